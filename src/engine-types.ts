@@ -1,0 +1,68 @@
+import type { Lang, Passage, SourceRef } from './domain.ts';
+
+/** What every front end (Discord, console, CLI) asks of the engine. */
+export interface AskRequest {
+  question: string;
+  /** Results wanted, after `offset`. */
+  k?: number;
+  /** Skip this many results: paging for "More results". */
+  offset?: number;
+  /** Only quote sources in this language. */
+  lang?: Lang;
+}
+
+export interface AnswerHit {
+  rank: number;
+  /** Fused relevance, 0–1. */
+  score: number;
+  /** The sentence(s) of the passage that best answer the question. */
+  quote: string;
+  passage: Passage;
+  source: SourceRef;
+}
+
+export interface Answer {
+  question: string;
+  abstained: boolean;
+  /** Why the engine abstained: the question was unusable, or nothing relevant enough was found. */
+  abstainReason?: 'empty-question' | 'no-relevant-passage' | undefined;
+  results: AnswerHit[];
+  /** True when more results exist after this page. */
+  hasMore: boolean;
+  queryLang: Lang;
+  mode: 'hybrid' | 'lexical';
+}
+
+export type DatePrecision = 'year' | 'month' | 'day';
+
+export interface TimelineEvent {
+  /** ISO date truncated to its precision: `1950`, `1950-01`, `1950-01-30`. */
+  date: string;
+  end: string | null;
+  precision: DatePrecision;
+  text: string;
+  sources: SourceRef[];
+}
+
+export interface TimelineQuery {
+  from?: number;
+  to?: number;
+  topic?: string;
+}
+
+export interface IndexStats {
+  documents: number;
+  passages: number;
+  builtAt: string;
+  mode: 'hybrid' | 'lexical';
+  modelId: string | null;
+}
+
+export interface QaEngine {
+  ask(request: AskRequest): Promise<Answer>;
+  timeline(query?: TimelineQuery): TimelineEvent[];
+  /** Topic suggestions for autocomplete, drawn from the timeline. */
+  timelineTopics(prefix: string): string[];
+  stats(): IndexStats;
+  close(): Promise<void>;
+}

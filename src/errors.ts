@@ -1,0 +1,40 @@
+/**
+ * Every error the bot raises on purpose has a code, defined here and nowhere else, so that logs, tests and
+ * user-facing messages can tell failures apart without matching on prose.
+ */
+export const ERROR_CODES = {
+  CONFIG_INVALID: 'Configuration is invalid',
+  CORPUS_INVALID: 'Corpus files are invalid',
+  CORPUS_EMPTY: 'Corpus holds no articles',
+  INDEX_MISSING: 'No index has been built',
+  INDEX_STALE: 'Index does not match the corpus or model',
+  INDEX_CORRUPT: 'Index files are damaged',
+  MODEL_UNAVAILABLE: 'Embedding model could not be loaded',
+  QUERY_INVALID: 'Question is not usable',
+  COMMAND_INVALID: 'Command module is invalid',
+  RATE_LIMITED: 'Too many requests',
+  INTERNAL: 'Internal error',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class BotError extends Error {
+  readonly code: ErrorCode;
+  /** Structured detail for logs and tests (e.g. the list of bad files). Never holds secrets. */
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown; details?: unknown }) {
+    super(message ?? ERROR_CODES[code], options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'BotError';
+    this.code = code;
+    this.details = options?.details;
+  }
+}
+
+export function isBotError(error: unknown, code?: ErrorCode): error is BotError {
+  return error instanceof BotError && (code === undefined || error.code === code);
+}
+
+export function errorCodeOf(error: unknown): ErrorCode {
+  return error instanceof BotError ? error.code : 'INTERNAL';
+}

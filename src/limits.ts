@@ -1,0 +1,23 @@
+/** Limits kept in one place so that they can be read, reasoned about and tested. */
+
+/** Discord embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+export const EMBED_LIMITS = {
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  fields: 25,
+  footer: 2048,
+  author: 256,
+  total: 6000,
+} as const;
+
+/** Longest question accepted, in characters. Long enough for any real question, short enough to embed fast. */
+export const MAX_QUESTION_LENGTH = 500;
+/** Results shown per page of /ask and per page of /timeline. */
+export const RESULTS_PER_PAGE = 3;
+export const TIMELINE_EVENTS_PER_PAGE = 8;
+/** Passages never exceed this many characters; long paragraphs are split at sentence boundaries. */
+export const MAX_PASSAGE_CHARS = 700;
+/** Quotes shown to users are cut at this length. */
+export const MAX_QUOTE_CHARS = 400;
