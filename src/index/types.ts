@@ -1,0 +1,43 @@
+import type { Passage } from '../domain.ts';
+import type { TimelineEvent } from '../engine-types.ts';
+import type { LexicalIndex } from './lexical-index.ts';
+
+/**
+ * The vector store is an interface first: retrieval asks for nearest neighbours and never sees hnswlib.
+ * Labels are positions in `LoadedIndex.passages`.
+ */
+export interface VectorHit {
+  label: number;
+  /** Cosine similarity, -1…1. */
+  similarity: number;
+}
+
+export interface VectorStore {
+  readonly dimension: number;
+  readonly size: number;
+  search(query: Float32Array, k: number): VectorHit[];
+}
+
+/** What `index/CURRENT`'s generation holds. Written last by a build; read first on load. */
+export interface IndexManifest {
+  formatVersion: number;
+  chunkerVersion: number;
+  /** Corpus file path (relative to the corpus folder) → sha256 of the file. */
+  corpus: Record<string, string>;
+  model: { id: string; dimension: number } | null;
+  builtAt: string;
+  documents: number;
+  passages: number;
+  duplicatesDropped: number;
+}
+
+/** A fully loaded, ready-to-query index generation. */
+export interface LoadedIndex {
+  dir: string;
+  manifest: IndexManifest;
+  /** Position = label in `vectors` and id in `lexical`. */
+  passages: Passage[];
+  lexical: LexicalIndex;
+  vectors: VectorStore | null;
+  timeline: TimelineEvent[];
+}
