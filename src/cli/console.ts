@@ -1,0 +1,64 @@
+import { createInterface } from 'node:readline';
+import { parseConsoleLine } from './console-parse.ts';
+import { renderAnswerForTerminal, renderTimelineForTerminal } from '../reply/terminal.ts';
+import { MAX_QUESTION_LENGTH } from '../limits.ts';
+import { errorCodeOf } from '../errors.ts';
+import { childLogger } from '../logger.ts';
+import type { QaEngine } from '../engine-types.ts';
+
+const log = childLogger('console');
+
+const HELP = [
+  'Commands (the same as the Discord bot):',
+  '  /ask <question>                              quoted, sourced passages that answer it',
+  '  /timeline [from:YYYY] [to:YYYY] [topic:text]  dated facts with their sources',
+  '  /help   /quit',
+  'A line without a slash is treated as /ask.',
+].join('\n');
+
+/** The local console that `npm start` opens when no Discord token is configured. */
+export async function runConsole(engine: QaEngine, input = process.stdin, output = process.stdout): Promise<void> {
+  const stats = engine.stats();
+  output.write(
+    `Vietnam–Russia relations bot: local console (no DISCORD_TOKEN set).\n` +
+      `${stats.documents} articles, ${stats.passages} passages, ${stats.mode === 'hybrid' ? 'semantic + keyword' : 'keyword-only'} search.\n` +
+      `${HELP}\n`,
+  );
+  const rl = createInterface({ input, output, prompt: '> ', terminal: Boolean((input as NodeJS.ReadStream).isTTY) });
+  rl.prompt();
+  for await (const line of rl) {
+    const command = parseConsoleLine(line);
+    try {
+      switch (command.kind) {
+        case 'quit':
+          rl.close();
+          return;
+        case 'empty':
+          break;
+        case 'help':
+          output.write(`${HELP}\n`);
+          break;
+        case 'unknown':
+          output.write(`Unknown command /${command.name}. Type /help.\n`);
+          break;
+        case 'invalid':
+          output.write(`${command.message}\n`);
+          break;
+        case 'ask':
+          if (command.question.length > MAX_QUESTION_LENGTH) {
+            output.write(`Please keep questions under ${MAX_QUESTION_LENGTH} characters.\n`);
+            break;
+          }
+          output.write(`${renderAnswerForTerminal(await engine.ask({ question: command.question, k: 3 }), stats)}\n`);
+          break;
+        case 'timeline':
+          output.write(`${renderTimelineForTerminal(engine.timeline(command.query))}\n`);
+          break;
+      }
+    } catch (error) {
+      log.error({ err: error, code: errorCodeOf(error) }, 'console command failed');
+      output.write('Sorry, something went wrong answering that. It has been logged.\n');
+    }
+    rl.prompt();
+  }
+}

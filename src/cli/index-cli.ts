@@ -1,0 +1,52 @@
+import { Command } from 'commander';
+import { bootstrapSettings, exitWithError } from './bootstrap.ts';
+import { stderrProgress } from './progress.ts';
+import { loadEmbedder } from '../embedding/load.ts';
+import { buildIndex } from '../index/build.ts';
+
+/** `npm run index`: rebuilds index/ from corpus/, with a progress bar, then prints a summary. */
+const program = new Command('index')
+  .description('Rebuild the search index from the corpus folder')
+  .option('--json', 'print the summary as one JSON line')
+  .parse();
+
+const settings = bootstrapSettings();
+const progress = stderrProgress();
+try {
+  const embedder =
+    settings.EMBEDDINGS === 'off'
+      ? null
+      : await loadEmbedder({
+          modelId: settings.EMBEDDING_MODEL,
+          modelDir: settings.MODEL_DIR,
+          allowRemote: settings.ALLOW_REMOTE_MODELS,
+          remoteHost: settings.MODEL_REMOTE_HOST,
+          showProgress: true,
+        });
+  const summary = await buildIndex({
+    corpusDir: settings.CORPUS_DIR,
+    indexDir: settings.INDEX_DIR,
+    embedder,
+    efSearch: settings.HNSW_EF_SEARCH,
+    onProgress: progress.onProgress,
+  });
+  progress.stop();
+  await embedder?.dispose();
+  if (program.opts().json) {
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } else {
+    process.stdout.write(
+      [
+        `documents:          ${summary.documents}`,
+        `passages:           ${summary.passages}`,
+        `duplicates dropped: ${summary.duplicatesDropped}`,
+        `embedded:           ${summary.embedded} (reused from cache: ${summary.reusedEmbeddings})`,
+        `mode:               ${embedder ? `hybrid (${embedder.modelId})` : 'lexical only'}`,
+        `seconds:            ${summary.seconds.toFixed(2)}`,
+      ].join('\n') + '\n',
+    );
+  }
+} catch (error) {
+  progress.stop();
+  exitWithError(error);
+}

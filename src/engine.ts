@@ -1,0 +1,122 @@
+import type { Settings } from './config.ts';
+import { BotError, isBotError } from './errors.ts';
+import { childLogger } from './logger.ts';
+import type { Embedder } from './embedding/embedder.ts';
+import { loadEmbedder } from './embedding/load.ts';
+import { buildIndex } from './index/build.ts';
+import { checkFreshness } from './index/freshness.ts';
+import { openIndex } from './index/open.ts';
+import type { LoadedIndex } from './index/types.ts';
+import { retrieve } from './retrieval/retrieve.ts';
+import { filterTimeline, timelineTopics } from './timeline/filter.ts';
+import type { AskRequest, Answer, IndexStats, QaEngine, TimelineEvent, TimelineQuery } from './engine-types.ts';
+import type { ProgressFn } from './cli/progress.ts';
+
+const log = childLogger('engine');
+
+export interface OpenEngineOptions {
+  /**
+   * What to do when the index is missing or no longer matches the corpus or model:
+   * `rebuild` (start, ask) or `fail` with INDEX_STALE / INDEX_MISSING.
+   */
+  whenStale?: 'rebuild' | 'fail';
+  onProgress?: ProgressFn;
+  /** Injected for tests and benchmarks; otherwise loaded from settings. `null` forces lexical-only. */
+  embedder?: Embedder | null;
+}
+
+/**
+ * The engine ties the pipeline together for every front end: it loads the model (or degrades to lexical-only),
+ * makes sure the index on disk matches the corpus and the model, and answers questions and timeline queries.
+ */
+export async function openEngine(settings: Settings, options: OpenEngineOptions = {}): Promise<QaEngine> {
+  const embedder =
+    options.embedder !== undefined
+      ? options.embedder
+      : settings.EMBEDDINGS === 'off'
+        ? null
+        : await loadEmbedder({
+            modelId: settings.EMBEDDING_MODEL,
+            modelDir: settings.MODEL_DIR,
+            allowRemote: settings.ALLOW_REMOTE_MODELS,
+            remoteHost: settings.MODEL_REMOTE_HOST,
+            showProgress: true,
+          });
+  if (settings.EMBEDDINGS === 'off') log.info('EMBEDDINGS=off: answering with lexical search only');
+
+  const index = await ensureFreshIndex(settings, embedder, options);
+  return new IndexedEngine(settings, index, embedder);
+}
+
+async function ensureFreshIndex(settings: Settings, embedder: Embedder | null, options: OpenEngineOptions): Promise<LoadedIndex> {
+  const model = embedder ? { id: embedder.modelId, dimension: embedder.dimension } : null;
+  let reasons: string[];
+  try {
+    const index = await openIndex(settings.INDEX_DIR);
+    const freshness = await checkFreshness(index.manifest, {
+      corpusDir: settings.CORPUS_DIR,
+      modelId: model?.id ?? null,
+      dimension: model?.dimension ?? null,
+    });
+    if (freshness.fresh) return index;
+    reasons = freshness.reasons;
+  } catch (error) {
+    if (!isBotError(error, 'INDEX_MISSING') && !isBotError(error, 'INDEX_CORRUPT')) throw error;
+    reasons = [error.message];
+  }
+
+  if (options.whenStale === 'fail') {
+    throw new BotError('INDEX_STALE', `The index in ${settings.INDEX_DIR}/ is out of date (${reasons.join('; ')}). Run \`npm run index\`.`, {
+      details: reasons,
+    });
+  }
+  log.info({ reasons }, 'index is missing or stale: rebuilding');
+  const summary = await buildIndex({
+    corpusDir: settings.CORPUS_DIR,
+    indexDir: settings.INDEX_DIR,
+    embedder,
+    efSearch: settings.HNSW_EF_SEARCH,
+    onProgress: options.onProgress,
+  });
+  log.info(summary, 'index rebuilt');
+  return openIndex(settings.INDEX_DIR);
+}
+
+class IndexedEngine implements QaEngine {
+  constructor(
+    private readonly settings: Settings,
+    private readonly index: LoadedIndex,
+    private readonly embedder: Embedder | null,
+  ) {}
+
+  ask(request: AskRequest): Promise<Answer> {
+    return retrieve(this.index, request, {
+      embedder: this.embedder,
+      weights: { dense: this.settings.FUSION_DENSE_WEIGHT, lexical: this.settings.FUSION_LEXICAL_WEIGHT },
+      abstainThreshold: this.settings.ABSTAIN_THRESHOLD,
+    });
+  }
+
+  timeline(query: TimelineQuery = {}): TimelineEvent[] {
+    return filterTimeline(this.index.timeline, query);
+  }
+
+  timelineTopics(prefix: string): string[] {
+    return timelineTopics(this.index.timeline, prefix);
+  }
+
+  stats(): IndexStats {
+    const { manifest } = this.index;
+    return {
+      documents: manifest.documents,
+      passages: manifest.passages,
+      builtAt: manifest.builtAt,
+      mode: this.index.vectors && this.embedder ? 'hybrid' : 'lexical',
+      modelId: manifest.model?.id ?? null,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.embedder?.dispose();
+  }
+}

@@ -1,0 +1,24 @@
+import type { Answer, TimelineEvent } from '../engine-types.ts';
+
+/**
+ * The `ask --json` line. A contract with scripts and the evaluation harness: add fields, never rename them.
+ * {"question","abstained","results":[{"rank","score","quote","passage","source":{"doc","title","outlet","url","lang","published"}}]}
+ */
+export function answerToJson(answer: Answer): Record<string, unknown> {
+  return {
+    question: answer.question,
+    abstained: answer.abstained,
+    results: answer.results.map((hit) => ({
+      rank: hit.rank,
+      score: Number(hit.score.toFixed(4)),
+      quote: hit.quote,
+      passage: hit.passage.text,
+      source: hit.source,
+    })),
+  };
+}
+
+/** The `timeline --json` line: {"date","end","precision","text","sources":[…]}. Same stability rule. */
+export function timelineEventToJson(event: TimelineEvent): Record<string, unknown> {
+  return { date: event.date, end: event.end, precision: event.precision, text: event.text, sources: event.sources };
+}
