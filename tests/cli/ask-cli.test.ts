@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** Runs the real `npm run ask` the way a user or a script would, against a fresh index in a temp folder. */
+const indexDir = mkdtempSync(join(tmpdir(), 'vrb-ask-cli-'));
+afterAll(() => rmSync(indexDir, { recursive: true, force: true }));
+
+function runAsk(args: string[], input?: string) {
+  return spawnSync('npm', ['run', '--silent', 'ask', '--', ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, INDEX_DIR: indexDir, EMBEDDINGS: 'off', LOG_LEVEL: 'warn' },
+    timeout: 120_000,
+  });
+}
+
+describe('npm run ask', () => {
+  it('answers one question per stdin line with exactly one JSON object each, and nothing else on stdout', () => {
+    const result = runAsk(
+      ['--json'],
+      'When did Vietnam and the Soviet Union establish diplomatic relations?\nWhat is the weather in Hanoi tomorrow?\n',
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const [first, second] = lines.map((line) => JSON.parse(line));
+
+    expect(Object.keys(first)).toEqual(expect.arrayContaining(['question', 'abstained', 'results']));
+    expect(first.question).toBe('When did Vietnam and the Soviet Union establish diplomatic relations?');
+    expect(first.abstained).toBe(false);
+    expect(first.results.length).toBeGreaterThan(0);
+    const top = first.results[0];
+    expect(Object.keys(top)).toEqual(expect.arrayContaining(['rank', 'score', 'quote', 'passage', 'source']));
+    expect(Object.keys(top.source)).toEqual(expect.arrayContaining(['doc', 'title', 'outlet', 'url', 'lang', 'published']));
+    expect(top.rank).toBe(1);
+    expect(first.results.some((r: { quote: string }) => r.quote.includes('1950'))).toBe(true);
+
+    expect(second.abstained).toBe(true);
+    expect(second.results).toEqual([]);
+  });
+
+  it('prints a readable, sourced answer for a question given as arguments', () => {
+    const result = runAsk(['--k', '2', 'Khi nào Việt Nam và Liên Xô thiết lập quan hệ ngoại giao?']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/1950/);
+    expect(result.stdout).toMatch(/— .+ · \d{4}-\d{2}-\d{2} · (vi|id|en) · /);
+  });
+
+  it('refuses a bad --k with a clear message and a non-zero exit', () => {
+    const result = runAsk(['--k', 'lots', 'anything']);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/expected a whole number from 1 to 20/);
+  });
+});
