@@ -1,7 +1,132 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import matter from 'gray-matter';
 import type { CorpusDocument } from '../domain.ts';
+import { BotError } from '../errors.ts';
+import { childLogger } from '../logger.ts';
+import { extractContentBlocks } from './clutter.ts';
+import { validateFrontMatter, type FieldProblem } from './front-matter.ts';
 
-// STUB (signature only) — being implemented by the corpus helper.
+const log = childLogger('corpus');
+
+/** One problem in one corpus file; all of them are reported together so that a bad corpus is fixed in one pass. */
+export interface CorpusProblem extends FieldProblem {
+  /** Path relative to the corpus folder. */
+  file: string;
+}
+
+type FileResult = { ok: true; document: CorpusDocument } | { ok: false; problems: CorpusProblem[] };
+
+const ARTICLE_EXTENSION = '.md';
+/** Documentation that lives in the corpus folder but is not an article. */
+const NOT_ARTICLES = new Set(['readme.md']);
+
+async function listArticleFiles(corpusDir: string, relativeDir = ''): Promise<string[]> {
+  const entries = await readdir(path.join(corpusDir, relativeDir), { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...(await listArticleFiles(corpusDir, relative)));
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith(ARTICLE_EXTENSION) && !NOT_ARTICLES.has(entry.name.toLowerCase())) {
+      files.push(relative);
+    }
+  }
+  return files.sort();
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes bytes as UTF-8 text, or says why the file cannot be an article. */
+function decodeText(bytes: Buffer): { text: string } | { problem: string } {
+  if (bytes.length === 0) return { problem: 'file is empty' };
+  if (bytes.includes(0)) return { problem: 'file is binary (contains NUL bytes)' };
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    return { problem: 'file is not valid UTF-8' };
+  }
+}
+
+/** Parses and validates one article file. Pure apart from the bytes handed in. */
+export function parseArticle(file: string, bytes: Buffer): FileResult {
+  const decoded = decodeText(bytes);
+  if ('problem' in decoded) return { ok: false, problems: [{ file, field: 'file', message: decoded.problem }] };
+  if (decoded.text.trim().length === 0) return { ok: false, problems: [{ file, field: 'file', message: 'file is empty' }] };
+
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // Passing options turns off gray-matter's cache, which would hand back a shared, mutable object.
+    parsed = matter(decoded.text, {});
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ok: false, problems: [{ file, field: 'front matter', message: `is not valid YAML: ${reason}` }] };
+  }
+  if (parsed.matter.trim().length === 0) {
+    return { ok: false, problems: [{ file, field: 'front matter', message: 'is missing (the file must start with --- … ---)' }] };
+  }
+  const data: unknown = parsed.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { ok: false, problems: [{ file, field: 'front matter', message: 'must be a YAML mapping of fields' }] };
+  }
+
+  const validated = validateFrontMatter(data as Record<string, unknown>, parsed.matter);
+  const problems: CorpusProblem[] = validated.ok ? [] : validated.problems.map((problem) => ({ file, ...problem }));
+  const body = parsed.content;
+  const blocks = extractContentBlocks(body);
+  if (blocks.length === 0) problems.push({ file, field: 'body', message: 'has no article text left after clutter removal' });
+  if (!validated.ok || problems.length > 0) return { ok: false, problems };
+
+  return {
+    ok: true,
+    document: {
+      meta: validated.meta,
+      path: file,
+      body,
+      blocks,
+      contentHash: createHash('sha256').update(bytes).digest('hex'),
+    },
+  };
+}
+
+function duplicateIdProblems(documents: CorpusDocument[]): CorpusProblem[] {
+  const firstFileById = new Map<string, string>();
+  const problems: CorpusProblem[] = [];
+  for (const document of documents) {
+    const first = firstFileById.get(document.meta.id);
+    if (first === undefined) firstFileById.set(document.meta.id, document.path);
+    else problems.push({ file: document.path, field: 'id', message: `"${document.meta.id}" is already used by ${first}` });
+  }
+  return problems;
+}
+
+export function formatProblems(problems: CorpusProblem[]): string {
+  const files = new Set(problems.map((problem) => problem.file)).size;
+  const lines = problems.map((problem) => `  ${problem.file}: ${problem.field} ${problem.message}`);
+  return `Corpus files are invalid (${problems.length} problem(s) in ${files} file(s)):\n${lines.join('\n')}`;
+}
+
 /** Loads and validates every article in `corpusDir`. Throws BotError('CORPUS_INVALID') listing every bad file and field. */
 export async function loadCorpus(corpusDir: string): Promise<CorpusDocument[]> {
-  throw new Error(`loadCorpus not implemented yet (${corpusDir})`);
+  let files: string[];
+  try {
+    files = await listArticleFiles(corpusDir);
+  } catch (error) {
+    throw new BotError('CORPUS_EMPTY', `Corpus folder cannot be read: ${corpusDir}`, { cause: error });
+  }
+  if (files.length === 0) throw new BotError('CORPUS_EMPTY', `Corpus folder holds no .md articles: ${corpusDir}`);
+
+  const results = await Promise.all(
+    files.map(async (file) => parseArticle(file, await readFile(path.join(corpusDir, file)))),
+  );
+  const documents = results.flatMap((result) => (result.ok ? [result.document] : []));
+  const problems = [...results.flatMap((result) => (result.ok ? [] : result.problems)), ...duplicateIdProblems(documents)];
+  if (problems.length > 0) {
+    throw new BotError('CORPUS_INVALID', formatProblems(problems), { details: problems });
+  }
+
+  const blocks = documents.reduce((sum, document) => sum + document.blocks.length, 0);
+  log.info({ documents: documents.length, blocks }, 'corpus loaded');
+  return documents;
 }

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { LANGUAGES, type DocumentMeta } from '../domain.ts';
+
+/** Ids end up in passage ids (`${id}#${n}`), URLs of the index and Discord buttons, so they stay plain ASCII. */
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const MAX_ID_LENGTH = 120;
+const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a calendar date that exists (rejects 2025-02-30, which `new Date` would silently roll over). */
+export function isRealIsoDate(value: string): boolean {
+  const match = ISO_DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const isoDate = z
+  .string({ error: 'must be a date written YYYY-MM-DD' })
+  .refine(isRealIsoDate, { message: 'must be a real calendar date written YYYY-MM-DD' });
+
+/**
+ * Front matter of one corpus article. Strict, so that a misspelt key (`translated-from`) is reported instead of
+ * silently ignored. `notes` is free text for provenance (how title, outlet or date were established); it is not
+ * part of DocumentMeta and never shown to users.
+ */
+export const frontMatterSchema = z
+  .strictObject({
+    id: z
+      .string({ error: 'is required (a slug such as 2025-01-14-vns-mishustin-visit-en)' })
+      .max(MAX_ID_LENGTH)
+      .regex(SLUG_PATTERN, { message: 'must be a slug: lower-case letters, digits and single hyphens' }),
+    title: z.string({ error: 'is required' }).trim().min(1, { message: 'must not be empty' }),
+    outlet: z.string({ error: 'is required' }).trim().min(1, { message: 'must not be empty' }),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    lang: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }),
+    published: isoDate,
+    translated_from: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).optional(),
+    notes: z.string().optional(),
+  })
+  .refine((meta) => meta.translated_from === undefined || meta.translated_from !== meta.lang, {
+    path: ['translated_from'],
+    message: 'must differ from lang',
+  });
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export type FrontMatterResult = { ok: true; meta: DocumentMeta } | { ok: false; problems: FieldProblem[] };
+
+/**
+ * YAML turns an unquoted `published: 2025-01-14` into a Date (and rolls 2025-02-30 over to March), so dates are
+ * re-read from the raw front matter text where the author wrote them.
+ */
+function withRawDates(data: Record<string, unknown>, rawMatter: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  for (const [key, value] of Object.entries(data)) {
+    if (!(value instanceof Date)) continue;
+    const line = new RegExp(`^${key}\\s*:\\s*['"]?([^'"\\n#]*?)['"]?\\s*(?:#.*)?$`, 'm').exec(rawMatter);
+    out[key] = line?.[1] ?? value.toISOString().slice(0, 10);
+  }
+  return out;
+}
+
+/** Validates parsed front matter; returns every problem rather than the first. */
+export function validateFrontMatter(data: Record<string, unknown>, rawMatter: string): FrontMatterResult {
+  const parsed = frontMatterSchema.safeParse(withRawDates(data, rawMatter));
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => ({
+        field: issue.path.length > 0 ? issue.path.join('.') : issue.code === 'unrecognized_keys' ? 'front matter' : '(root)',
+        message: issue.message,
+      })),
+    };
+  }
+  const { notes: _notes, ...meta } = parsed.data;
+  return { ok: true, meta };
+}
