@@ -1,0 +1,22 @@
+import type { QaEngine } from '../engine-types.ts';
+
+const cache = new WeakMap<QaEngine, { from: string; to: string } | undefined>();
+
+/**
+ * Publication range of the corpus, read from the sources the timeline cites (IndexStats carries no dates).
+ * Computed once per engine: the index does not change while the bot runs.
+ */
+export function corpusCoverage(engine: QaEngine): { from: string; to: string } | undefined {
+  if (cache.has(engine)) return cache.get(engine);
+  let from: string | undefined;
+  let to: string | undefined;
+  for (const event of engine.timeline()) {
+    for (const source of event.sources) {
+      if (!from || source.published < from) from = source.published;
+      if (!to || source.published > to) to = source.published;
+    }
+  }
+  const range = from && to ? { from: from.slice(0, 4), to: to.slice(0, 4) } : undefined;
+  cache.set(engine, range);
+  return range;
+}

@@ -1,0 +1,63 @@
+import { LANGUAGES, type Lang } from '../domain.ts';
+
+/**
+ * Button state lives in the custom_id (max 100 characters) so that buttons keep working after a restart and on any
+ * shard: the bot keeps no per-message memory. The /ask question itself is too long for it and is re-read from the
+ * message the button belongs to (see `questionFromAnswerEmbed`).
+ */
+
+export const CUSTOM_ID_MAX = 100;
+const NONE = '*';
+
+export interface AskMoreState {
+  offset: number;
+  lang: Lang | undefined;
+  ephemeral: boolean;
+}
+
+export function encodeAskMore(state: AskMoreState): string {
+  return `ask:more:${state.offset}:${state.lang ?? NONE}:${state.ephemeral ? 1 : 0}`;
+}
+
+export function decodeAskMore(customId: string): AskMoreState | null {
+  const match = /^ask:more:(\d{1,6}):([a-z]{2}|\*):([01])$/u.exec(customId);
+  if (!match) return null;
+  const [, offset, lang, ephemeral] = match as unknown as [string, string, string, string];
+  if (lang !== NONE && !(LANGUAGES as readonly string[]).includes(lang)) return null;
+  return { offset: Number(offset), lang: lang === NONE ? undefined : (lang as Lang), ephemeral: ephemeral === '1' };
+}
+
+/** Topics longer than this are not offered: the topic must fit in the custom_id of the paging buttons. */
+export const TIMELINE_TOPIC_MAX = 60;
+
+export interface TimelinePageState {
+  page: number;
+  from: number | undefined;
+  to: number | undefined;
+  topic: string | undefined;
+}
+
+/** `direction` only keeps the two buttons' ids distinct (Discord requires unique ids in a message). */
+export function encodeTimelinePage(direction: 'prev' | 'next', state: TimelinePageState): string {
+  const id = [
+    'timeline',
+    direction === 'prev' ? 'p' : 'n',
+    String(state.page),
+    state.from === undefined ? NONE : String(state.from),
+    state.to === undefined ? NONE : String(state.to),
+    state.topic ?? '',
+  ].join(':');
+  return id.length <= CUSTOM_ID_MAX ? id : id.slice(0, CUSTOM_ID_MAX);
+}
+
+export function decodeTimelinePage(customId: string): TimelinePageState | null {
+  const match = /^timeline:[pn]:(\d{1,5}):(-?\d{1,4}|\*):(-?\d{1,4}|\*):([\s\S]*)$/u.exec(customId);
+  if (!match) return null;
+  const [, page, from, to, topic] = match as unknown as [string, string, string, string, string];
+  return {
+    page: Number(page),
+    from: from === NONE ? undefined : Number(from),
+    to: to === NONE ? undefined : Number(to),
+    topic: topic === '' ? undefined : topic,
+  };
+}

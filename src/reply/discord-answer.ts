@@ -1,0 +1,138 @@
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord.js';
+import type { Lang } from '../domain.ts';
+import type { Answer, AnswerHit, IndexStats } from '../engine-types.ts';
+import { MAX_QUOTE_CHARS } from '../limits.ts';
+import { encodeAskMore } from '../bot/custom-ids.ts';
+import { fitEmbed, truncateText } from './embed-limits.ts';
+import { collapseWhitespace, escapeDiscordText, maskedLink, safeLinkUrl, unescapeDiscordText } from './escape.ts';
+import { LANGUAGE_FLAGS, strings, type UiLang } from './i18n.ts';
+
+/** Every message the bot sends says explicitly that it may ping nobody, whatever the client default is. */
+export const NO_MENTIONS = { parse: [] as [] };
+
+export const EMBED_COLOR = 0xda251d;
+const LINK_BUTTONS_PER_ROW = 5;
+/** Discord's limit on a link button's URL. */
+const BUTTON_URL_MAX = 512;
+const BUTTON_LABEL_MAX = 80;
+const TOPICS_SUGGESTED = 6;
+/** Marks the question line so that the "More results" button can find it again in the message. */
+const QUESTION_PREFIX = '> ';
+
+export interface ReplyPayload {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowedMentions: typeof NO_MENTIONS;
+}
+
+export interface AnswerViewOptions {
+  ui: UiLang;
+  offset: number;
+  lang: Lang | undefined;
+  ephemeral: boolean;
+  stats: IndexStats;
+  /** Suggested topics shown when the engine abstains. */
+  topics: string[];
+  /** Publication range of the corpus, shown when the engine abstains. */
+  coverage?: { from: string; to: string } | undefined;
+}
+
+export function freshnessFooter(ui: UiLang, stats: IndexStats): string {
+  return strings(ui).footer(stats.documents, stats.builtAt.slice(0, 10));
+}
+
+function questionLine(question: string): string {
+  return QUESTION_PREFIX + escapeDiscordText(collapseWhitespace(question));
+}
+
+/** Recovers the exact question from an answer embed, so "More results" needs no server-side memory. */
+export function questionFromAnswerEmbed(embed: { description?: string | null } | undefined): string | null {
+  const firstLine = embed?.description?.split('\n', 1)[0];
+  if (!firstLine?.startsWith(QUESTION_PREFIX)) return null;
+  const question = unescapeDiscordText(firstLine.slice(QUESTION_PREFIX.length)).trim();
+  return question === '' ? null : question;
+}
+
+function formatHit(hit: AnswerHit, position: number): string {
+  const quote = escapeDiscordText(truncateText(collapseWhitespace(hit.quote), MAX_QUOTE_CHARS));
+  const { source } = hit;
+  const sourceLine = [
+    LANGUAGE_FLAGS[source.lang],
+    escapeDiscordText(collapseWhitespace(source.outlet)),
+    escapeDiscordText(source.published),
+    maskedLink(source.title, source.url),
+  ].join(' · ');
+  return `**${position}.** **${quote}**\n└ ${sourceLine}`;
+}
+
+function readArticleButtons(ui: UiLang, hits: AnswerHit[], firstPosition: number): APIActionRowComponent<APIButtonComponent>[] {
+  const buttons: APIButtonComponent[] = [];
+  hits.forEach((hit, i) => {
+    const url = safeLinkUrl(hit.source.url);
+    if (!url || url.length > BUTTON_URL_MAX) return;
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
+      label: truncateText(strings(ui).readArticle(firstPosition + i), BUTTON_LABEL_MAX),
+      url,
+    });
+  });
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  for (let i = 0; i < buttons.length; i += LINK_BUTTONS_PER_ROW) {
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + LINK_BUTTONS_PER_ROW) });
+  }
+  return rows;
+}
+
+/** The public (or ephemeral) /ask reply: excerpts, their sources, paging and article links. */
+export function renderAnswer(answer: Answer, options: AnswerViewOptions): ReplyPayload {
+  const t = strings(options.ui);
+  if (answer.abstained || answer.results.length === 0) return renderAbstention(answer.question, options);
+
+  const firstPosition = options.offset + 1;
+  const blocks = answer.results.map((hit, i) => formatHit(hit, firstPosition + i));
+  const embed = fitEmbed({
+    title: t.answerTitle,
+    color: EMBED_COLOR,
+    description: [questionLine(answer.question), '', blocks.join('\n\n')].join('\n'),
+    footer: { text: freshnessFooter(options.ui, options.stats) },
+  });
+
+  const components: APIActionRowComponent<APIButtonComponent>[] = [];
+  if (answer.hasMore) {
+    components.push({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Primary,
+          label: t.moreResults,
+          custom_id: encodeAskMore({ offset: options.offset + answer.results.length, lang: options.lang, ephemeral: options.ephemeral }),
+        },
+      ],
+    });
+  }
+  components.push(...readArticleButtons(options.ui, answer.results, firstPosition));
+  return { embeds: [embed], components, allowedMentions: NO_MENTIONS };
+}
+
+export function renderAbstention(question: string, options: AnswerViewOptions): ReplyPayload {
+  const t = strings(options.ui);
+  const lines = [questionLine(question), '', t.abstainBody];
+  if (options.coverage) lines.push('', t.corpusCovers(options.stats.documents, options.coverage.from, options.coverage.to));
+  const topics = options.topics.slice(0, TOPICS_SUGGESTED).map((topic) => escapeDiscordText(collapseWhitespace(topic)));
+  if (topics.length > 0) lines.push('', `**${t.topicsLabel}:** ${topics.join(' · ')}`);
+  const embed = fitEmbed({
+    title: t.abstainTitle,
+    color: EMBED_COLOR,
+    description: lines.join('\n'),
+    footer: { text: freshnessFooter(options.ui, options.stats) },
+  });
+  return { embeds: [embed], components: [], allowedMentions: NO_MENTIONS };
+}
+
+/** A plain, friendly message (errors, cooldown). */
+export function renderNotice(text: string): ReplyPayload {
+  return { content: text, embeds: [], components: [], allowedMentions: NO_MENTIONS };
+}
