@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   INDEX_MISSING: 'No index has been built',
   INDEX_STALE: 'Index does not match the corpus or model',
   INDEX_CORRUPT: 'Index files are damaged',
+  INDEX_LOCKED: 'Another index build is running',
   MODEL_UNAVAILABLE: 'Embedding model could not be loaded',
   QUERY_INVALID: 'Question is not usable',
   COMMAND_INVALID: 'Command module is invalid',

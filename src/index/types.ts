@@ -29,6 +29,12 @@ export interface IndexManifest {
   documents: number;
   passages: number;
   duplicatesDropped: number;
+  /**
+   * Every other file of the generation → its size and sha256, so that a truncated or overwritten file is caught
+   * before it reaches a parser (or hnswlib's native reader). Always written by `buildIndex`; optional only so that
+   * hand-made manifests in other stages' tests stay valid.
+   */
+  files?: Record<string, { bytes: number; sha256: string }>;
 }
 
 /** A fully loaded, ready-to-query index generation. */

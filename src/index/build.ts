@@ -1,0 +1,221 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadCorpus } from '../corpus/loader.ts';
+import type { CorpusDocument, Passage } from '../domain.ts';
+import type { Embedder } from '../embedding/embedder.ts';
+import type { TimelineEvent } from '../engine-types.ts';
+import { BotError } from '../errors.ts';
+import { childLogger } from '../logger.ts';
+import { CHUNKER_VERSION, splitIntoPassages } from '../passages/chunker.ts';
+import { collapseDuplicates } from '../passages/dedupe.ts';
+import { extractTimeline } from '../timeline/extract.ts';
+import { EmbeddingCache } from './embedding-cache.ts';
+import { hashCorpusFiles } from './freshness.ts';
+import { GenerationWriter, acquireBuildLock, listGenerations, pointCurrentAt, readCurrentGeneration, removeOldGenerations } from './generations.ts';
+import { HnswVectorStore } from './hnsw-store.ts';
+import { LexicalIndex } from './lexical-index.ts';
+import { INDEX_FORMAT_VERSION } from './manifest.ts';
+import type { IndexManifest } from './types.ts';
+
+/** The files of one generation. The manifest is written last: its presence marks the generation complete. */
+export const INDEX_FILES = {
+  passages: 'passages.json',
+  lexical: 'lexical.json',
+  vectors: 'vectors.hnsw',
+  timeline: 'timeline.json',
+  manifest: 'manifest.json',
+} as const;
+
+/** Passages per embedder call: large enough to keep the model busy, small enough for steady progress reports. */
+export const EMBED_BATCH_SIZE = 32;
+
+/**
+ * Test hook: milliseconds to sleep after each generation file is written, so that a test can kill a build while
+ * it is half-way through writing. Never set in production.
+ */
+export const TEST_DELAY_ENV = 'INDEX_BUILD_TEST_DELAY_MS';
+
+export type BuildPhase = 'corpus' | 'passages' | 'lexical' | 'embed' | 'vectors' | 'timeline' | 'write';
+
+/** The pipeline stages the build runs. Replaceable so that tests can build from hand-made documents. */
+export interface BuildStages {
+  loadCorpus(corpusDir: string): Promise<CorpusDocument[]>;
+  splitIntoPassages(doc: CorpusDocument): Passage[];
+  collapseDuplicates(passages: Passage[]): { kept: Passage[]; dropped: number };
+  extractTimeline(documents: CorpusDocument[]): TimelineEvent[];
+}
+
+const realStages: BuildStages = { loadCorpus, splitIntoPassages, collapseDuplicates, extractTimeline };
+
+export interface BuildOptions {
+  corpusDir: string;
+  indexDir: string;
+  /** null builds a lexical-only index. */
+  embedder: Embedder | null;
+  efSearch?: number;
+  onProgress?: (phase: BuildPhase, done: number, total: number) => void;
+  stages?: Partial<BuildStages>;
+}
+
+export interface BuildSummary {
+  documents: number;
+  passages: number;
+  duplicatesDropped: number;
+  /** Passages sent to the embedder in this build. */
+  embedded: number;
+  /** Passages whose vector came from the embedding cache. */
+  reusedEmbeddings: number;
+  seconds: number;
+  generation: string;
+}
+
+const log = childLogger('index-build');
+
+/**
+ * Builds a new index generation from the corpus and makes it current. Whatever goes wrong, including the process
+ * being killed, the generation served before stays current and intact.
+ */
+export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  const stages = { ...realStages, ...options.stages };
+  const progress = options.onProgress ?? (() => undefined);
+  const releaseLock = await acquireBuildLock(options.indexDir);
+  let writer: GenerationWriter | null = null;
+  try {
+    // Hashed before loading: a file edited during the build then shows up as stale at the next check.
+    const corpusHashes = await hashCorpusFiles(options.corpusDir);
+    progress('corpus', 0, 1);
+    const documents = await stages.loadCorpus(options.corpusDir);
+    progress('corpus', 1, 1);
+
+    const split: Passage[] = [];
+    documents.forEach((doc, i) => {
+      split.push(...stages.splitIntoPassages(doc));
+      progress('passages', i + 1, documents.length);
+    });
+    const { kept: passages, dropped } = stages.collapseDuplicates(split);
+
+    progress('lexical', 0, 1);
+    const lexical = LexicalIndex.build(passages);
+    progress('lexical', 1, 1);
+
+    let vectors: HnswVectorStore | null = null;
+    let embedded = 0;
+    let reusedEmbeddings = 0;
+    if (options.embedder) {
+      const result = await embedPassages(options.embedder, passages, options.indexDir, progress);
+      ({ embedded, reused: reusedEmbeddings } = result);
+      progress('vectors', 0, 1);
+      vectors = HnswVectorStore.build(result.vectors, options.embedder.dimension, { efSearch: options.efSearch });
+      progress('vectors', 1, 1);
+    }
+
+    progress('timeline', 0, 1);
+    const timeline = stages.extractTimeline(documents);
+    progress('timeline', 1, 1);
+
+    writer = await GenerationWriter.create(options.indexDir);
+    const testDelayMs = Number(process.env[TEST_DELAY_ENV] ?? 0);
+    const pause = () => (testDelayMs > 0 ? sleep(testDelayMs) : Promise.resolve());
+    const fileCount = vectors ? 5 : 4;
+    let written = 0;
+    const wrote = async () => {
+      progress('write', ++written, fileCount);
+      await pause();
+    };
+
+    await writer.writeFile(INDEX_FILES.passages, JSON.stringify(passages));
+    await wrote();
+    await writer.writeFile(INDEX_FILES.lexical, JSON.stringify(lexical.toJSON()));
+    await wrote();
+    if (vectors) {
+      vectors.save(writer.path(INDEX_FILES.vectors));
+      await writer.adoptFile(INDEX_FILES.vectors);
+      await wrote();
+    }
+    await writer.writeFile(INDEX_FILES.timeline, JSON.stringify(timeline));
+    await wrote();
+
+    const manifest: IndexManifest = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      chunkerVersion: CHUNKER_VERSION,
+      corpus: corpusHashes,
+      model: options.embedder ? { id: options.embedder.modelId, dimension: options.embedder.dimension } : null,
+      builtAt: new Date().toISOString(),
+      documents: documents.length,
+      passages: passages.length,
+      duplicatesDropped: dropped,
+      files: writer.files,
+    };
+    await writer.writeManifest(INDEX_FILES.manifest, JSON.stringify(manifest, null, 2));
+    await wrote();
+
+    const previous = await readCurrentGeneration(options.indexDir).catch(() => null);
+    await pointCurrentAt(options.indexDir, writer.name);
+    const generation = writer.name;
+    writer = null; // committed: no longer ours to discard
+
+    const keep = [generation, ...(await previousGenerations(options.indexDir, generation, previous))];
+    const removed = await removeOldGenerations(options.indexDir, keep);
+    const summary: BuildSummary = {
+      documents: documents.length,
+      passages: passages.length,
+      duplicatesDropped: dropped,
+      embedded,
+      reusedEmbeddings,
+      seconds: (performance.now() - started) / 1000,
+      generation,
+    };
+    log.info({ ...summary, removed }, 'index built');
+    return summary;
+  } catch (error) {
+    await writer?.discard().catch(() => undefined);
+    throw error;
+  } finally {
+    await releaseLock();
+  }
+}
+
+/** The generation just replaced, kept for readers that followed CURRENT just before the swap. */
+async function previousGenerations(indexDir: string, current: string, previous: string | null): Promise<string[]> {
+  if (previous === null || previous === current) return [];
+  return (await listGenerations(indexDir)).includes(previous) ? [previous] : [];
+}
+
+/** Vectors for every passage, from the cache where the text is unchanged and from the embedder otherwise. */
+async function embedPassages(
+  embedder: Embedder,
+  passages: Passage[],
+  indexDir: string,
+  progress: (phase: BuildPhase, done: number, total: number) => void,
+): Promise<{ vectors: Float32Array[]; embedded: number; reused: number }> {
+  const cache = await EmbeddingCache.open(indexDir, embedder.modelId, embedder.dimension);
+  const missing = new Map<string, string>(); // textHash → text; identical texts are embedded once
+  for (const passage of passages) {
+    if (!cache.get(passage.textHash)) missing.set(passage.textHash, passage.text);
+  }
+  const reused = passages.filter((passage) => !missing.has(passage.textHash)).length;
+  const pending = [...missing.entries()];
+  progress('embed', 0, pending.length);
+  for (let start = 0; start < pending.length; start += EMBED_BATCH_SIZE) {
+    const batch = pending.slice(start, start + EMBED_BATCH_SIZE);
+    const batchVectors = await embedder.embedPassages(batch.map(([, text]) => text));
+    if (batchVectors.length !== batch.length) {
+      throw new BotError('INTERNAL', `Embedder returned ${batchVectors.length} vectors for ${batch.length} passages`);
+    }
+    batch.forEach(([hash], i) => cache.set(hash, checkedVector(batchVectors[i], embedder.dimension)));
+    progress('embed', start + batch.length, pending.length);
+  }
+  // Saved before the generation is written: a build that fails later still spares the next one this work.
+  if (pending.length > 0 || cache.size !== new Set(passages.map((p) => p.textHash)).size) {
+    await cache.save(new Set(passages.map((passage) => passage.textHash)));
+  }
+  const vectors = passages.map((passage) => cache.get(passage.textHash) as Float32Array);
+  return { vectors, embedded: pending.length, reused };
+}
+
+function checkedVector(vector: Float32Array | undefined, dimension: number): Float32Array {
+  if (!vector || vector.length !== dimension || !vector.every(Number.isFinite)) {
+    throw new BotError('INTERNAL', `Embedder returned a vector that is not ${dimension} finite numbers`);
+  }
+  return vector;
+}

@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto';
+import { link, mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BotError } from '../errors.ts';
+import { childLogger } from '../logger.ts';
+
+/**
+ * An index directory holds immutable generations and one pointer:
+ *
+ *   index/gen-<timestamp>-<pid>/   every file of one build, manifest.json written last
+ *   index/CURRENT                  the name of the generation being served, replaced by an atomic rename
+ *   index/build.lock               the pid of the build in progress
+ *
+ * A reader follows CURRENT and never sees a half-written generation; a build that fails or is killed leaves
+ * CURRENT where it was. The next successful build removes what such a build left behind, and every generation
+ * but the new one and the one it replaced (kept because a reader that followed CURRENT just before the swap may
+ * still be loading it).
+ */
+export const CURRENT_FILE = 'CURRENT';
+export const LOCK_FILE = 'build.lock';
+const GENERATION_PREFIX = 'gen-';
+const GENERATION_PATTERN = /^gen-\d{8}T\d{9}Z-\d+$/;
+const TEMP_MARKER = '.tmp-';
+
+const log = childLogger('index-generations');
+
+export function isGenerationName(name: string): boolean {
+  return GENERATION_PATTERN.test(name);
+}
+
+/** `gen-20261129T153417123Z-4242`: sorts chronologically, and the pid keeps two machines' builds apart. */
+export function generationName(now: Date = new Date(), pid: number = process.pid): string {
+  const stamp = now.toISOString().replace(/[-:.]/g, '');
+  return `${GENERATION_PREFIX}${stamp}-${pid}`;
+}
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Writes and fsyncs a file, so that once this resolves the bytes survive a crash. */
+export async function writeFileDurable(path: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function fsyncPath(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Replaces `path` all at once: readers see the old content or the new, never a mix (rename is atomic on POSIX). */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, directory: string): Promise<void> {
+  const temp = `${path}${TEMP_MARKER}${process.pid}`;
+  await writeFileDurable(temp, data);
+  await rename(temp, path);
+  await fsyncPath(directory);
+}
+
+/** The generation CURRENT points at, or null when no build has finished yet. */
+export async function readCurrentGeneration(indexDir: string): Promise<string | null> {
+  let content: string;
+  try {
+    content = await readFile(join(indexDir, CURRENT_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const name = content.trim();
+  if (!isGenerationName(name)) {
+    throw new BotError('INDEX_CORRUPT', `${join(indexDir, CURRENT_FILE)} does not name a generation (found ${JSON.stringify(name.slice(0, 80))})`);
+  }
+  return name;
+}
+
+export async function pointCurrentAt(indexDir: string, generation: string): Promise<void> {
+  await writeFileAtomic(join(indexDir, CURRENT_FILE), `${generation}\n`, indexDir);
+}
+
+/** Files of a generation being written, with the size and sha256 of each for the manifest. */
+export class GenerationWriter {
+  readonly files: Record<string, { bytes: number; sha256: string }> = {};
+
+  private constructor(
+    readonly name: string,
+    readonly dir: string,
+  ) {}
+
+  static async create(indexDir: string): Promise<GenerationWriter> {
+    const name = generationName();
+    const dir = join(indexDir, name);
+    await mkdir(dir, { recursive: false });
+    return new GenerationWriter(name, dir);
+  }
+
+  path(fileName: string): string {
+    return join(this.dir, fileName);
+  }
+
+  async writeFile(fileName: string, data: string | Uint8Array): Promise<void> {
+    await writeFileDurable(this.path(fileName), data);
+    this.record(fileName, data);
+  }
+
+  /** For a file written by someone else (hnswlib writes its own): make it durable and record its checksum. */
+  async adoptFile(fileName: string): Promise<void> {
+    await fsyncPath(this.path(fileName));
+    this.record(fileName, await readFile(this.path(fileName)));
+  }
+
+  /** The manifest is not listed in itself; it is written last, so its presence marks a complete generation. */
+  async writeManifest(fileName: string, data: string): Promise<void> {
+    await writeFileDurable(this.path(fileName), data);
+    await fsyncPath(this.dir);
+  }
+
+  async discard(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private record(fileName: string, data: string | Uint8Array): void {
+    this.files[fileName] = { bytes: Buffer.byteLength(data), sha256: sha256(data) };
+  }
+}
+
+/** Removes generations other than `keep`, and temp files left by interrupted swaps. Failures are only logged. */
+export async function removeOldGenerations(indexDir: string, keep: readonly string[]): Promise<string[]> {
+  const removed: string[] = [];
+  for (const entry of await readdir(indexDir)) {
+    const isOldGeneration = entry.startsWith(GENERATION_PREFIX) && !keep.includes(entry);
+    const isOrphanTemp = entry.includes(TEMP_MARKER) && entry !== `${LOCK_FILE}${TEMP_MARKER}${process.pid}`;
+    if (!isOldGeneration && !isOrphanTemp) continue;
+    try {
+      await rm(join(indexDir, entry), { recursive: true, force: true });
+      removed.push(entry);
+    } catch (error) {
+      log.warn({ entry, err: error }, 'could not remove an old index generation');
+    }
+  }
+  return removed;
+}
+
+/** Generations present on disk, oldest first. */
+export async function listGenerations(indexDir: string): Promise<string[]> {
+  return (await readdir(indexDir)).filter(isGenerationName).sort();
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readLockHolder(lockPath: string): Promise<number | null> {
+  try {
+    const pid = Number.parseInt(await readFile(lockPath, 'utf8'), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/**
+ * Makes this process the only builder of `indexDir`. A lock left by a process that no longer runs (a killed build)
+ * is taken over. Returns the function that releases it.
+ */
+export async function acquireBuildLock(indexDir: string): Promise<() => Promise<void>> {
+  await mkdir(indexDir, { recursive: true });
+  const lockPath = join(indexDir, LOCK_FILE);
+  // Two rounds: the second follows the removal of a stale lock. Losing that race to another builder is INDEX_LOCKED.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    // The pid is written to a private file first and hard-linked into place: link() fails if the lock exists, and
+    // a competitor never reads a lock whose pid is not written yet.
+    const candidate = `${lockPath}${TEMP_MARKER}${process.pid}`;
+    await writeFileDurable(candidate, `${process.pid}\n`);
+    try {
+      await link(candidate, lockPath);
+      return async () => {
+        if ((await readLockHolder(lockPath)) === process.pid) await unlink(lockPath).catch(() => undefined);
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      await unlink(candidate).catch(() => undefined);
+    }
+    const holder = await readLockHolder(lockPath);
+    if (holder !== null && isProcessAlive(holder)) {
+      throw new BotError('INDEX_LOCKED', `An index build (pid ${holder}) is already running on ${indexDir}; if it is not, delete ${lockPath}`, {
+        details: { pid: holder, lockPath },
+      });
+    }
+    log.warn({ lockPath, pid: holder }, 'taking over the lock of a build that is no longer running');
+    await unlink(lockPath).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+  throw new BotError('INDEX_LOCKED', `Another index build took ${lockPath} first`);
+}
