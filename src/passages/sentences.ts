@@ -1,6 +1,5 @@
 import type { Lang } from '../domain.ts';
 
-// STUB (signature only) — being implemented by the corpus helper.
 export interface SentenceSpan {
   text: string;
   /** Offsets into the input string. */
@@ -8,7 +7,111 @@ export interface SentenceSpan {
   end: number;
 }
 
+/**
+ * Sentence splitting = Unicode sentence segmentation (Intl.Segmenter, ICU) plus three repairs that news text needs:
+ *  - ICU breaks after abbreviations followed by a capital or a digit ("Tn. Putin", "Dr. Smith", "No. 34",
+ *    "U.S. President", "г. Москва"): such pieces are joined again;
+ *  - ICU does not break at a full stop glued to the next sentence ("tingkat tinggi.Sekretaris Jenderal"), which
+ *    scraped pages are full of: those are split;
+ *  - whitespace around sentences is excluded from the spans.
+ * Numbers such as 1.000, 10,5 and 30/1/1950 need no repair: ICU never breaks inside them.
+ */
+
+const SEGMENTER_LOCALE: Record<Lang, string> = { vi: 'vi', id: 'id', en: 'en', ru: 'ru' };
+const segmenters = new Map<Lang, Intl.Segmenter>();
+
+function segmenterFor(lang: Lang): Intl.Segmenter {
+  let segmenter = segmenters.get(lang);
+  if (!segmenter) {
+    segmenter = new Intl.Segmenter(SEGMENTER_LOCALE[lang], { granularity: 'sentence' });
+    segmenters.set(lang, segmenter);
+  }
+  return segmenter;
+}
+
+/**
+ * Abbreviations that are always followed by more of the same sentence (titles, "namely", street and city markers).
+ * Compared case-sensitively, because "No." differs from "no." and "TS." (tiến sĩ) from "ts.".
+ */
+const ALWAYS_JOINED = new Set([
+  // en
+  'Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Prof.', 'Gen.', 'Lt.', 'Col.', 'Capt.', 'Sgt.', 'Sen.', 'Rep.', 'Gov.', 'Pres.',
+  'Jr.', 'Sr.', 'St.', 'Mt.', 'vs.', 'Amb.', 'Dept.', 'approx.', 'e.g.', 'i.e.', 'cf.',
+  // vi: tiến sĩ, phó giáo sư, giáo sư, thạc sĩ, bác sĩ, kỹ sư, thành phố, quận, phường
+  'TS.', 'PGS.', 'GS.', 'ThS.', 'Th.S.', 'BS.', 'KS.', 'TP.', 'Tp.', 'Q.', 'P.', 'PGS.TS.', 'GS.TS.',
+  // id: tuan, nyonya, nona, bapak, saudara, insinyur, haji, jalan
+  'Tn.', 'Ny.', 'Nn.', 'Bpk.', 'Bp.', 'Sdr.', 'Sdri.', 'Ir.', 'H.', 'Hj.', 'Jl.', 'Drs.', 'Dra.',
+  // ru: то есть, так как, имени, улица, профессор, академик, господин, около, др. (доктор)
+  'т.е.', 'т.к.', 'им.', 'ул.', 'проф.', 'акад.', 'г-н', 'г-жа', 'ок.', 'пр.', 'пл.', 'просп.',
+]);
+
+/** Abbreviations joined only when a number follows ("No. 34-NQ/TW", "Art. 354", "tr. 5", "№ 12"). */
+const JOINED_BEFORE_DIGIT = new Set(['No.', 'no.', 'Nos.', 'Nr.', 'nr.', 'Art.', 'art.', 'p.', 'pp.', 'Vol.', 'vol.', 'tr.', 'ст.', 'п.', 'с.', 'тыс.', 'млн.', 'млрд.']);
+
+/** "U.S.", "U.N.", "т.е." — dotted initials are an abbreviation, not a sentence end. */
+const DOTTED_INITIALS = /^(?:\p{L}\.){2,}$/u;
+/** "V. Putin", "Ho Chi Minh, H." — a single capital letter with a full stop is an initial. */
+const SINGLE_INITIAL = /^\p{Lu}\.$/u;
+/** "г." is a year after a number ("2024 г.") but "city" before a name ("г. Москва"). */
+const RUSSIAN_CITY_MARKER = 'г.';
+
+/**
+ * A full stop, question or exclamation mark glued to the next sentence: a lower-case letter before, a capital
+ * followed by a lower-case letter after (so "U.S", "Thanhnien.vn", "1.000" and "ASP.NET" are left alone).
+ */
+const GLUED_SENTENCE_BOUNDARY = /(?<=\p{Ll}{2}[.!?…]["”’»)]*)(?=["“«]?\p{Lu}\p{Ll})/gu;
+
+function endsWithJoiningAbbreviation(segmentText: string, nextText: string): boolean {
+  const words = segmentText.trimEnd().split(/\s+/u);
+  const last = words.at(-1) ?? '';
+  const beforeLast = words.at(-2) ?? '';
+  const nextStartsWithDigit = /^\s*\d/u.test(nextText);
+  if (ALWAYS_JOINED.has(last)) return true;
+  if (JOINED_BEFORE_DIGIT.has(last) && nextStartsWithDigit) return true;
+  if (DOTTED_INITIALS.test(last) || SINGLE_INITIAL.test(last)) return true;
+  if (last === RUSSIAN_CITY_MARKER && !/^\d+$/u.test(beforeLast)) return true;
+  return false;
+}
+
+/** Shrinks [start, end) to exclude surrounding whitespace; null when only whitespace is left. */
+function trimmedSpan(text: string, start: number, end: number): SentenceSpan | null {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/u.test(text[s]!)) s++;
+  while (e > s && /\s/u.test(text[e - 1]!)) e--;
+  return s < e ? { text: text.slice(s, e), start: s, end: e } : null;
+}
+
+function splitGluedSentences(text: string, span: SentenceSpan): SentenceSpan[] {
+  const cuts = [...span.text.matchAll(GLUED_SENTENCE_BOUNDARY)].map((match) => span.start + match.index);
+  if (cuts.length === 0) return [span];
+  const bounds = [span.start, ...cuts, span.end];
+  const out: SentenceSpan[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const piece = trimmedSpan(text, bounds[i]!, bounds[i + 1]!);
+    if (piece) out.push(piece);
+  }
+  return out;
+}
+
 /** Splits text into sentences; works for vi, id, en and ru, including 2,000-character lines with no newline. */
 export function splitSentences(text: string, lang: Lang): SentenceSpan[] {
-  return [{ text, start: 0, end: text.length + lang.length * 0 }];
+  const raw: SentenceSpan[] = [];
+  for (const segment of segmenterFor(lang).segment(text)) {
+    const span = trimmedSpan(text, segment.index, segment.index + segment.segment.length);
+    if (span) raw.push(span);
+  }
+
+  const joined: SentenceSpan[] = [];
+  for (const span of raw) {
+    const previous = joined.at(-1);
+    if (previous && endsWithJoiningAbbreviation(previous.text, span.text)) {
+      previous.end = span.end;
+      previous.text = text.slice(previous.start, previous.end);
+    } else {
+      joined.push({ ...span });
+    }
+  }
+
+  return joined.flatMap((span) => splitGluedSentences(text, span));
 }
