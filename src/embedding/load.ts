@@ -1,0 +1,219 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { env, pipeline } from '@xenova/transformers';
+import type { Settings } from '../config.ts';
+import { childLogger } from '../logger.ts';
+import { createDownloadProgress, type ModelLoadEvent } from './download-progress.ts';
+import type { Embedder } from './embedder.ts';
+import type { TextPrefixes } from './prefixes.ts';
+import { pipelineExtractor, TransformersEmbedder, type FeatureExtractionPipelineLike } from './transformers-embedder.ts';
+
+const log = childLogger('embedding');
+
+export const DEFAULT_MODEL_DIR = 'models';
+export const HUGGING_FACE_HOST = 'https://huggingface.co/';
+/**
+ * A load gives up when nothing has happened for this long (no file started, no bytes arrived). A working
+ * download keeps reporting progress, so this only fires on a network that swallows packets instead of refusing
+ * the connection; the bot then starts lexical-only instead of hanging.
+ */
+export const DEFAULT_LOAD_IDLE_TIMEOUT_MS = 60_000;
+
+export interface LoadEmbedderOptions {
+  modelId: string;
+  /** Local model folder: files are looked up in `<modelDir>/<modelId>/` and downloads are cached there. */
+  modelDir?: string;
+  allowRemote: boolean;
+  /** Hub or mirror to download from, e.g. `http://127.0.0.1:8080/`. Default: huggingface.co. */
+  remoteHost?: string;
+  /** Load `onnx/model_quantized.onnx` (default) rather than `onnx/model.onnx`. */
+  quantized?: boolean;
+  /** Progress bars on stderr while downloading. Default: when stderr is a terminal. */
+  showProgress?: boolean;
+  /** `false` skips the model entirely (settings: EMBEDDINGS=off). */
+  enabled?: boolean;
+  /** Model calls allowed at once (settings: EMBED_CONCURRENCY). */
+  concurrency?: number;
+  prefixes?: TextPrefixes;
+  batchSize?: number;
+  idleTimeoutMs?: number;
+}
+
+export function embedderOptionsFromSettings(settings: Settings): LoadEmbedderOptions {
+  return {
+    modelId: settings.EMBEDDING_MODEL,
+    modelDir: settings.MODEL_DIR,
+    allowRemote: settings.ALLOW_REMOTE_MODELS,
+    remoteHost: settings.MODEL_REMOTE_HOST,
+    enabled: settings.EMBEDDINGS === 'on',
+    concurrency: settings.EMBED_CONCURRENCY,
+  };
+}
+
+/** Files transformers.js needs for a feature-extraction model. */
+export function requiredModelFiles(quantized: boolean): string[] {
+  return ['config.json', 'tokenizer.json', 'tokenizer_config.json', quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx'];
+}
+
+export function missingModelFiles(modelDir: string, modelId: string, quantized: boolean): string[] {
+  return requiredModelFiles(quantized).filter((file) => !existsSync(join(modelDir, modelId, file)));
+}
+
+const withTrailingSlash = (path: string) => (path.endsWith('/') ? path : `${path}/`);
+
+// transformers.js keeps its settings in one global object, so two loads must not interleave.
+let loadQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Loads the embedding model, downloading and caching it on first use when allowed.
+ * Never throws: when the model cannot be had it logs one MODEL_UNAVAILABLE warning and returns null, and the bot
+ * answers with lexical retrieval only.
+ */
+export function loadEmbedder(options: LoadEmbedderOptions): Promise<Embedder | null> {
+  if (options.enabled === false) {
+    log.info({ modelId: options.modelId }, 'Embeddings are off (EMBEDDINGS=off): retrieval is lexical-only');
+    return Promise.resolve(null);
+  }
+  const result = loadQueue.then(() => loadOrWarn(options));
+  loadQueue = result.catch(() => undefined);
+  return result;
+}
+
+async function loadOrWarn(options: LoadEmbedderOptions): Promise<Embedder | null> {
+  const modelDir = resolve(options.modelDir ?? DEFAULT_MODEL_DIR);
+  const quantized = options.quantized ?? true;
+  const started = performance.now();
+  try {
+    const embedder = await loadWithWatchdog({ ...options, modelDir, quantized });
+    log.info(
+      { modelId: options.modelId, dimension: embedder.dimension, ms: Math.round(performance.now() - started) },
+      'Embedding model loaded',
+    );
+    return embedder;
+  } catch (error) {
+    const target = join(options.modelDir ?? DEFAULT_MODEL_DIR, options.modelId);
+    log.warn(
+      {
+        code: 'MODEL_UNAVAILABLE',
+        modelId: options.modelId,
+        modelDir,
+        allowRemote: options.allowRemote,
+        remoteHost: options.remoteHost ?? HUGGING_FACE_HOST,
+        reason: describeFailure(error),
+      },
+      `Embedding model "${options.modelId}" could not be loaded: ${describeFailure(error)}. ` +
+        `The bot keeps answering with keyword (lexical) search only. To fix: put the model files ` +
+        `(${requiredModelFiles(quantized).join(', ')}) in ${target}/, or allow downloading ` +
+        `(ALLOW_REMOTE_MODELS=true with network access, or MODEL_REMOTE_HOST pointing at a mirror).`,
+    );
+    return null;
+  }
+}
+
+type ResolvedOptions = LoadEmbedderOptions & { modelDir: string; quantized: boolean };
+
+/** Rejects when the load makes no progress for `idleTimeoutMs`; a late result is disposed, not leaked. */
+function loadWithWatchdog(options: ResolvedOptions): Promise<TransformersEmbedder> {
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_LOAD_IDLE_TIMEOUT_MS;
+  return new Promise((resolvePromise, reject) => {
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const armTimer = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        settled = true;
+        reject(new Error(`no progress for ${Math.round(idleTimeoutMs / 1000)} s (network unreachable or stalled?)`));
+      }, idleTimeoutMs);
+    };
+    armTimer();
+    loadModel(options, armTimer).then(
+      (embedder) => {
+        clearTimeout(timer);
+        if (settled) void embedder.dispose();
+        else resolvePromise(embedder);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (!settled) reject(error);
+      },
+    );
+  });
+}
+
+async function loadModel(options: ResolvedOptions, onActivity: () => void): Promise<TransformersEmbedder> {
+  const { modelId, modelDir, quantized } = options;
+  const missing = missingModelFiles(modelDir, modelId, quantized);
+  if (missing.length > 0 && !options.allowRemote) {
+    // Say exactly which files are absent rather than relaying transformers.js' generic message.
+    throw new Error(`files missing in ${join(modelDir, modelId)} (${missing.join(', ')}) and remote download is disabled`);
+  }
+
+  env.localModelPath = withTrailingSlash(modelDir);
+  env.cacheDir = withTrailingSlash(modelDir);
+  env.allowLocalModels = true;
+  env.useFSCache = true;
+  env.allowRemoteModels = options.allowRemote;
+  env.remoteHost = withTrailingSlash(options.remoteHost ?? HUGGING_FACE_HOST);
+
+  const downloading = missing.length > 0;
+  if (downloading) {
+    log.info({ modelId, from: env.remoteHost, into: join(modelDir, modelId), missing }, 'Downloading embedding model (first run)');
+  }
+  const progress = downloading && (options.showProgress ?? process.stderr.isTTY === true) ? createDownloadProgress() : undefined;
+  const progressCallback = (event: ModelLoadEvent) => {
+    onActivity();
+    progress?.update(event);
+  };
+
+  const restoreConsole = routeLibraryWarningsToDebugLog();
+  let pipe: FeatureExtractionPipelineLike;
+  try {
+    pipe = (await pipeline('feature-extraction', modelId, {
+      quantized,
+      progress_callback: progressCallback,
+    })) as unknown as FeatureExtractionPipelineLike;
+  } finally {
+    progress?.stop();
+    restoreConsole();
+  }
+
+  try {
+    const extract = pipelineExtractor(pipe);
+    // One real inference proves the ONNX graph runs, and gives the vector length whatever config.json says.
+    const [probe] = await extract(['dimension probe']);
+    if (!probe || probe.length === 0) throw new Error('the model returned no vector for a probe text');
+    return new TransformersEmbedder(extract, {
+      modelId,
+      dimension: probe.length,
+      prefixes: options.prefixes,
+      batchSize: options.batchSize,
+      concurrency: options.concurrency,
+      release: async () => {
+        await pipe.dispose?.();
+      },
+    });
+  } catch (error) {
+    await pipe.dispose?.();
+    throw error;
+  }
+}
+
+/**
+ * transformers.js reports some failures (and its ONNX fallbacks) with console.warn before throwing. The thrown
+ * error becomes the single MODEL_UNAVAILABLE warning, so those lines go to the debug log instead of stderr.
+ */
+function routeLibraryWarningsToDebugLog(): () => void {
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => log.debug({ library: 'transformers.js' }, args.map(String).join(' '));
+  return () => {
+    console.warn = original;
+  };
+}
+
+export function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  const detail = cause?.code ?? cause?.message;
+  const message = error.message.replace(/\s+/g, ' ').trim();
+  return detail && !message.includes(detail) ? `${message} (${detail})` : message;
+}
