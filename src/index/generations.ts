@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BotError } from '../errors.ts';
@@ -137,7 +137,7 @@ export async function removeOldGenerations(indexDir: string, keep: readonly stri
   const removed: string[] = [];
   for (const entry of await readdir(indexDir)) {
     const isOldGeneration = entry.startsWith(GENERATION_PREFIX) && !keep.includes(entry);
-    const isOrphanTemp = entry.includes(TEMP_MARKER) && entry !== `${LOCK_FILE}${TEMP_MARKER}${process.pid}`;
+    const isOrphanTemp = entry.includes(TEMP_MARKER) && !entry.startsWith(`${LOCK_FILE}${TEMP_MARKER}`);
     if (!isOldGeneration && !isOrphanTemp) continue;
     try {
       await rm(join(indexDir, entry), { recursive: true, force: true });
@@ -185,7 +185,7 @@ export async function acquireBuildLock(indexDir: string): Promise<() => Promise<
   for (let attempt = 0; attempt < 2; attempt++) {
     // The pid is written to a private file first and hard-linked into place: link() fails if the lock exists, and
     // a competitor never reads a lock whose pid is not written yet.
-    const candidate = `${lockPath}${TEMP_MARKER}${process.pid}`;
+    const candidate = `${lockPath}${TEMP_MARKER}${process.pid}-${randomUUID()}`;
     await writeFileDurable(candidate, `${process.pid}\n`);
     try {
       await link(candidate, lockPath);
