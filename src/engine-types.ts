@@ -42,6 +42,8 @@ export interface TimelineEvent {
   precision: DatePrecision;
   text: string;
   sources: SourceRef[];
+  /** Event kinds found by the timeline's classifier (e.g. `state-visit`, `treaty`); used for topic filters. */
+  kinds?: string[];
 }
 
 export interface TimelineQuery {

@@ -1,0 +1,74 @@
+import type { TimelineEvent, TimelineQuery } from '../engine-types.ts';
+import { classifyEventKinds, EVENT_KIND_LABELS, EVENT_KINDS, keyNamesIn, type EventKind } from './lexicon.ts';
+
+/** Discord shows at most 25 autocomplete choices. */
+export const MAX_TOPIC_SUGGESTIONS = 25;
+
+/** Lower case without diacritics, so "thăm cấp nhà nước" matches "tham cap nha nuoc" and "Phạm" matches "pham". */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function kindsOf(event: TimelineEvent): EventKind[] {
+  const known = new Set<string>(EVENT_KINDS);
+  const stored = (event.kinds ?? []).filter((k): k is EventKind => known.has(k));
+  return stored.length > 0 ? stored : classifyEventKinds(event.text);
+}
+
+/** Kinds a topic asks about: by label ("state visit"), id ("state-visit") or any language's wording ("điện đàm"). */
+function topicKinds(topic: string): Set<EventKind> {
+  const folded = foldText(topic);
+  const kinds = new Set<EventKind>(classifyEventKinds(topic));
+  for (const kind of EVENT_KINDS) {
+    if (foldText(EVENT_KIND_LABELS[kind]) === folded || kind === folded.replace(/\s+/g, '-')) kinds.add(kind);
+  }
+  return kinds;
+}
+
+/** Does the event match a topic: a kind, a key name, or words of its text or of a source title? */
+export function matchesTopic(event: TimelineEvent, topic: string): boolean {
+  const folded = foldText(topic);
+  if (!folded) return true;
+  const wanted = topicKinds(topic);
+  if (wanted.size > 0 && kindsOf(event).some((k) => wanted.has(k))) return true;
+  const names = keyNamesIn([event.text, ...event.sources.map((s) => s.title)].join(' '));
+  if (names.some((name) => foldText(name).includes(folded))) return true;
+  return foldText(event.text).includes(folded);
+}
+
+const startYear = (event: TimelineEvent) => Number(event.date.slice(0, 4));
+const endYear = (event: TimelineEvent) => Number((event.end ?? event.date).slice(0, 4));
+
+/** Events overlapping the years [from, to] (inclusive) and matching the topic, in date order. */
+export function filterTimeline(events: TimelineEvent[], query: TimelineQuery = {}): TimelineEvent[] {
+  const { from, to, topic } = query;
+  return events.filter(
+    (event) =>
+      (from === undefined || endYear(event) >= from) &&
+      (to === undefined || startYear(event) <= to) &&
+      (topic === undefined || matchesTopic(event, topic)),
+  );
+}
+
+/**
+ * Topics for autocomplete: the event kinds present (in asker-friendly words) and the key names mentioned,
+ * most frequent first, filtered by a diacritic-insensitive prefix of any of their words.
+ */
+export function timelineTopics(events: TimelineEvent[], prefix: string): string[] {
+  const counts = new Map<string, number>();
+  const bump = (topic: string) => counts.set(topic, (counts.get(topic) ?? 0) + 1);
+  for (const event of events) {
+    for (const kind of new Set(kindsOf(event))) bump(EVENT_KIND_LABELS[kind]);
+    for (const name of new Set(keyNamesIn(event.text))) bump(name);
+  }
+  const wanted = foldText(prefix);
+  const matches = (topic: string) => {
+    const folded = foldText(topic);
+    return !wanted || folded.startsWith(wanted) || folded.split(/[\s(),-]+/).some((word) => word.startsWith(wanted));
+  };
+  return [...counts.entries()]
+    .filter(([topic]) => matches(topic))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, MAX_TOPIC_SUGGESTIONS)
+    .map(([topic]) => topic);
+}

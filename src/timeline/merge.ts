@@ -1,0 +1,140 @@
+import type { Lang, SourceRef } from '../domain.ts';
+import type { DatePrecision, TimelineEvent } from '../engine-types.ts';
+import { dayBounds, type DateValue } from './dates.ts';
+import { GENERIC_KINDS, kindFamily, type EventKind } from './lexicon.ts';
+
+/** One dated mention of an event in one sentence of one article, before merging. */
+export interface EventCandidate {
+  value: DateValue;
+  kinds: EventKind[];
+  /** Key names the sentence mentions (leaders, summits). */
+  names: string[];
+  text: string;
+  source: SourceRef;
+  /** Stated outright (not an anniversary span, not derived from "the 75th anniversary … this year"). */
+  direct: boolean;
+}
+
+const PRECISION_RANK: Record<DatePrecision, number> = { day: 3, month: 2, year: 1 };
+/**
+ * Text preference when several articles report the event: English first because it is the one language every
+ * asker of this bot is most likely to share, then Vietnamese (the relationship's own press), Indonesian, Russian.
+ */
+const LANG_PREFERENCE: Record<Lang, number> = { en: 0, vi: 1, id: 2, ru: 3 };
+
+interface Cluster {
+  value: DateValue;
+  kinds: Set<EventKind>;
+  names: Set<string>;
+  members: EventCandidate[];
+}
+
+/**
+ * Two date values may describe the same event when one lies inside the other: "January 1950" holds
+ * "30 January 1950"; "June 2024" holds "June 19-20, 2024". Day-level values only need to overlap.
+ */
+export function datesCompatible(a: DateValue, b: DateValue): boolean {
+  const x = dayBounds(a);
+  const y = dayBounds(b);
+  if (x.last < y.first || y.last < x.first) return false;
+  if (a.precision === 'day' && b.precision === 'day') return true;
+  const inside = (p: typeof x, q: typeof x) => p.first >= q.first && p.last <= q.last;
+  return inside(x, y) || inside(y, x);
+}
+
+/** Same kind of event: a shared specific kind (visits count as one family); generic kinds only match each other. */
+export function kindsCompatible(a: Iterable<EventKind>, b: Iterable<EventKind>): boolean {
+  const specific = (kinds: Iterable<EventKind>) => new Set([...kinds].filter((k) => !GENERIC_KINDS.has(k)).map(kindFamily));
+  const sa = specific(a);
+  const sb = specific(b);
+  if (sa.size === 0 || sb.size === 0) {
+    // Only generic words ("anniversary", "signed"): the same only if everything matches.
+    const ga = new Set(a);
+    const gb = new Set(b);
+    return sa.size === 0 && sb.size === 0 && ga.size === gb.size && [...ga].every((k) => gb.has(k));
+  }
+  return [...sa].some((k) => sb.has(k));
+}
+
+/** Two leaders' different trips in the same month stay apart: named people, when both sides name some, must overlap. */
+function namesCompatible(a: Set<string>, b: Iterable<string>): boolean {
+  const other = [...b];
+  return a.size === 0 || other.length === 0 || other.some((name) => a.has(name));
+}
+
+/**
+ * Among the clusters this mention could join, the one that shares the mention's most telling kind (kinds are
+ * ordered from most to least specific): "Putin visited after his inauguration (2024)" joins the June 2024 state
+ * visit rather than the March 2024 election. Ties go to the better-attested cluster.
+ */
+function chooseCluster(clusters: Cluster[], candidate: EventCandidate): Cluster | undefined {
+  const compatible = clusters.filter(
+    (c) => datesCompatible(c.value, candidate.value) && kindsCompatible(c.kinds, candidate.kinds) && namesCompatible(c.names, candidate.names),
+  );
+  if (compatible.length <= 1) return compatible[0];
+  const rank = (c: Cluster) => {
+    const families = new Set([...c.kinds].map(kindFamily));
+    const index = candidate.kinds.findIndex((k) => families.has(kindFamily(k)));
+    return index < 0 ? Infinity : index;
+  };
+  return [...compatible].sort((a, b) => rank(a) - rank(b) || b.members.length - a.members.length)[0];
+}
+
+function byPrecisionThenDate(a: EventCandidate, b: EventCandidate): number {
+  return (
+    PRECISION_RANK[b.value.precision] - PRECISION_RANK[a.value.precision] ||
+    Number(b.direct) - Number(a.direct) ||
+    a.value.date.localeCompare(b.value.date)
+  );
+}
+
+/**
+ * Merges mentions of the same event — across sentences, articles and languages — into one timeline entry that
+ * lists every source. Sameness is compatible dates + the same kind of event (+ compatible names), never equal
+ * text, so "30 Januari 1950" (id), "30/1/1950" (vi) and "(1950-2025)" (en) become one entry. The most precise
+ * mentions are placed first so that vaguer ones ("January 1950", "2001") join them instead of standing alone.
+ */
+export function mergeEvents(candidates: EventCandidate[]): TimelineEvent[] {
+  const clusters: Cluster[] = [];
+  for (const candidate of [...candidates].sort(byPrecisionThenDate)) {
+    const home = chooseCluster(clusters, candidate);
+    if (home) {
+      home.members.push(candidate);
+      for (const kind of candidate.kinds) home.kinds.add(kind);
+      for (const name of candidate.names) home.names.add(name);
+    } else {
+      clusters.push({ value: candidate.value, kinds: new Set(candidate.kinds), names: new Set(candidate.names), members: [candidate] });
+    }
+  }
+  return clusters.map(toEvent).sort(compareEvents);
+}
+
+/** Chronological; at equal start the vaguer entry ("1950") comes before the precise one ("1950-01-30"). */
+export function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
+  return a.date.localeCompare(b.date) || (a.end ?? '').localeCompare(b.end ?? '') || a.text.localeCompare(b.text);
+}
+
+function toEvent(cluster: Cluster): TimelineEvent {
+  const exact = (c: EventCandidate) => Number(c.value.date === cluster.value.date && c.value.end === cluster.value.end);
+  const best = [...cluster.members].sort(
+    (a, b) =>
+      exact(b) - exact(a) ||
+      PRECISION_RANK[b.value.precision] - PRECISION_RANK[a.value.precision] ||
+      Number(b.direct) - Number(a.direct) ||
+      LANG_PREFERENCE[a.source.lang] - LANG_PREFERENCE[b.source.lang] ||
+      a.text.length - b.text.length,
+  )[0]!;
+  const sources = new Map<string, SourceRef>();
+  for (const member of cluster.members) if (!sources.has(member.source.doc)) sources.set(member.source.doc, member.source);
+  const kinds = [...cluster.kinds];
+  return {
+    date: cluster.value.date,
+    end: cluster.value.end,
+    precision: cluster.value.precision,
+    text: best.text,
+    sources: [...sources.values()].sort(
+      (a, b) => LANG_PREFERENCE[a.lang] - LANG_PREFERENCE[b.lang] || a.published.localeCompare(b.published) || a.doc.localeCompare(b.doc),
+    ),
+    kinds: kinds.sort(),
+  };
+}
