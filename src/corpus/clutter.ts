@@ -80,6 +80,10 @@ function normaliseForComparison(text: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Section headings
 
+/** `\b` only knows ASCII letters; these bounds also work for Vietnamese and Cyrillic words. */
+const WORD_START = String.raw`(?<![\p{L}\p{N}])`;
+const WORD_END = String.raw`(?![\p{L}\p{N}])`;
+
 const optionalColon = String.raw`\s*[:：]?\s*$`;
 
 /** Headings after which the rest of a page is teasers for other articles. */
@@ -115,13 +119,14 @@ const SEE_ALSO_LINE =
 // ---------------------------------------------------------------------------------------------------------------
 // Single-line rules
 
-const HTML_DEBRIS = /^(?:\s*(?:-->|<!--|<\/?[a-z][^>]*>|&[a-z]+;))+\s*$/iu;
+const HTML_DEBRIS = /^(?:\s*(?:<!--.*?-->|-->|<!--|<\/?[a-z][^>]*>|&[a-z]+;))+\s*$/iu;
 
 const BREADCRUMB_START = /^(?:trang chủ|home|homepage|beranda|главная)(?:\s|$|[›»>/|])/iu;
 const BREADCRUMB_SEPARATORS = /\s[›»>|/]\s/gu;
 
 const WEEKDAYS_AND_MONTHS = new RegExp(
-  String.raw`\b(?:` +
+  WORD_START +
+    '(?:' +
     [
       'thứ hai', 'thứ ba', 'thứ tư', 'thứ năm', 'thứ sáu', 'thứ bảy', 'chủ nhật', 'tháng', 'ngày',
       'senin', 'selasa', 'rabu', 'kamis', 'jumat', "jum'at", 'sabtu', 'minggu',
@@ -135,7 +140,8 @@ const WEEKDAYS_AND_MONTHS = new RegExp(
       'gmt', 'utc', 'wib', 'wita', 'wit', 'ict', 'msk', 'мск', 'am', 'pm', 'updated', 'published', 'cập nhật',
       'diperbarui', 'date',
     ].join('|') +
-    String.raw`)\b`,
+    ')' +
+    WORD_END,
   'giu',
 );
 const TIME_OR_DATE = /\d{1,2}:\d{2}(?::\d{2})?|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/gu;
@@ -153,7 +159,7 @@ function isTimestampLine(text: string): boolean {
   return rest.length === 0;
 }
 
-const FOLLOW_US = /^(?:theo dõi|follow us|ikuti(?: kami)?|subscribe|подписывайтесь|следите за нами)\b/iu;
+const FOLLOW_US = /^(?:theo dõi|follow us|ikuti(?: kami)?|subscribe|подписывайтесь|следите за нами)(?![\p{L}\p{N}])/iu;
 
 const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp)$/iu;
 
@@ -186,9 +192,9 @@ const MEDIA_TAG = /^\[(?:video|clip|photo|photos|ảnh|infographic|infographics|
 const MEDIA_SLUG = /^(?:infographics?|video|clip|photo|emagazine|podcast)\s+[a-z0-9 ]+$/u;
 
 const WEATHER_HEADLINE =
-  /^(?:thời tiết(?: hôm nay| ngày mai| đêm nay)?|dự báo thời tiết|weather(?: forecast| today| update)?|cuaca(?: hari ini| besok)?|prakiraan cuaca|prediksi cuaca|погода|прогноз погоды)\b/iu;
+  /^(?:thời tiết(?: hôm nay| ngày mai| đêm nay)?|dự báo thời tiết|weather(?: forecast| today| update)?|cuaca(?: hari ini| besok)?|prakiraan cuaca|prediksi cuaca|погода|прогноз погоды)(?![\p{L}\p{N}])/iu;
 const WEATHER_TERMS =
-  /khí tượng|thủy văn|dự báo|mưa rào|mưa dông|mưa to|mưa lớn|\bdông\b|nắng nóng|\bnắng\b|\blốc\b|\bsét\b|gió mùa|nhiệt độ|áp thấp|weather|forecast|showers?|thunderstorms?|rainfall|temperatures?|humidity|cuaca|hujan|prakiraan|suhu|petir|bmkg|погода|осадки|дожд\p{L}*|гроз\p{L}*|температур\p{L}*/giu;
+  /khí tượng|thủy văn|dự báo|mưa rào|mưa dông|mưa to|mưa lớn|(?<!\p{L})dông(?!\p{L})|nắng nóng|(?<!\p{L})nắng(?!\p{L})|(?<!\p{L})lốc(?!\p{L})|(?<!\p{L})sét(?!\p{L})|gió mùa|nhiệt độ|áp thấp|weather|forecast|showers?|thunderstorms?|rainfall|temperatures?|humidity|cuaca|hujan|prakiraan|suhu|petir|bmkg|погода|осадки|дожд\p{L}*|гроз\p{L}*|температур\p{L}*/giu;
 
 function isWeatherParagraph(text: string): boolean {
   const terms = text.match(WEATHER_TERMS)?.length ?? 0;
@@ -207,7 +213,7 @@ const AUTHOR_LABEL =
   /^(?:by|oleh|penulis|editor|reporter|wartawan|tác giả|nhóm phóng viên|phóng viên|biên tập|автор|текст|редактор)\s*[:：]?\s+\S/iu;
 
 const SEO_JUNK =
-  /optimi[sz]ing for search engines|search engine optimi[sz]ation|\bSEO\b|captivating (?:title|headline)|meta description|focus keyword/iu;
+  /optimi[sz]ing for search engines|search engine optimi[sz]ation|(?<!\p{L})SEO(?!\p{L})|captivating (?:title|headline)|meta description|focus keyword/iu;
 
 /** Teaser cards repeat their headline inside one line: "Headline Headline". */
 function isDoubledWithinLine(text: string): boolean {
