@@ -58,8 +58,7 @@ function formatHit(hit: AnswerHit, position: number): string {
   const quote = escapeDiscordText(truncateText(collapseWhitespace(hit.quote), MAX_QUOTE_CHARS));
   const { source } = hit;
   const sourceLine = [
-    LANGUAGE_FLAGS[source.lang],
-    escapeDiscordText(collapseWhitespace(source.outlet)),
+    `${LANGUAGE_FLAGS[source.lang]} ${escapeDiscordText(collapseWhitespace(source.outlet))}`,
     escapeDiscordText(source.published),
     maskedLink(source.title, source.url),
   ].join(' · ');

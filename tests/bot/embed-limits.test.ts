@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import type { APIEmbed } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { EMBED_LIMITS } from '../../src/limits.ts';
+import { ELLIPSIS, embedTextLength, fitEmbed, truncateText } from '../../src/reply/embed-limits.ts';
+
+function assertWithinLimits(embed: APIEmbed): void {
+  expect(embed.title?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.title);
+  expect(embed.description?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.description);
+  expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.footer);
+  expect(embed.author?.name.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.author);
+  expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.fields);
+  for (const field of embed.fields ?? []) {
+    expect(field.name.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldName);
+    expect(field.value.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldValue);
+  }
+  expect(embedTextLength(embed)).toBeLessThanOrEqual(EMBED_LIMITS.total);
+}
+
+const text = (max: number) => fc.string({ unit: fc.constantFrom('a', ' ', '*', '\\', '[', ']', '(', ')', 'x', '🇻🇳', '\n'), maxLength: max });
+
+describe('fitEmbed', () => {
+  it('brings any embed within every Discord limit', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          title: text(400),
+          description: text(6000),
+          footer: text(2500),
+          fields: fc.array(fc.record({ name: text(300), value: text(1500) }), { maxLength: 30 }),
+        }),
+        ({ title, description, footer, fields }) => {
+          assertWithinLimits(fitEmbed({ title, description, footer: { text: footer }, fields }));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('leaves an embed that already fits untouched', () => {
+    const embed: APIEmbed = { title: 'T', description: 'D', fields: [{ name: 'n', value: 'v' }], footer: { text: 'f' } };
+    expect(fitEmbed(embed)).toEqual(embed);
+  });
+
+  it('meets the 6000 total by shortening the description first', () => {
+    const fields = Array.from({ length: 5 }, (_, i) => ({ name: `n${i}`, value: 'v'.repeat(1000) }));
+    const fitted = fitEmbed({ description: 'd'.repeat(4096), fields });
+    expect(fitted.fields).toHaveLength(5);
+    expect(embedTextLength(fitted)).toBeLessThanOrEqual(EMBED_LIMITS.total);
+    expect(fitted.description?.endsWith(ELLIPSIS)).toBe(true);
+  });
+});
+
+describe('truncateText', () => {
+  it('ends with an ellipsis and never exceeds the limit', () => {
+    fc.assert(
+      fc.property(text(500), fc.integer({ min: 1, max: 300 }), (input, max) => {
+        const out = truncateText(input, max);
+        expect(out.length).toBeLessThanOrEqual(max);
+        if (input.length > max) expect(out).toContain(ELLIPSIS);
+        else expect(out).toBe(input);
+      }),
+    );
+  });
+
+  it('does not leave half a masked link, an open bold, a dangling escape or half a flag', () => {
+    expect(truncateText('see [the article title](https://example.com/very/long/path) now', 30)).toBe('see…');
+    expect(truncateText('**a bold quote that goes on and on**', 20)).toMatch(/^\*\*a bold quote…\*\*$/u);
+    expect(truncateText('abc\\*def ghi jkl', 8).includes('\\…')).toBe(false);
+    const flagged = truncateText('ab 🇻🇳🇻🇳🇻🇳🇻🇳', 8);
+    expect(flagged).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/u);
+  });
+});
