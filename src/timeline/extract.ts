@@ -3,7 +3,7 @@ import type { TimelineEvent } from '../engine-types.ts';
 import { dayBounds, findDates, type DateContext, type DateMention } from './dates.ts';
 import { classifyEventKinds, FUTURE_MARKERS, isAboutRelationship, keyNamesIn, mentionsRussia, mentionsVietnam } from './lexicon.ts';
 import { datesCompatible, mergeEvents, type EventCandidate } from './merge.ts';
-import { eventSnippet, factAround, sentencesOf } from './snippets.ts';
+import { eventSnippet, factsAround, sentencesOf } from './snippets.ts';
 
 const hasEventKind = (text: string) => classifyEventKinds(text).length > 0;
 
@@ -33,10 +33,10 @@ export function extractCandidates(document: CorpusDocument): EventCandidate[] {
     for (const dated of mentions) {
       const blocked = mentions.filter((other) => !datesCompatible(other.mention.value, dated.mention.value)).map((other) => other.mention);
       const text = eventSnippet(sentence.text, dated.mention, { blocked, informative: hasEventKind });
-      // Kinds come from the date's own clause when it names one ("…after he was elected in March 2024" is an
-      // election, though the sentence is about a visit), else from the snippet shown.
-      const local = classifyEventKinds(factAround(sentence.text, dated.mention.start));
-      const kinds = local.length > 0 ? local : classifyEventKinds(text);
+      // Kinds of the date's own clause come first ("…after he was elected in March 2024" is an election, though
+      // the sentence is about a visit); the rest of the snippet's kinds follow, so related mentions still meet.
+      const nearest = factsAround(sentence.text, dated.mention.start).map(classifyEventKinds).find((k) => k.length > 0) ?? [];
+      const kinds = [...new Set([...nearest, ...classifyEventKinds(text)])];
       if (kinds.length === 0) continue;
       candidates.push({ value: dated.mention.value, kinds, names: keyNamesIn(text), text, source, direct: dated.direct });
     }

@@ -72,10 +72,17 @@ function clausesOf(text: string, breaker: RegExp): Clause[] {
 
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-/** The smallest piece of the sentence around the date: where its own verb and object usually are. */
-export function factAround(sentence: string, dateStart: number): string {
-  const clause = clausesOf(sentence, FACT_BREAK).find((c) => dateStart >= c.start && dateStart <= c.stop);
-  return clause ? clean(sentence.slice(clause.start, clause.stop)) : clean(sentence);
+/**
+ * Pieces of the sentence around the date, from the smallest (its own clause, split at conjunctions too) outwards:
+ * the clause before it joins first, then the one after, then the rest. The first piece that names an event kind
+ * is where the date's own fact is told.
+ */
+export function factsAround(sentence: string, dateStart: number): string[] {
+  const clauses = clausesOf(sentence, FACT_BREAK);
+  const home = clauses.findIndex((c) => dateStart >= c.start && dateStart <= c.stop);
+  if (home < 0) return [clean(sentence)];
+  const piece = (a: number, b: number) => clean(sentence.slice(clauses[Math.max(0, a)]!.start, clauses[Math.min(clauses.length - 1, b)]!.stop));
+  return [piece(home, home), piece(home - 1, home), piece(home, home + 1), piece(home - 1, home + 1), clean(sentence)];
 }
 
 export interface Span {
