@@ -1,0 +1,32 @@
+/** Score fusion: pure functions, unit-tested. */
+
+/** Min–max to 0–1 relative to the best score; the best becomes 1. A single score, or all equal, become 1. */
+export function normalizeByMax(scores: number[]): number[] {
+  const max = Math.max(0, ...scores);
+  return scores.map((s) => (max > 0 ? Math.max(0, s) / max : 0));
+}
+
+/** Cosine similarity −1…1 → 0–1 between a floor (unrelated) and a ceiling (near-paraphrase). */
+export function calibrateSimilarity(similarity: number, floor: number, ceiling: number): number {
+  if (ceiling <= floor) return similarity >= ceiling ? 1 : 0;
+  return Math.min(1, Math.max(0, (similarity - floor) / (ceiling - floor)));
+}
+
+export interface FusionWeights {
+  dense: number;
+  lexical: number;
+}
+
+/** Weighted mean of two 0–1 scores. With both weights 0 the lexical score alone is used. */
+export function fuseScores(dense: number, lexical: number, weights: FusionWeights): number {
+  const total = weights.dense + weights.lexical;
+  if (total <= 0) return lexical;
+  return (weights.dense * dense + weights.lexical * lexical) / total;
+}
+
+/** Lexical ranking score: BM25 (relative to the best hit) blended with calibrated coverage. */
+export const BM25_SHARE = 0.5;
+
+export function lexicalScore(bm25Normalized: number, coverage: number): number {
+  return BM25_SHARE * bm25Normalized + (1 - BM25_SHARE) * coverage;
+}

@@ -1,0 +1,55 @@
+import type { QueryUnit } from './query.ts';
+
+/**
+ * Calibrated relevance, 0–1: the IDF-weighted share of the question's units (concepts and content words) that a
+ * passage talks about. 1 = every asked-about thing is there; rare, specific things weigh more than "Vietnam".
+ * Unlike BM25 it does not grow with passage length or query length, so one threshold works for every question.
+ */
+
+/** A unit that appears in no passage at all (weather, gold price) may be a paraphrase we cannot see, so it weighs
+ * less than the rarest known term, but still enough that an off-topic question falls under the threshold. */
+export const UNKNOWN_UNIT_FACTOR = 0.5;
+/** A Russian word outside the glossary can only ever match a transliterated name, so its absence says little. */
+export const UNKNOWN_CYRILLIC_FACTOR = 0.25;
+/** A unit found only in the article title, not in the passage, counts this much. */
+export const TITLE_ONLY_CREDIT = 0.5;
+
+export function inverseDocumentFrequency(df: number, documents: number): number {
+  return Math.log(1 + (documents - df + 0.5) / (df + 0.5));
+}
+
+/** Passages holding an anchor: approximated by its rarest term (exact for one-term anchors). */
+function unitDocumentFrequency(unit: QueryUnit, dfOf: (term: string) => number): number {
+  let df = 0;
+  for (const anchor of unit.anchors) {
+    const anchorDf = Math.min(...anchor.map(dfOf));
+    if (anchorDf > df) df = anchorDf;
+  }
+  return df;
+}
+
+export function unitWeights(units: QueryUnit[], dfOf: (term: string) => number, documents: number): number[] {
+  return units.map((unit) => {
+    const df = unitDocumentFrequency(unit, dfOf);
+    const idf = inverseDocumentFrequency(df, documents);
+    if (df > 0) return idf;
+    return idf * (unit.cyrillic ? UNKNOWN_CYRILLIC_FACTOR : UNKNOWN_UNIT_FACTOR);
+  });
+}
+
+/** How a passage holds a unit: 1 in its text, TITLE_ONLY_CREDIT in its title only, 0 not at all. */
+export function unitPresence(unit: QueryUnit, textTerms: ReadonlySet<string>, allTerms: ReadonlySet<string>): number {
+  const holds = (terms: ReadonlySet<string>) => unit.anchors.some((anchor) => anchor.every((t) => terms.has(t)));
+  if (holds(textTerms)) return 1;
+  return holds(allTerms) ? TITLE_ONLY_CREDIT : 0;
+}
+
+export function coverage(presence: number[], weights: number[]): number {
+  let total = 0;
+  let got = 0;
+  weights.forEach((w, i) => {
+    total += w;
+    got += w * (presence[i] ?? 0);
+  });
+  return total > 0 ? got / total : 0;
+}

@@ -1,0 +1,169 @@
+import type { Lang, Passage } from '../domain.ts';
+import { sourceOf } from '../domain.ts';
+import type { Embedder } from '../embedding/embedder.ts';
+import type { Answer, AnswerHit, AskRequest } from '../engine-types.ts';
+import type { LoadedIndex } from '../index/types.ts';
+import { MAX_QUOTE_CHARS, RESULTS_PER_PAGE } from '../limits.ts';
+import { splitSentences } from '../passages/sentences.ts';
+import { detectLanguage } from '../text/language.ts';
+import { contentTerms, indexTerms } from '../text/tokenizer.ts';
+import { DEFAULT_ABSTAIN_THRESHOLD, isEmptyQuestion, shouldAbstain } from './abstain.ts';
+import { diversify, type Candidate } from './diversify.ts';
+import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type FusionWeights } from './fusion.ts';
+import { loadGlossary, type Glossary } from './glossary.ts';
+import { analyzeQuery, type AnalyzedQuery } from './query.ts';
+import { coverage, unitPresence, unitWeights } from './relevance.ts';
+import { selectQuote } from './quote.ts';
+
+export interface RetrieveDeps {
+  embedder: Embedder | null;
+  weights: FusionWeights;
+  /** Minimum relevance (0–1) of the best passage; undefined = DEFAULT_ABSTAIN_THRESHOLD. */
+  abstainThreshold?: number | undefined;
+  /** Injected in tests; defaults to corpus/glossary.json. */
+  glossary?: Glossary;
+}
+
+/** Candidates taken from each retriever before fusion and diversification. */
+export const CANDIDATE_POOL = 60;
+/** Results after the first must reach this share of the abstain threshold. */
+export const RESULT_FLOOR_RATIO = 0.5;
+/** A passage in the asker's language wins a near-tie (a nudge, not a preference over relevance). */
+export const SAME_LANGUAGE_BONUS = 0.01;
+/**
+ * Cosine similarities of the e5 family sit high even for unrelated text: below the floor means unrelated, above
+ * the ceiling a near-paraphrase. Not calibrated on this corpus (no model could be loaded while building it).
+ */
+export const DENSE_SIMILARITY_FLOOR = 0.75;
+export const DENSE_SIMILARITY_CEILING = 0.9;
+
+export interface Scored {
+  label: number;
+  score: number;
+  relevance: number;
+}
+
+export async function retrieve(index: LoadedIndex, request: AskRequest, deps: RetrieveDeps): Promise<Answer> {
+  const question = request.question;
+  const queryLang = detectLanguage(question);
+  const hybrid = deps.embedder !== null && index.vectors !== null;
+  const base = { question, queryLang, mode: hybrid ? 'hybrid' : 'lexical' } as const;
+  if (isEmptyQuestion(question)) {
+    return { ...base, abstained: true, abstainReason: 'empty-question', results: [], hasMore: false };
+  }
+  const threshold = deps.abstainThreshold ?? DEFAULT_ABSTAIN_THRESHOLD;
+  const { query, scored: fused } = await scoreCandidates(index, request, deps);
+
+  const best = Math.max(0, ...fused.map((s) => s.relevance));
+  if (shouldAbstain(best, threshold)) {
+    return { ...base, abstained: true, abstainReason: 'no-relevant-passage', results: [], hasMore: false };
+  }
+  // Once the question is known to be answerable, later results may cover less of it (one fact each), but not
+  // so little that "More results" turns into noise.
+  const relevant = fused.filter((s) => s.relevance >= threshold * RESULT_FLOOR_RATIO);
+
+  const ordered = diversify(
+    relevant.map<Candidate>((s) => ({
+      id: s.label,
+      score: s.score + (index.passages[s.label]!.meta.lang === queryLang ? SAME_LANGUAGE_BONUS : 0),
+      terms: new Set(contentTerms(index.passages[s.label]!.text)),
+    })),
+  );
+  const byLabel = new Map(relevant.map((s) => [s.label, s]));
+  const offset = Math.max(0, request.offset ?? 0);
+  const k = Math.max(1, request.k ?? RESULTS_PER_PAGE);
+  const page = ordered.slice(offset, offset + k);
+  const results: AnswerHit[] = page.map((c, i) => {
+    const passage = index.passages[c.id]!;
+    return {
+      rank: offset + i + 1,
+      score: round(byLabel.get(c.id)!.score),
+      quote: quoteFor(passage, query, index),
+      passage,
+      source: sourceOf(passage.meta),
+    };
+  });
+  return { ...base, abstained: false, results, hasMore: ordered.length > offset + k };
+}
+
+export interface ScoredCandidates {
+  query: AnalyzedQuery;
+  /** Best first. `relevance` is the calibrated 0–1 relevance the abstain threshold applies to. */
+  scored: Scored[];
+}
+
+/** Every candidate passage with its fused score and relevance, before thresholding and diversification. */
+export async function scoreCandidates(index: LoadedIndex, request: AskRequest, deps: RetrieveDeps): Promise<ScoredCandidates> {
+  const glossary = deps.glossary ?? loadGlossary();
+  const query = analyzeQuery(request.question, glossary);
+  const hybrid = deps.embedder !== null && index.vectors !== null;
+  const lexical = scoreLexical(index, query, request.lang);
+  const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();
+  return { query, scored: fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 }) };
+}
+
+function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, lang: Lang | undefined): Map<number, { score: number; relevance: number }> {
+  const out = new Map<number, { score: number; relevance: number }>();
+  if (query.units.length === 0) return out;
+  const hits = index.lexical
+    .searchTerms(query.terms, CANDIDATE_POOL * 2)
+    .filter((h) => lang === undefined || index.passages[h.label]?.meta.lang === lang)
+    .slice(0, CANDIDATE_POOL);
+  const documents = Math.max(1, index.passages.length);
+  const weights = unitWeights(query.units, (t) => index.lexical.documentFrequency(t), documents);
+  const bm25 = normalizeByMax(hits.map((h) => h.score));
+  hits.forEach((hit, i) => {
+    const textTerms = new Set(hit.textTerms);
+    const allTerms = new Set(hit.terms);
+    const relevance = coverage(
+      query.units.map((u) => unitPresence(u, textTerms, allTerms)),
+      weights,
+    );
+    out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance), relevance });
+  });
+  return out;
+}
+
+async function scoreDense(index: LoadedIndex, question: string, embedder: Embedder, lang: Lang | undefined): Promise<Map<number, number>> {
+  const [vector] = await embedder.embedQueries([question]);
+  const out = new Map<number, number>();
+  if (vector === undefined || index.vectors === null) return out;
+  for (const hit of index.vectors.search(vector, CANDIDATE_POOL)) {
+    if (lang !== undefined && index.passages[hit.label]?.meta.lang !== lang) continue;
+    out.set(hit.label, calibrateSimilarity(hit.similarity, DENSE_SIMILARITY_FLOOR, DENSE_SIMILARITY_CEILING));
+  }
+  return out;
+}
+
+/** Union of both candidate lists; a passage missing from one list scores 0 there. Sorted best first. */
+function fuse(
+  lexical: Map<number, { score: number; relevance: number }>,
+  dense: Map<number, number>,
+  weights: FusionWeights,
+): Scored[] {
+  const labels = new Set([...lexical.keys(), ...dense.keys()]);
+  const out: Scored[] = [];
+  for (const label of labels) {
+    const lex = lexical.get(label);
+    const d = dense.get(label) ?? 0;
+    out.push({
+      label,
+      score: fuseScores(d, lex?.score ?? 0, weights),
+      relevance: fuseScores(d, lex?.relevance ?? 0, weights),
+    });
+  }
+  return out.sort((a, b) => b.score - a.score || a.label - b.label);
+}
+
+function quoteFor(passage: Passage, query: AnalyzedQuery, index: LoadedIndex): string {
+  const weights = unitWeights(query.units, (t) => index.lexical.documentFrequency(t), Math.max(1, index.passages.length));
+  const sentences = splitSentences(passage.text, passage.meta.lang).map((s) => {
+    const terms = new Set(indexTerms(s.text));
+    return { ...s, score: coverage(query.units.map((u) => unitPresence(u, terms, terms)), weights) };
+  });
+  return selectQuote(passage.text, sentences, MAX_QUOTE_CHARS);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

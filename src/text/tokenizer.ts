@@ -1,0 +1,88 @@
+import { foldDiacritics, normalizeText } from './normalize.ts';
+import { isStopWord } from './stopwords.ts';
+import { stemLatin, stemRussian } from './stem.ts';
+import { romanizeRussianWord } from './transliterate.ts';
+
+/**
+ * One word of analysed text.
+ * `term` is what the index stores and matches: diacritic-folded, lightly stemmed, Cyrillic transliterated.
+ * `key` is what the glossary matches on: the same as `term`, except for Cyrillic where it is the Russian stem
+ * (so that "отношений" and "отношения" both meet the glossary's "отношения").
+ */
+export interface Token {
+  term: string;
+  key: string;
+  stop: boolean;
+  cyrillic: boolean;
+}
+
+/** Separator joining two terms into one bigram term. Never produced by the word pattern itself. */
+export const BIGRAM_JOINER = '_';
+
+/** Punctuation that ends a phrase: bigrams never span it. Hyphens and slashes do not (Việt-Nga, 30/1/1950). */
+const PHRASE_BREAK = /[.,;:!?()[\]{}"“”«»„\n\r…|]+/u;
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const CYRILLIC = /[\u0400-\u04ff]/;
+const DIGITS = /^\p{N}+$/u;
+
+function analyzeWord(raw: string): Token | null {
+  if (CYRILLIC.test(raw)) {
+    const stop = isStopWord(raw);
+    const stem = stemRussian(raw);
+    const term = romanizeRussianWord(raw, stem);
+    return { term, key: stem, stop, cyrillic: true };
+  }
+  const stop = isStopWord(raw);
+  const folded = foldDiacritics(raw);
+  if (folded.length < 2 && !DIGITS.test(folded)) return null;
+  const term = DIGITS.test(folded) ? String(Number.parseInt(folded, 10)) : stemLatin(folded);
+  return { term, key: term, stop, cyrillic: false };
+}
+
+/** Splits text into phrases (no bigram crosses a phrase break) of analysed words. Never throws. */
+export function analyze(text: string): Token[][] {
+  const phrases: Token[][] = [];
+  const normalized = normalizeText(typeof text === 'string' ? text : String(text));
+  for (const phrase of normalized.split(PHRASE_BREAK)) {
+    const tokens: Token[] = [];
+    for (const match of phrase.matchAll(WORD)) {
+      const token = analyzeWord(match[0]);
+      if (token !== null && token.term.length > 0) tokens.push(token);
+    }
+    if (tokens.length > 0) phrases.push(tokens);
+  }
+  return phrases;
+}
+
+/** Content words only (stop words dropped), in order. */
+export function contentTerms(text: string): string[] {
+  return analyze(text)
+    .flat()
+    .filter((t) => !t.stop)
+    .map((t) => t.term);
+}
+
+/**
+ * Adjacent-word bigrams within phrases where at least one word carries content. Vietnamese words are
+ * space-separated syllables, so "quan hệ ngoại giao" only matches as a phrase through bigrams (quan_he, ngoai_giao).
+ */
+export function bigrams(tokens: Token[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (a.stop && b.stop) continue;
+    out.push(`${a.term}${BIGRAM_JOINER}${b.term}`);
+  }
+  return out;
+}
+
+/** Everything the index stores for a text: content unigrams plus bigrams. */
+export function indexTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const phrase of analyze(text)) {
+    for (const token of phrase) if (!token.stop) out.push(token.term);
+    out.push(...bigrams(phrase));
+  }
+  return out;
+}
