@@ -76,9 +76,11 @@ export class EmbeddingCache {
     const keyList = { modelId: this.modelId, dimension: this.dimension, vectorsFile, keys };
     await writeFileAtomic(join(this.dir, `${slug}.json`), JSON.stringify(keyList), this.dir);
 
-    // Earlier vectors files of this model are unreferenced once the key list is swapped.
+    // Earlier vectors files of this model are unreferenced once the key list is swapped; temp files are left-overs
+    // of a save that was killed (the build lock means no other save is running).
     for (const entry of await readdir(this.dir)) {
-      if (entry.startsWith(`${slug}-`) && entry.endsWith('.f32') && entry !== vectorsFile) {
+      const isOldVectors = entry.startsWith(`${slug}-`) && entry.endsWith('.f32') && entry !== vectorsFile;
+      if (isOldVectors || entry.includes('.tmp-')) {
         await unlink(join(this.dir, entry)).catch(() => undefined);
       }
     }

@@ -27,7 +27,7 @@ export async function hashCorpusFiles(corpusDir: string): Promise<Record<string,
     await walk(corpusDir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new BotError('CORPUS_INVALID', `Corpus folder ${corpusDir} does not exist`, { cause: error });
+      throw new BotError('CORPUS_EMPTY', `Corpus folder cannot be read: ${corpusDir}`, { cause: error });
     }
     throw error;
   }

@@ -41,7 +41,7 @@ describe('hashCorpusFiles', () => {
   });
 
   it('fails clearly when the corpus folder does not exist', async () => {
-    await expect(hashCorpusFiles(join(corpusDir, 'nope'))).rejects.toMatchObject({ code: 'CORPUS_INVALID' });
+    await expect(hashCorpusFiles(join(corpusDir, 'nope'))).rejects.toMatchObject({ code: 'CORPUS_EMPTY' });
   });
 });
 
