@@ -93,6 +93,8 @@ const RANGE_JOIN = `(?:\\s*${DASH}\\s*|\\s+(?:to|and|until|đến|tới|dan|hing
 /** Numeric date separators; "-" is left out because it also joins year ranges ("2024-2030"). */
 const SEP = '[/.]';
 const NO_MORE_DIGITS = `(?!${SEP}\\d)${E}`;
+/** Not the tail of a longer numeric date: "2/2024" inside an impossible "31/2/2024" is no month. */
+const NOT_AFTER_DIGITS = `(?<!\\d${SEP})`;
 
 // ---------------------------------------------------------------- value construction
 
@@ -203,7 +205,7 @@ const PATTERNS: Pattern[] = [
   {
     // "(30/1/1950-30/1/2025)": anniversary when day and month repeat; otherwise a day range.
     name: 'numeric-date-range',
-    regex: re(`${B}${DAY}${SEP}${NUM_MONTH}${SEP}${YEAR}\\s*${DASH}\\s*${DAY}${SEP}${NUM_MONTH}${SEP}${YEAR}${E}`),
+    regex: re(`${NOT_AFTER_DIGITS}${B}${DAY}${SEP}${NUM_MONTH}${SEP}${YEAR}\\s*${DASH}\\s*${DAY}${SEP}${NUM_MONTH}${SEP}${YEAR}${E}`),
     anniversarySpan: (m) => m[1] === m[4] && m[2] === m[5] && m[3] !== m[6],
     build: (m) => {
       const start = numericDay(n(m[1]), n(m[2]), n(m[3]));
@@ -228,7 +230,7 @@ const PATTERNS: Pattern[] = [
   {
     // "14 đến 15/1", "19-20/6/2024"
     name: 'numeric-day-range',
-    regex: re(`${B}${DAY}${RANGE_JOIN}(?:ngày\\s+)?${DAY}${SEP}${NUM_MONTH}(?:${SEP}${YEAR})?${NO_MORE_DIGITS}`),
+    regex: re(`${NOT_AFTER_DIGITS}${B}${DAY}${RANGE_JOIN}(?:ngày\\s+)?${DAY}${SEP}${NUM_MONTH}(?:${SEP}${YEAR})?${NO_MORE_DIGITS}`),
     build: (m, ctx) => {
       const mon = n(m[3]);
       const year = m[4] ? n(m[4]) : inferYear(mon, n(m[1]), ctx.published);
@@ -237,7 +239,7 @@ const PATTERNS: Pattern[] = [
   },
   {
     name: 'numeric-date',
-    regex: re(`${B}${DAY}${SEP}${NUM_MONTH}${SEP}${YEAR}${E}`),
+    regex: re(`${NOT_AFTER_DIGITS}${B}${DAY}${SEP}${NUM_MONTH}${SEP}${YEAR}${E}`),
     build: (m) => numericDay(n(m[1]), n(m[2]), n(m[3])),
   },
   {
@@ -258,7 +260,7 @@ const PATTERNS: Pattern[] = [
   {
     // "tháng 7/1955", "tháng 6 năm 2024", "(6/2024)"
     name: 'month-year-numeric',
-    regex: re(`${B}(?:tháng\\s+)?${NUM_MONTH}(?:${SEP}|\\s+năm\\s+)${YEAR}${E}`),
+    regex: re(`${NOT_AFTER_DIGITS}${B}(?:tháng\\s+)?${NUM_MONTH}(?:${SEP}|\\s+năm\\s+)${YEAR}${E}`),
     build: (m) => monthValue(n(m[2]), n(m[1])),
   },
   {
@@ -325,12 +327,12 @@ const PATTERNS: Pattern[] = [
   {
     // "2024-2030": a range of years (parenthesised pairs are anniversary spans, matched above).
     name: 'year-range',
-    regex: re(`${B}${YEAR}\\s*${DASH}\\s*${YEAR}${E}`),
+    regex: re(`${NOT_AFTER_DIGITS}${B}${YEAR}\\s*${DASH}\\s*${YEAR}${E}`),
     build: (m) => yearValue(n(m[1]), n(m[2])),
   },
   {
     name: 'year',
-    regex: re(`${B}(1[89]\\d\\d|20\\d\\d)${E}(?!\\s*(?:%|mm|km|USD|\\$))`),
+    regex: re(`${NOT_AFTER_DIGITS}${B}(1[89]\\d\\d|20\\d\\d)${E}(?!\\s*(?:%|mm|km|USD|\\$))`),
     build: (m) => yearValue(n(m[1])),
   },
   {

@@ -15,13 +15,16 @@ function kindsOf(event: TimelineEvent): EventKind[] {
   return stored.length > 0 ? stored : classifyEventKinds(event.text);
 }
 
-/** Kinds a topic asks about: by label ("state visit"), id ("state-visit") or any language's wording ("điện đàm"). */
+/**
+ * Kinds a topic asks about: by label ("state visit") or id ("state-visit") exactly, else by any language's wording
+ * ("điện đàm"). A specific visit ("state visit") does not also ask for every visit.
+ */
 function topicKinds(topic: string): Set<EventKind> {
   const folded = foldText(topic);
+  const exact = EVENT_KINDS.filter((kind) => foldText(EVENT_KIND_LABELS[kind]) === folded || kind === folded.replace(/\s+/g, '-'));
+  if (exact.length > 0) return new Set(exact);
   const kinds = new Set<EventKind>(classifyEventKinds(topic));
-  for (const kind of EVENT_KINDS) {
-    if (foldText(EVENT_KIND_LABELS[kind]) === folded || kind === folded.replace(/\s+/g, '-')) kinds.add(kind);
-  }
+  if (kinds.has('state-visit') || kinds.has('official-visit')) kinds.delete('visit');
   return kinds;
 }
 

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEvent } from '../../src/engine-types.ts';
+import { filterTimeline, foldText, MAX_TOPIC_SUGGESTIONS, timelineTopics } from '../../src/timeline/filter.ts';
+import { source } from './fixtures.ts';
+
+function event(date: string, text: string, kinds: string[], end: string | null = null): TimelineEvent {
+  return { date, end, precision: date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day', text, sources: [source('d', 'en')], kinds };
+}
+
+const EVENTS: TimelineEvent[] = [
+  event('1950-01-30', 'Vietnam and the USSR established diplomatic relations.', ['diplomatic-relations']),
+  event('1994-06-16', 'Vietnam and Russia signed the Treaty on Basic Principles of Friendly Relations.', ['treaty', 'agreement']),
+  event('2024-06-19', 'Presiden Vladimir Putin melakukan kunjungan kenegaraan ke Vietnam dari 19-20 Juni.', ['state-visit', 'visit'], '2024-06-20'),
+  event('2024-08-08', 'cuộc điện đàm giữa Tổng Bí thư Tô Lâm với Tổng thống Putin (ngày 8/8/2024).', ['phone-call']),
+  event('2024', 'Chủ tịch Quốc hội Trần Thanh Mẫn thăm Nga 2024-2025', ['visit'], '2025'),
+];
+
+describe('filterTimeline', () => {
+  it('keeps events overlapping the year range, inclusive', () => {
+    expect(filterTimeline(EVENTS, { from: 1994, to: 2024 }).map((e) => e.date)).toEqual(['1994-06-16', '2024-06-19', '2024-08-08', '2024']);
+    expect(filterTimeline(EVENTS, { from: 2025 }).map((e) => e.date)).toEqual(['2024']);
+    expect(filterTimeline(EVENTS, { to: 1950 }).map((e) => e.date)).toEqual(['1950-01-30']);
+  });
+
+  it('matches a topic by event kind in any language', () => {
+    expect(filterTimeline(EVENTS, { topic: 'phone call' }).map((e) => e.date)).toEqual(['2024-08-08']);
+    expect(filterTimeline(EVENTS, { topic: 'điện đàm' }).map((e) => e.date)).toEqual(['2024-08-08']);
+    expect(filterTimeline(EVENTS, { topic: 'state visit' }).map((e) => e.date)).toEqual(['2024-06-19']);
+    expect(filterTimeline(EVENTS, { topic: 'treaty' }).map((e) => e.date)).toEqual(['1994-06-16']);
+  });
+
+  it('matches a topic by name or words, ignoring case and diacritics', () => {
+    expect(filterTimeline(EVENTS, { topic: 'putin' }).map((e) => e.date)).toEqual(['2024-06-19', '2024-08-08']);
+    expect(filterTimeline(EVENTS, { topic: 'To Lam' }).map((e) => e.date)).toEqual(['2024-08-08']);
+    expect(filterTimeline(EVENTS, { topic: 'ussr' }).map((e) => e.date)).toEqual(['1950-01-30']);
+    expect(filterTimeline(EVENTS, { topic: 'nothing like this' })).toEqual([]);
+  });
+
+  it('returns everything for an empty query', () => {
+    expect(filterTimeline(EVENTS)).toEqual(EVENTS);
+    expect(filterTimeline(EVENTS, { topic: '  ' })).toEqual(EVENTS);
+  });
+});
+
+describe('timelineTopics', () => {
+  it('offers kinds and key names, most frequent first', () => {
+    const topics = timelineTopics(EVENTS, '');
+    expect(topics.slice(0, 2)).toEqual(['visit', 'Vladimir Putin']);
+    expect(topics).toEqual(expect.arrayContaining(['phone call', 'state visit', 'friendship treaty', 'diplomatic relations', 'To Lam', 'Tran Thanh Man']));
+  });
+
+  it('filters by the prefix of any word, without diacritics', () => {
+    expect(timelineTopics(EVENTS, 'pu')).toEqual(['Vladimir Putin']);
+    expect(timelineTopics(EVENTS, 'VIS')).toEqual(['visit', 'state visit']);
+    expect(timelineTopics(EVENTS, 'zzz')).toEqual([]);
+  });
+
+  it('never offers more than Discord can show', () => {
+    const many = Array.from({ length: 60 }, (_, i) => event(`20${String(i % 25).padStart(2, '0')}`, 'x', [`unknown-${i}`]));
+    expect(timelineTopics([...EVENTS, ...many], '').length).toBeLessThanOrEqual(MAX_TOPIC_SUGGESTIONS);
+  });
+});
+
+describe('foldText', () => {
+  it('removes diacritics, including the Vietnamese đ', () => {
+    expect(foldText('Đặng Minh Khôi  thăm')).toBe('dang minh khoi tham');
+  });
+});
