@@ -30,11 +30,18 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
  * A view of `target` whose methods report their time to `clock` under `stage`. Methods run with the real object as
  * `this`, so classes with private state behave as before; properties and getters pass straight through.
  */
-export function withStageTiming<T extends object>(target: T, stage: string, clock: StageClock): T {
+export function withStageTiming<T extends object>(
+  target: T,
+  stage: string,
+  clock: StageClock,
+  /** Which methods count towards the stage; by default all. Others pass through untimed. */
+  timesMethod: (name: string) => boolean = () => true,
+): T {
   return new Proxy(target, {
     get(object, property) {
       const value: unknown = Reflect.get(object, property, object);
       if (typeof value !== 'function') return value;
+      if (typeof property !== 'string' || !timesMethod(property)) return value.bind(object);
       return (...args: unknown[]) => {
         const start = performance.now();
         const result: unknown = (value as (...a: unknown[]) => unknown).apply(object, args);

@@ -49,3 +49,15 @@ describe('withStageTiming', () => {
     expect(clock.take().has('fail')).toBe(true);
   });
 });
+
+describe('withStageTiming with a method filter', () => {
+  it('times only the chosen methods and leaves the others working but uncounted', () => {
+    const clock = new StageClock();
+    const timed = withStageTiming(new Counter(), 'search', clock, (name) => name === 'bump');
+    timed.bump(1);
+    expect(clock.take().has('search')).toBe(true);
+    expect(timed.later).toBeTypeOf('function');
+    void timed.later('x');
+    expect(clock.take().has('search')).toBe(false);
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Child process of the cold-start benchmark: starts like the bot does (settings → model → index), answers one
+ * question, and prints one JSON line of timestamps, each in ms since this process started (performance.timeOrigin).
+ * Settings come from the environment the parent passes (INDEX_DIR pointing at the bench's freshly built index).
+ * Imports are dynamic so that the time spent loading the code itself is visible as its own phase.
+ */
+const entered = performance.now();
+
+const { loadSettings } = await import('../config.ts');
+const { loadEmbedder } = await import('../embedding/load.ts');
+const { openEngine } = await import('../engine.ts');
+const { renderAnswer } = await import('../reply/discord-answer.ts');
+const { benchEmbedderOptions } = await import('./model.ts');
+const modulesLoaded = performance.now();
+
+const settings = loadSettings(process.env);
+const question = process.env.BENCH_QUESTION ?? 'When did Vietnam and the Soviet Union establish diplomatic relations?';
+
+const embedder = settings.EMBEDDINGS === 'on' ? await loadEmbedder(benchEmbedderOptions(settings)) : null;
+const modelLoaded = performance.now();
+// `fail`, not `rebuild`: the parent built the index, and a rebuild here would be measured as start-up.
+const engine = await openEngine(settings, { embedder, whenStale: 'fail' });
+const indexLoaded = performance.now();
+const answer = await engine.ask({ question, k: 3 });
+renderAnswer(answer, { ui: 'en', offset: 0, lang: undefined, ephemeral: false, stats: engine.stats(), topics: [] });
+const firstAnswer = performance.now();
+
+process.stdout.write(
+  `${JSON.stringify({
+    entered,
+    modulesLoaded,
+    modelLoaded,
+    indexLoaded,
+    firstAnswer,
+    mode: engine.stats().mode,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  })}\n`,
+);
+await engine.close();

@@ -1,0 +1,225 @@
+import type { BuildResult } from './index-build.ts';
+import type { ColdStartResult } from './cold-start.ts';
+import type { MachineInfo } from './machine.ts';
+import type { ModelInfo } from './model.ts';
+import type { ScaleResult } from './scale.ts';
+import type { Summary } from './stats.ts';
+import { STAGES, type Stage, type WarmResult } from './warm.ts';
+
+/** A section that could not run says why instead of showing numbers. */
+export interface Skipped {
+  skipped: string;
+}
+export type Section<T> = T | Skipped;
+
+export function isSkipped<T>(section: Section<T>): section is Skipped {
+  return typeof section === 'object' && section !== null && 'skipped' in section;
+}
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  measured: string;
+  /** null: not measured in this run. */
+  met: boolean | null;
+}
+
+export interface BenchReport {
+  date: string;
+  quick: boolean;
+  durationSeconds: number;
+  machine: MachineInfo;
+  model: ModelInfo;
+  notes: string[];
+  questions: { count: number; byOrigin: Record<string, number>; byLang: Record<string, number> };
+  build: Section<BuildResult>;
+  coldStart: Section<ColdStartResult>;
+  warm: Section<WarmResult>;
+  lexicalOnly: Section<{ questions: number; ask: Summary }>;
+  memory: { servingPeakRssMb: number | null; benchProcessPeakRssMbBeforeScale: number };
+  scale: Section<ScaleResult[]>;
+  targets: TargetCheck[];
+}
+
+/** The product's targets, in one place so that the table, the JSON and the docs agree. */
+export const TARGETS = {
+  overheadRatio: 1.3,
+  unchangedRebuildMs: 2000,
+  peakRssMb: 600,
+  recallAt10: 0.99,
+  hnswSearchP50Ms: 2,
+  lexicalAskP50Ms: 5,
+  /** The recall and search targets are stated for this corpus size. */
+  scaleSize: 100_000,
+} as const;
+
+export function formatMs(ms: number): string {
+  if (ms < 10) return `${ms.toFixed(2)} ms`;
+  if (ms < 100) return `${ms.toFixed(1)} ms`;
+  if (ms < 10_000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const add = (name: string, target: string, value: number | null, format: (v: number) => string, met: (v: number) => boolean) =>
+    checks.push({ name, target, measured: value === null ? 'not measured' : format(value), met: value === null ? null : met(value) });
+
+  const warm = isSkipped(report.warm) ? null : report.warm;
+  add('ask p50 ÷ bare model p50', `≤ ${TARGETS.overheadRatio}×`, warm?.overheadRatio ?? null, (v) => `${v.toFixed(2)}×`, (v) => v <= TARGETS.overheadRatio);
+  const build = isSkipped(report.build) ? null : report.build;
+  add('rebuild of unchanged corpus', `≤ ${formatMs(TARGETS.unchangedRebuildMs)}`, build?.unchangedRebuildMs ?? null, formatMs, (v) => v <= TARGETS.unchangedRebuildMs);
+  const hybridServing = !isSkipped(report.coldStart) && report.coldStart.mode === 'hybrid' ? report.memory.servingPeakRssMb : null;
+  add('peak RSS, serving with the model', `≤ ${TARGETS.peakRssMb} MB`, hybridServing, (v) => `${v} MB`, (v) => v <= TARGETS.peakRssMb);
+  const big = isSkipped(report.scale) ? undefined : report.scale.find((s) => s.passages === TARGETS.scaleSize);
+  add(`HNSW recall@10 at ${TARGETS.scaleSize / 1000}k`, `≥ ${TARGETS.recallAt10}`, big?.hnsw.recallAt10 ?? null, (v) => v.toFixed(4), (v) => v >= TARGETS.recallAt10);
+  add(
+    `HNSW search p50 at ${TARGETS.scaleSize / 1000}k (k = retrieval's pool)`,
+    `≤ ${formatMs(TARGETS.hnswSearchP50Ms)}`,
+    big?.hnsw.searchPool.p50 ?? null,
+    formatMs,
+    (v) => v <= TARGETS.hnswSearchP50Ms,
+  );
+  const lexical = isSkipped(report.lexicalOnly) ? null : report.lexicalOnly.ask.p50;
+  add('lexical-only ask p50', `≤ ${formatMs(TARGETS.lexicalAskP50Ms)}`, lexical, formatMs, (v) => v <= TARGETS.lexicalAskP50Ms);
+  return checks;
+}
+
+/** Left-aligned first column, right-aligned others, two spaces apart. */
+export function formatTable(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => {
+          const pad = ' '.repeat((widths[i] ?? 0) - [...cell].length);
+          return i === 0 ? cell + pad : pad + cell;
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+const STAGE_LABELS: Record<Stage, string> = {
+  embedding: '  embedding (model)',
+  denseSearch: '  dense search (HNSW)',
+  lexicalSearch: '  lexical search (BM25)',
+  fusionAndQuote: '  analysis, fusion + quote',
+  rendering: '  Discord embed rendering',
+};
+
+function summaryRow(label: string, s: Summary): string[] {
+  return [label, formatMs(s.p50), formatMs(s.p95), String(s.count)];
+}
+
+function heading(title: string): string {
+  return `\n${title}\n${'─'.repeat([...title].length)}`;
+}
+
+export function renderReport(report: BenchReport): string {
+  const out: string[] = [];
+  const { machine, model } = report;
+  out.push(`Benchmark ${report.quick ? '(quick) ' : ''}— ${report.date}, ${report.durationSeconds.toFixed(0)} s`);
+  out.push(
+    `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node} (${machine.platform}); ` +
+      `load average ${machine.loadAverageAtStart} at start, ${machine.loadAverageAtEnd ?? '?'} at end`,
+  );
+  out.push(
+    model.folder
+      ? `Model: ${model.modelId} from ${model.folder} — ${model.layers ?? '?'} layers, hidden ${model.hidden ?? '?'}, ` +
+          `vocabulary ${model.vocabulary ?? '?'}, dimension ${model.dimension}, ${model.onnxFile} ${model.onnxMegabytes ?? '?'} MB` +
+          (model.randomWeights ? ' — RANDOM WEIGHTS' : '')
+      : `Model: none loaded (${model.unavailableReason}); hybrid figures are not measured`,
+  );
+  for (const note of report.notes) out.push(`Note: ${note}`);
+
+  out.push(heading('Index build (real corpus)'));
+  if (isSkipped(report.build)) out.push(`skipped: ${report.build.skipped}`);
+  else {
+    const b = report.build;
+    out.push(
+      formatTable([
+        ['corpus', `${b.documents} articles, ${b.passages} passages`],
+        ['first build (embeds every passage)', formatMs(b.firstBuildMs)],
+        ['  passages per second', b.passagesPerSecond.toFixed(1)],
+        ['rebuild, unchanged corpus', formatMs(b.unchangedRebuildMs)],
+        ['  embeddings reused from cache', String(b.reusedEmbeddings)],
+        ['lexical-only build', formatMs(b.lexicalOnlyBuildMs)],
+      ]),
+    );
+  }
+
+  out.push(heading('Cold start (child process: tsx → settings → model → index → first answer)'));
+  if (isSkipped(report.coldStart)) out.push(`skipped: ${report.coldStart.skipped}`);
+  else {
+    const c = report.coldStart;
+    out.push(
+      formatTable([
+        ['phase (median of runs)', `${c.runs} runs, ${c.mode}`],
+        ['spawn → first answer (wall clock)', formatMs(c.wallToFirstAnswerMs)],
+        ['  runtime start (tsx, node)', formatMs(c.runtimeStartupMs)],
+        ['  loading the code', formatMs(c.codeLoadMs)],
+        ['  model load', formatMs(c.modelLoadMs)],
+        ['  index load + freshness check', formatMs(c.indexLoadMs)],
+        ['  first answer (incl. rendering)', formatMs(c.firstAnswerMs)],
+        ['peak RSS of the serving process', `${c.peakRssMb} MB`],
+      ]),
+    );
+  }
+
+  out.push(heading('Warm ask latency (real corpus)'));
+  if (isSkipped(report.warm)) out.push(`skipped: ${report.warm.skipped}`);
+  else {
+    const w = report.warm;
+    const rows: string[][] = [['', 'p50', 'p95', 'n'], summaryRow(`ask + render, end to end (${w.mode})`, w.endToEnd)];
+    for (const stage of STAGES) rows.push(summaryRow(STAGE_LABELS[stage], w.stages[stage]));
+    if (w.bareModel) rows.push(summaryRow('bare model: embedQueries([q])', w.bareModel));
+    out.push(formatTable(rows));
+    if (w.overheadRatio !== null) out.push(`whole path ÷ bare model (p50s, same run): ${w.overheadRatio.toFixed(2)}×`);
+    out.push(`${w.abstained} of ${w.questions} questions abstained (answers are not judged here, only timed)`);
+  }
+  if (!isSkipped(report.lexicalOnly)) {
+    out.push(formatTable([summaryRow('lexical-only engine: ask + render', report.lexicalOnly.ask)]));
+  } else out.push(`lexical-only: skipped: ${report.lexicalOnly.skipped}`);
+
+  out.push(heading('Memory'));
+  out.push(
+    formatTable([
+      ['serving process peak RSS (cold-start child)', report.memory.servingPeakRssMb === null ? 'n/a' : `${report.memory.servingPeakRssMb} MB`],
+      ['bench process peak RSS before scale tests', `${report.memory.benchProcessPeakRssMbBeforeScale} MB`],
+    ]),
+  );
+
+  out.push(heading('Scale (synthetic corpora; HNSW on synthetic e5-shaped vectors, see notes)'));
+  if (isSkipped(report.scale)) out.push(`skipped: ${report.scale.skipped}`);
+  else {
+    const rows: string[][] = [['passages', 'HNSW build', 'search p50 k=60', 'k=10', 'recall@10', 'exact p50', 'BM25 build', 'lexical ask p50', 'RSS']];
+    for (const s of report.scale) {
+      rows.push([
+        s.passages.toLocaleString('en-US'),
+        formatMs(s.hnsw.buildMs),
+        formatMs(s.hnsw.searchPool.p50),
+        formatMs(s.hnsw.searchTop10.p50),
+        s.hnsw.recallAt10.toFixed(4),
+        formatMs(s.hnsw.bruteForce.p50),
+        s.lexical ? formatMs(s.lexical.buildMs) : 'skipped',
+        s.lexical ? formatMs(s.lexical.ask.p50) : 'skipped',
+        `${s.rssMbAfter} MB`,
+      ]);
+    }
+    out.push(formatTable(rows));
+    const ef = report.scale[0]?.hnsw.efSearch;
+    out.push(`ef (HNSW_EF_SEARCH) = ${ef}; recall over ${report.scale.map((s) => s.hnsw.recallQueries).join(' / ')} query vectors`);
+  }
+
+  out.push(heading('Targets'));
+  out.push(
+    formatTable([
+      ['', 'target', 'measured', ''],
+      ...report.targets.map((t) => [t.name, t.target, t.measured, t.met === null ? '—' : t.met ? 'met' : 'MISSED']),
+    ]),
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,29 @@
+import { Command } from 'commander';
+import { bootstrapSettings, exitWithError } from './bootstrap.ts';
+import { runBench } from '../bench/run.ts';
+import { renderReport } from '../bench/report.ts';
+
+/**
+ * `npm run bench -- [--json] [--quick] [--model <id>]`: measures start-up, ask latency by stage, index build,
+ * memory and scale on this machine. The table (or one JSON object) goes to stdout, progress logs to stderr.
+ * Read docs/PERFORMANCE.md for what each figure means.
+ */
+const program = new Command('bench')
+  .description('Measure speed and memory of the whole pipeline on this machine')
+  .option('--json', 'print the figures as one JSON object')
+  .option('--quick', 'fewer questions and the 10k scale point only (about a minute)')
+  .option('--model <id>', 'model folder under MODEL_DIR to measure with (default: EMBEDDING_MODEL)')
+  .parse();
+
+const opts = program.opts<{ json?: boolean; quick?: boolean; model?: string }>();
+const settings = bootstrapSettings();
+
+try {
+  const report = await runBench({
+    settings: opts.model ? { ...settings, EMBEDDING_MODEL: opts.model } : settings,
+    quick: Boolean(opts.quick),
+  });
+  process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : `${renderReport(report)}\n`);
+} catch (error) {
+  exitWithError(error);
+}
