@@ -72,6 +72,8 @@ describe('a build killed while writing', () => {
     expect(index.passages.some((p) => p.docId === 'extra')).toBe(false);
     const [hit] = index.vectors?.search(embedder.embed(SAMPLE_CORPUS['trade.md'] as string), 1) ?? [];
     expect(index.passages[hit?.label ?? -1]?.id).toBe('trade#0');
+    const [lexicalHit] = index.lexical.search('Vietsovpetro White Tiger', 5);
+    expect(index.passages[lexicalHit?.label ?? -1]?.id).toBe('oil#0');
 
     // The next build takes over the dead build's lock, serves the new corpus and removes the partial generation.
     const next = await buildIndex({ corpusDir, indexDir, embedder, stages: testStages });
