@@ -37,6 +37,11 @@ function template(first: string, last: string, ids: Record<string, number>): Jso
 
 const WORDPIECE_SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'] as const;
 const ASCII_ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const METASPACE = '\u2581';
+/** Punctuation and symbols news text uses; as pieces they keep `?`, `–` or `«` from becoming <unk>. */
+const PUNCTUATION = `.,:;!?'"()[]{}-–—«»“”‘’„…/\\%&*+=<>@#$€₫₽°|_~^`;
+/** Words every e5 input contains (its prefixes), kept whole as in the real vocabulary. */
+const ALWAYS_WHOLE_WORDS = ['query', 'passage'];
 
 export interface WordPieceFiles {
   tokenizer: JsonObject;
@@ -53,6 +58,7 @@ export function wordPieceTokenizer(words: Iterable<string>, maxLength: number): 
   for (const word of words) for (const w of wordsOf(word.toLowerCase())) lowered.add(w);
   const characters = new Set<string>(ASCII_ALPHANUMERIC);
   for (const word of lowered) for (const ch of word) characters.add(ch);
+  const punctuation = [...new Set(PUNCTUATION)].filter((ch) => !characters.has(ch));
 
   const vocab: Record<string, number> = {};
   const add = (token: string) => {
@@ -64,6 +70,8 @@ export function wordPieceTokenizer(words: Iterable<string>, maxLength: number): 
     add(ch);
     add(`##${ch}`);
   }
+  // BertPreTokenizer splits punctuation off as separate tokens; each gets its own id rather than sharing [UNK].
+  punctuation.forEach(add);
 
   const tokenizer = {
     version: '1.0',
@@ -97,7 +105,6 @@ export function wordPieceTokenizer(words: Iterable<string>, maxLength: number): 
   return { tokenizer, tokenizerConfig, vocabSize: Object.keys(vocab).length };
 }
 
-const METASPACE = '\u2581';
 /** Scripts the filler pieces are drawn from, so that the vocabulary is as mixed as XLM-R's. */
 const FILLER_ALPHABETS = [
   'abcdefghijklmnopqrstuvwxyzàáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ',
@@ -139,7 +146,8 @@ export function unigramTokenizer(words: Iterable<string>, vocabSize: number, max
   const characters = new Set<string>();
   for (const alphabet of FILLER_ALPHABETS) for (const ch of alphabet) characters.add(ch);
   for (const [w] of byFrequency) for (const ch of w) characters.add(ch);
-  for (const ch of ASCII_ALPHANUMERIC.toUpperCase()) characters.add(ch);
+  for (const ch of ASCII_ALPHANUMERIC + ASCII_ALPHANUMERIC.toUpperCase() + PUNCTUATION) characters.add(ch);
+  for (const w of ALWAYS_WHOLE_WORDS) if (!counts.has(w)) byFrequency.unshift([w, 1]);
   // Single characters first: they guarantee that any text in these scripts tokenises without <unk>.
   add(METASPACE, -5);
   for (const ch of characters) {
