@@ -2,20 +2,9 @@ import fc from 'fast-check';
 import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { EMBED_LIMITS } from '../../src/limits.ts';
+import { expectWithinEmbedLimits } from './support/embed-assert.ts';
 import { ELLIPSIS, embedTextLength, fitEmbed, truncateText } from '../../src/reply/embed-limits.ts';
 
-function assertWithinLimits(embed: APIEmbed): void {
-  expect(embed.title?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.title);
-  expect(embed.description?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.description);
-  expect(embed.footer?.text.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.footer);
-  expect(embed.author?.name.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.author);
-  expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(EMBED_LIMITS.fields);
-  for (const field of embed.fields ?? []) {
-    expect(field.name.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldName);
-    expect(field.value.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldValue);
-  }
-  expect(embedTextLength(embed)).toBeLessThanOrEqual(EMBED_LIMITS.total);
-}
 
 const text = (max: number) => fc.string({ unit: fc.constantFrom('a', ' ', '*', '\\', '[', ']', '(', ')', 'x', '🇻🇳', '\n'), maxLength: max });
 
@@ -30,7 +19,7 @@ describe('fitEmbed', () => {
           fields: fc.array(fc.record({ name: text(300), value: text(1500) }), { maxLength: 30 }),
         }),
         ({ title, description, footer, fields }) => {
-          assertWithinLimits(fitEmbed({ title, description, footer: { text: footer }, fields }));
+          expectWithinEmbedLimits(fitEmbed({ title, description, footer: { text: footer }, fields }));
         },
       ),
       { numRuns: 150 },

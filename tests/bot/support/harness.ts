@@ -74,3 +74,12 @@ export async function startHarness(options: {
     },
   };
 }
+
+/** Polls until `condition` holds; for effects that follow a wire event (a log line, a heartbeat). */
+export async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

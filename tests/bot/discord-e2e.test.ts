@@ -1,0 +1,278 @@
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIMessage } from 'discord-api-types/v10';
+import { Locale } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Answer, AskRequest, QaEngine } from '../../src/engine-types.ts';
+import { BotError } from '../../src/errors.ts';
+import { RESULTS_PER_PAGE, TIMELINE_EVENTS_PER_PAGE } from '../../src/limits.ts';
+import { setLogSink } from '../../src/logger.ts';
+import { questionFromAnswerEmbed } from '../../src/reply/discord-answer.ts';
+import { collapseWhitespace } from '../../src/reply/escape.ts';
+import { strings } from '../../src/reply/i18n.ts';
+import {
+  autocomplete,
+  booleanOption,
+  botMessage,
+  buttonClick,
+  integerOption,
+  slashCommand,
+  snowflake,
+  stringOption,
+  type InteractionPlace,
+} from '../support/fake-discord/fixtures.ts';
+import type { RecordedRequest } from '../support/fake-discord/server.ts';
+import { openE2eEngine } from './support/e2e-engine.ts';
+import { expectWithinEmbedLimits } from './support/embed-assert.ts';
+import { FAKE_TOKEN, startHarness, type Harness } from './support/harness.ts';
+
+/**
+ * The real discord.js client, started by `startBot`, against a fake Discord over real sockets. Every assertion is
+ * on what went over the wire.
+ */
+
+const QUESTION = 'What did Putin and Nguyen Phu Trong discuss in Hanoi?';
+const UNANSWERABLE = 'zzqx blorft vexillology';
+const FAILING_MARKER = 'please-fail-now';
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** A real (1×1) PNG, so the wire test checks the multipart upload, whatever the chart module draws. */
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+let realEngine: QaEngine;
+let engine: QaEngine;
+let harness: Harness;
+const logLines: string[] = [];
+
+/** The real engine, plus one injected fault: questions containing FAILING_MARKER fail like a damaged index. */
+function withFault(inner: QaEngine): QaEngine {
+  return {
+    ask: (request: AskRequest): Promise<Answer> =>
+      request.question.includes(FAILING_MARKER) ? Promise.reject(new BotError('INDEX_CORRUPT', 'vectors.bin is truncated')) : inner.ask(request),
+    timeline: (query) => inner.timeline(query),
+    timelineTopics: (prefix) => inner.timelineTopics(prefix),
+    stats: () => inner.stats(),
+    close: () => inner.close(),
+  };
+}
+
+/** A fresh user per test, so that the shared cooldown never links two tests. */
+function place(overrides: Partial<InteractionPlace> = {}): InteractionPlace {
+  return { guildId: harness.guildIds[0]!, user: { id: snowflake(), username: 'u', discriminator: '0', global_name: null, avatar: null }, ...overrides };
+}
+
+type Body = { type?: number; data?: Record<string, unknown> } & Record<string, unknown>;
+const bodyOf = (request: RecordedRequest) => (request.body ?? {}) as Body;
+const isCallback = (request: RecordedRequest) => request.method === 'POST' && request.path.endsWith('/callback');
+const isEditOriginal = (request: RecordedRequest) => request.method === 'PATCH' && request.path.endsWith('/messages/@original');
+const embedOf = (request: RecordedRequest) => (bodyOf(request).embeds as APIEmbed[])[0]!;
+const buttonsOf = (request: RecordedRequest) =>
+  ((bodyOf(request).components ?? []) as APIActionRowComponent<APIButtonComponent>[]).flatMap((row) => row.components);
+const customIdsOf = (request: RecordedRequest) => buttonsOf(request).flatMap((b) => ('custom_id' in b ? [b.custom_id] : []));
+
+async function ask(question: string, at: InteractionPlace, extra: ReturnType<typeof booleanOption>[] = []) {
+  const requests = await harness.interact(slashCommand('ask', [stringOption('question', question), ...extra], at));
+  return { requests, edit: requests.find(isEditOriginal) };
+}
+
+/** What a button click delivers back: the message as the bot last wrote it. */
+function messageFromEdit(edit: RecordedRequest, guildId: string): APIMessage {
+  return botMessage(guildId, bodyOf(edit) as Parameters<typeof botMessage>[1]);
+}
+
+beforeAll(async () => {
+  setLogSink((line) => logLines.push(line));
+  realEngine = await openE2eEngine();
+  engine = withFault(realEngine);
+  harness = await startHarness({ engine, env: { ASK_COOLDOWN_SECONDS: '30' }, renderChart: () => TINY_PNG });
+});
+
+afterAll(async () => {
+  await harness?.stop();
+  setLogSink((line) => process.stderr.write(line));
+});
+
+describe('/ask over the wire', () => {
+  it('defers first, then edits the original message with sourced excerpts within every embed limit', async () => {
+    const expected = await realEngine.ask({ question: QUESTION, k: RESULTS_PER_PAGE, offset: 0 });
+    expect(expected.results.length).toBeGreaterThan(0);
+
+    const { requests, edit } = await ask(QUESTION, place());
+    expect(isCallback(requests[0]!)).toBe(true);
+    expect(bodyOf(requests[0]!).type).toBe(5);
+    expect((bodyOf(requests[0]!).data?.flags as number | undefined) ?? 0).toBe(0);
+    expect(edit).toBeDefined();
+    expect(requests.indexOf(edit!)).toBeGreaterThan(0);
+
+    const body = bodyOf(edit!);
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    const embed = embedOf(edit!);
+    expectWithinEmbedLimits(embed);
+    expect(embed.title).toBe(strings('en').answerTitle);
+    expect(questionFromAnswerEmbed(embed)).toBe(QUESTION);
+    expected.results.forEach((hit, i) => {
+      expect(embed.description).toContain(`**${i + 1}.** **`);
+      expect(embed.description).toContain(hit.source.published);
+      if (hit.source.url) expect(embed.description).toContain(`](${hit.source.url})`);
+    });
+    expect(embed.footer?.text).toContain(String(realEngine.stats().documents));
+    expect(embed.footer?.text).toContain(realEngine.stats().builtAt.slice(0, 10));
+
+    expect(customIdsOf(edit!)).toEqual(expected.hasMore ? [`ask:more:${expected.results.length}:*:0`] : []);
+    const linkUrls = buttonsOf(edit!).flatMap((b) => ('url' in b ? [b.url] : []));
+    expect(linkUrls).toEqual(expected.results.flatMap((hit) => (hit.source.url ? [hit.source.url] : [])));
+    for (const row of (body.components ?? []) as APIActionRowComponent<APIButtonComponent>[]) expect(row.components.length).toBeLessThanOrEqual(5);
+  });
+
+  it('keeps a private answer ephemeral in the user language, and a public one in the server language', async () => {
+    const privately = await ask(QUESTION, place({ locale: Locale.Vietnamese, guildLocale: Locale.EnglishUS }), [booleanOption('private', true)]);
+    expect(bodyOf(privately.requests[0]!).type).toBe(5);
+    expect(bodyOf(privately.requests[0]!).data?.flags).toBe(64);
+    expect(embedOf(privately.edit!).title).toBe(strings('vi').answerTitle);
+
+    const publicly = await ask(QUESTION, place({ locale: Locale.Russian, guildLocale: Locale.Indonesian }));
+    expect(embedOf(publicly.edit!).title).toBe(strings('id').answerTitle);
+  });
+
+  it('turns mentions and Markdown in the question into inert text', async () => {
+    const hostile = `@everyone @here <@&123456789012345678> <@123456789012345678> **Putin** in __Hanoi__ [click](https://evil.example) # ${QUESTION}`;
+    const { edit } = await ask(hostile, place());
+    const body = bodyOf(edit!);
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    const wire = JSON.stringify(body);
+    expect(wire).not.toMatch(/@everyone|@here|<@&\d|<@\d/u);
+    const embed = embedOf(edit!);
+    expectWithinEmbedLimits(embed);
+    expect(embed.description).not.toContain('**Putin**');
+    expect(embed.description).not.toContain('[click](https://evil.example)');
+    expect(embed.description).toContain('\\*\\*Putin\\*\\*');
+    // Inert, yet exactly recoverable: that is what "More results" relies on.
+    expect(questionFromAnswerEmbed(embed)).toBe(collapseWhitespace(hostile));
+  });
+
+  it('says politely when the corpus holds no answer, and suggests what it covers', async () => {
+    const expected = await realEngine.ask({ question: UNANSWERABLE, k: RESULTS_PER_PAGE });
+    expect(expected.abstained).toBe(true);
+    const { edit } = await ask(UNANSWERABLE, place());
+    const embed = embedOf(edit!);
+    expect(embed.title).toBe(strings('en').abstainTitle);
+    expect(embed.description).toContain(strings('en').abstainBody);
+    const topics = realEngine.timelineTopics('');
+    if (topics.length > 0) expect(embed.description).toContain(`**${strings('en').topicsLabel}:**`);
+    expect(customIdsOf(edit!)).toEqual([]);
+    expect(bodyOf(edit!).allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('answers a second question inside the cooldown with a private slow-down and a relative time, without deferring', async () => {
+    const user = place({ locale: Locale.Indonesian });
+    await ask(QUESTION, user);
+    const { requests } = await ask(QUESTION, user);
+    expect(requests).toHaveLength(1);
+    const body = bodyOf(requests[0]!);
+    expect(body.type).toBe(4);
+    expect(body.data?.flags).toBe(64);
+    expect(body.data?.content).toMatch(/<t:\d+:R>/u);
+    expect(body.data?.content).toContain(strings('id').cooldown('').slice(0, 10));
+    expect(body.data?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('"More results" updates the same message with the next page, also after a restart', async () => {
+    const at = place();
+    const first = await realEngine.ask({ question: QUESTION, k: RESULTS_PER_PAGE, offset: 0 });
+    expect(first.hasMore).toBe(true);
+    const second = await realEngine.ask({ question: QUESTION, k: RESULTS_PER_PAGE, offset: first.results.length });
+
+    const { edit } = await ask(QUESTION, at);
+    const [moreId] = customIdsOf(edit!);
+    const requests = await harness.interact(buttonClick(moreId!, messageFromEdit(edit!, at.guildId), at));
+    expect(bodyOf(requests[0]!).type).toBe(6);
+    const update = requests.find(isEditOriginal)!;
+    const embed = embedOf(update);
+    expectWithinEmbedLimits(embed);
+    expect(embed.description).toContain(`**${first.results.length + 1}.** **`);
+    expect(embed.description).not.toContain('**1.** **');
+    for (const hit of second.results) expect(embed.description).toContain(hit.source.published);
+    expect(questionFromAnswerEmbed(embed)).toBe(QUESTION);
+
+    // A new process (new client, no shared memory) still pages the old message.
+    const restarted = await startHarness({ engine: realEngine, renderChart: null });
+    try {
+      const again = await restarted.interact(buttonClick(moreId!, messageFromEdit(edit!, restarted.guildIds[0]!), { ...at, guildId: restarted.guildIds[0]! }));
+      expect(embedOf(again.find(isEditOriginal)!).description).toBe(embed.description);
+    } finally {
+      await restarted.fake.close();
+      await restarted.bot.client.destroy();
+    }
+  });
+
+  it('replies to an internal failure privately and kindly, and logs the error code and latency', async () => {
+    const { requests } = await ask(`${QUESTION} ${FAILING_MARKER}`, place(), []).catch(() => ({ requests: [] as RecordedRequest[] }));
+    const followUp = await harness.fake.waitForRequest(
+      (r) => r.method === 'POST' && /^\/webhooks\/\d+\/[^/]+$/u.test(r.path) && JSON.stringify(r.body).includes(strings('en').errorIndex),
+    );
+    expect(bodyOf(followUp).flags).toBe(64);
+    expect(bodyOf(followUp).content).toBe(strings('en').errorIndex);
+    expect(JSON.stringify(followUp.body)).not.toMatch(/truncated|vectors\.bin|at .*\.ts/u);
+    expect(requests.some((r) => r.method === 'DELETE' && r.path.endsWith('/messages/@original'))).toBe(true);
+    const logged = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.msg === 'interaction failed');
+    expect(logged).toMatchObject({ command: 'ask', code: 'INDEX_CORRUPT' });
+    expect(typeof logged?.latencyMs).toBe('number');
+  });
+});
+
+describe('/timeline over the wire', () => {
+  it('defers, then sends a page of dated, sourced events with the chart attached as a PNG', async () => {
+    const events = realEngine.timeline({});
+    expect(events.length).toBeGreaterThan(0);
+    const requests = await harness.interact(slashCommand('timeline', [], place()));
+    expect(bodyOf(requests[0]!).type).toBe(5);
+    const edit = requests.find(isEditOriginal)!;
+    expect(edit.contentType).toMatch(/^multipart\/form-data/u);
+    expect(edit.files).toHaveLength(1);
+    expect(edit.files[0]!.name).toBe('timeline.png');
+    expect(edit.files[0]!.head.equals(PNG_SIGNATURE)).toBe(true);
+    const embed = embedOf(edit);
+    expectWithinEmbedLimits(embed);
+    expect(embed.image?.url).toBe('attachment://timeline.png');
+    expect(embed.fields?.map((f) => f.name.slice(0, 10))).toEqual(events.slice(0, TIMELINE_EVENTS_PER_PAGE).map((e) => e.date.slice(0, 10)));
+    expect(bodyOf(edit).allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('pages with Previous/Next buttons whose state lives in the custom_id', async () => {
+    const from = Number(realEngine.timeline({})[0]!.date.slice(0, 4));
+    const events = realEngine.timeline({ from });
+    expect(events.length).toBeGreaterThan(TIMELINE_EVENTS_PER_PAGE);
+    const at = place();
+    const first = (await harness.interact(slashCommand('timeline', [integerOption('from', from)], at))).find(isEditOriginal)!;
+    const ids = customIdsOf(first);
+    expect(ids).toEqual([`timeline:p:0:${from}:*:`, `timeline:n:1:${from}:*:`]);
+
+    const requests = await harness.interact(buttonClick(ids[1]!, messageFromEdit(first, at.guildId), at));
+    expect(bodyOf(requests[0]!).type).toBe(6);
+    const page2 = embedOf(requests.find(isEditOriginal)!);
+    expectWithinEmbedLimits(page2);
+    expect(page2.fields?.map((f) => f.name.slice(0, 10))).toEqual(
+      events.slice(TIMELINE_EVENTS_PER_PAGE, 2 * TIMELINE_EVENTS_PER_PAGE).map((e) => e.date.slice(0, 10)),
+    );
+  });
+
+  it('offers topic autocompletion from the engine', async () => {
+    const prefix = realEngine.timelineTopics('')[0]?.slice(0, 2) ?? '';
+    const requests = await harness.interact(autocomplete('timeline', { name: 'topic', value: prefix }, place()));
+    expect(requests).toHaveLength(1);
+    const body = bodyOf(requests[0]!);
+    expect(body.type).toBe(8);
+    const expected = realEngine.timelineTopics(prefix).filter((t) => t.length <= 60).slice(0, 25);
+    expect((body.data?.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(expected);
+  });
+});
+
+describe('wire-wide guarantees', () => {
+  it('sends allowed_mentions {"parse":[]} with every message the bot wrote, and never leaks the token', async () => {
+    const messages = harness.fake.requests.flatMap((request) => {
+      const body = bodyOf(request);
+      const payload = isCallback(request) ? body.data : body;
+      return payload && ('content' in payload || 'embeds' in payload) ? [payload] : [];
+    });
+    expect(messages.length).toBeGreaterThan(10);
+    for (const payload of messages) expect(payload.allowed_mentions).toEqual({ parse: [] });
+    expect(logLines.join('')).not.toContain(FAKE_TOKEN);
+  });
+});
