@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Settings } from '../config.ts';
 import type { Embedder } from '../embedding/embedder.ts';
-import { loadEmbedder, requiredModelFiles } from '../embedding/load.ts';
+import { loadEmbedder, missingModelFiles, requiredModelFiles } from '../embedding/load.ts';
 
 /** What the report says about the model the figures were measured with. */
 export interface ModelInfo {
@@ -21,6 +21,20 @@ export interface ModelInfo {
   /** In-process load time of the bench's own copy (the cold-start figures are the ones to quote). */
   loadMs: number | null;
   unavailableReason: string | null;
+}
+
+/** Where `scripts/make-model.ts --shape e5-small --out models/bench-e5-small` writes the random-weight stand-in. */
+export const BENCH_MODEL_ID = 'bench-e5-small';
+
+/**
+ * The model to measure: the one asked for with --model; else the configured EMBEDDING_MODEL when its files are
+ * on disk (the real model, if someone put it there); else the generated e5-shaped stand-in when present.
+ */
+export function chooseBenchModelId(settings: Settings, explicit: string | undefined): string {
+  if (explicit) return explicit;
+  const onDisk = (id: string) => missingModelFiles(settings.MODEL_DIR, id, true).length === 0;
+  if (onDisk(settings.EMBEDDING_MODEL)) return settings.EMBEDDING_MODEL;
+  return onDisk(BENCH_MODEL_ID) ? BENCH_MODEL_ID : settings.EMBEDDING_MODEL;
 }
 
 /** The bench never downloads: it measures what is on disk, so that two runs measure the same thing. */

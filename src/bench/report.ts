@@ -174,7 +174,9 @@ export function renderReport(report: BenchReport): string {
   else {
     const w = report.warm;
     const rows: string[][] = [['', 'p50', 'p95', 'n'], summaryRow(`ask + render, end to end (${w.mode})`, w.endToEnd)];
-    for (const stage of STAGES) rows.push(summaryRow(STAGE_LABELS[stage], w.stages[stage]));
+    // In lexical mode the model stages did not run; zeros would read as "free".
+    const ran = STAGES.filter((stage) => w.mode === 'hybrid' || (stage !== 'embedding' && stage !== 'denseSearch'));
+    for (const stage of ran) rows.push(summaryRow(STAGE_LABELS[stage], w.stages[stage]));
     if (w.bareModel) rows.push(summaryRow('bare model: embedQueries([q])', w.bareModel));
     out.push(formatTable(rows));
     if (w.overheadRatio !== null) out.push(`whole path ÷ bare model (p50s, same run): ${w.overheadRatio.toFixed(2)}×`);

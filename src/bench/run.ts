@@ -11,7 +11,7 @@ import { detectLanguage } from '../text/language.ts';
 import { measureColdStart } from './cold-start.ts';
 import { measureIndexBuild } from './index-build.ts';
 import { currentLoadAverage, describeMachine, peakRssMb } from './machine.ts';
-import { loadBenchModel } from './model.ts';
+import { chooseBenchModelId, loadBenchModel } from './model.ts';
 import { extractEvalQuestions, makeQuestions, type BenchQuestion } from './questions.ts';
 import { checkTargets, isSkipped, type BenchReport, type Section } from './report.ts';
 import { measureScale, type ScaleResult } from './scale.ts';
@@ -48,6 +48,8 @@ const QUESTION_SEED = 7;
 export interface BenchOptions {
   settings: Settings;
   quick: boolean;
+  /** Model id under MODEL_DIR; default: see chooseBenchModelId. */
+  modelId?: string;
   evalDir?: string;
 }
 
@@ -100,7 +102,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   // start stale for the engines opened later, and every figure would compare different corpora.
   const corpusDir = join(workDir, 'corpus');
   await cp(resolve(options.settings.CORPUS_DIR), corpusDir, { recursive: true });
-  const settings: Settings = { ...options.settings, CORPUS_DIR: corpusDir, MODEL_DIR: resolve(options.settings.MODEL_DIR) };
+  const modelDir = resolve(options.settings.MODEL_DIR);
+  const settings: Settings = {
+    ...options.settings,
+    CORPUS_DIR: corpusDir,
+    MODEL_DIR: modelDir,
+    EMBEDDING_MODEL: chooseBenchModelId({ ...options.settings, MODEL_DIR: modelDir }, options.modelId),
+  };
   const hybridDir = join(workDir, 'index-hybrid');
   const lexicalDir = join(workDir, 'index-lexical');
   const engines: QaEngine[] = [];

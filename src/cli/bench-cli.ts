@@ -12,7 +12,7 @@ const program = new Command('bench')
   .description('Measure speed and memory of the whole pipeline on this machine')
   .option('--json', 'print the figures as one JSON object')
   .option('--quick', 'fewer questions and the 10k scale point only (about a minute)')
-  .option('--model <id>', 'model folder under MODEL_DIR to measure with (default: EMBEDDING_MODEL)')
+  .option('--model <id>', 'model folder under MODEL_DIR (default: EMBEDDING_MODEL if on disk, else models/bench-e5-small)')
   .parse();
 
 const opts = program.opts<{ json?: boolean; quick?: boolean; model?: string }>();
@@ -20,8 +20,9 @@ const settings = bootstrapSettings();
 
 try {
   const report = await runBench({
-    settings: opts.model ? { ...settings, EMBEDDING_MODEL: opts.model } : settings,
+    settings,
     quick: Boolean(opts.quick),
+    modelId: opts.model,
   });
   process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : `${renderReport(report)}\n`);
 } catch (error) {

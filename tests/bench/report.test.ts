@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { checkTargets, formatMs, formatTable, TARGETS, type BenchReport } from '../../src/bench/report.ts';
+import { saysRandomWeights } from '../../src/bench/model.ts';
+import { summarize } from '../../src/bench/stats.ts';
+import type { ScaleResult } from '../../src/bench/scale.ts';
+
+describe('formatTable', () => {
+  it('pads the first column on the right and the others on the left, counting characters not bytes', () => {
+    const table = formatTable([
+      ['stage', 'p50'],
+      ['tiếng Việt', '1 ms'],
+      ['x', '12.5 ms'],
+    ]);
+    expect(table.split('\n')).toEqual(['stage           p50', 'tiếng Việt     1 ms', 'x           12.5 ms']);
+  });
+});
+
+describe('formatMs', () => {
+  it('keeps about three significant figures and switches to seconds past 10 s', () => {
+    expect(formatMs(0.8412)).toBe('0.84 ms');
+    expect(formatMs(57.04)).toBe('57.0 ms');
+    expect(formatMs(1833.4)).toBe('1833 ms');
+    expect(formatMs(31_420)).toBe('31.4 s');
+  });
+});
+
+describe('saysRandomWeights', () => {
+  it('recognises a note or a flag saying the weights are random or synthetic, and nothing else', () => {
+    expect(saysRandomWeights({ note: 'Synthetic e5-small-shaped model with RANDOM weights' })).toBe(true);
+    expect(saysRandomWeights({ random_weights: true })).toBe(true);
+    expect(saysRandomWeights({ random_weights: false })).toBe(false);
+    expect(saysRandomWeights({ model_type: 'bert', hidden_size: 384 })).toBe(false);
+    expect(saysRandomWeights(null)).toBe(false);
+  });
+});
+
+function scalePoint(passages: number, recall: number, searchP50: number): ScaleResult {
+  const s = summarize([searchP50]);
+  return {
+    passages,
+    hnsw: { buildMs: 1, efSearch: 200, searchPool: s, searchTop10: s, recallAt10: recall, recallQueries: 1, bruteForce: s },
+    lexical: null,
+    rssMbAfter: 1,
+  };
+}
+
+function report(overrides: Partial<BenchReport>): Omit<BenchReport, 'targets'> {
+  const base = {
+    date: '',
+    quick: false,
+    durationSeconds: 0,
+    machine: { cpuModel: '', cores: 2, memoryGiB: 1, node: '', platform: '', loadAverageAtStart: 0 },
+    model: {} as BenchReport['model'],
+    notes: [],
+    questions: { count: 0, byOrigin: {}, byLang: {} },
+    build: { skipped: 'x' },
+    coldStart: { skipped: 'x' },
+    warm: { skipped: 'x' },
+    lexicalOnly: { skipped: 'x' },
+    memory: { servingPeakRssMb: null, benchProcessPeakRssMbBeforeScale: 1 },
+    scale: { skipped: 'x' },
+  };
+  return { ...base, ...overrides };
+}
+
+describe('checkTargets', () => {
+  it('marks every target not measured when every section was skipped', () => {
+    const checks = checkTargets(report({}));
+    expect(checks.length).toBeGreaterThanOrEqual(6);
+    for (const check of checks) expect(check).toMatchObject({ met: null, measured: 'not measured' });
+  });
+
+  it('judges recall and search speed only at the target corpus size', () => {
+    const small = checkTargets(report({ scale: [scalePoint(10_000, 0.5, 9)] }));
+    expect(small.filter((c) => c.name.startsWith('HNSW')).every((c) => c.met === null)).toBe(true);
+
+    const checks = checkTargets(report({ scale: [scalePoint(10_000, 1, 0.1), scalePoint(TARGETS.scaleSize, 0.985, 1.5)] }));
+    const recall = checks.find((c) => c.name.startsWith('HNSW recall'))!;
+    const search = checks.find((c) => c.name.startsWith('HNSW search'))!;
+    expect(recall).toMatchObject({ met: false, measured: '0.9850' });
+    expect(search).toMatchObject({ met: true, measured: '1.50 ms' });
+  });
+
+  it('counts the serving RSS against the target only when the model was loaded (hybrid)', () => {
+    const coldStart = (mode: 'hybrid' | 'lexical') => ({
+      runs: 1,
+      mode,
+      wallToFirstAnswerMs: 1,
+      runtimeStartupMs: 1,
+      codeLoadMs: 1,
+      modelLoadMs: 1,
+      indexLoadMs: 1,
+      firstAnswerMs: 1,
+      peakRssMb: 700,
+      samples: [],
+    });
+    const memory = { servingPeakRssMb: 700, benchProcessPeakRssMbBeforeScale: 1 };
+    const rss = (mode: 'hybrid' | 'lexical') =>
+      checkTargets(report({ coldStart: coldStart(mode), memory })).find((c) => c.name.startsWith('peak RSS'))!;
+    expect(rss('lexical').met).toBeNull();
+    expect(rss('hybrid')).toMatchObject({ met: false, measured: '700 MB' });
+  });
+});
