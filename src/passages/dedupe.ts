@@ -14,9 +14,14 @@ import type { Passage } from '../domain.ts';
 const SHINGLE_WORDS = 3;
 const SAMPLE_MODULUS = 4;
 /** Shingles shared by this many kept passages are stock phrases, useless for telling duplicates apart. */
-const MAX_POSTINGS_PER_SHINGLE = 256;
+const MAX_POSTINGS_PER_SHINGLE = 64;
 /** Only the candidates sharing the most sampled shingles are verified. */
-const MAX_CANDIDATES_VERIFIED = 32;
+const MAX_CANDIDATES_VERIFIED = 16;
+/**
+ * A duplicate shares ≥ 80 % of a passage's shingles, hence about as large a share of its sample; a candidate
+ * sharing less than half of the sample is not worth verifying. (Half, not 80 %, because small samples are noisy.)
+ */
+const MIN_SAMPLE_HIT_SHARE = 0.5;
 export const NEAR_DUPLICATE_JACCARD = 0.8;
 /** Share of a passage's shingles found in an earlier passage for it to count as contained in it. */
 export const CONTAINMENT_THRESHOLD = 0.9;
@@ -31,15 +36,43 @@ export interface CollapsedDuplicate {
   kind: DuplicateKind;
 }
 
-/** Lower-case, strip diacritics (đ → d), keep letters and digits only, single spaces. */
+const SPACE = 0;
+const WORD = 1;
+const MARK = 2;
+/** Character classes by code point, cached: Unicode property regexes are far too slow to run per character. */
+const classCache = new Map<number, number>();
+
+function classOf(code: number): number {
+  if (code < 128) {
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) ? WORD : SPACE;
+  }
+  let cls = classCache.get(code);
+  if (cls === undefined) {
+    const char = String.fromCodePoint(code);
+    cls = /\p{M}/u.test(char) ? MARK : /[\p{L}\p{N}]/u.test(char) ? WORD : SPACE;
+    classCache.set(code, cls);
+  }
+  return cls;
+}
+
+/** Lower-case, strip diacritics (đ → d), keep letters and digits only, single spaces. Single pass, no regex. */
 export function normaliseForDedupe(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[đĐ]/gu, 'd')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  const decomposed = text.normalize('NFD').toLowerCase();
+  let out = '';
+  let pendingSpace = false;
+  for (const char of decomposed) {
+    const code = char.codePointAt(0)!;
+    const cls = classOf(code);
+    if (cls === MARK) continue;
+    if (cls === SPACE) {
+      pendingSpace = out.length > 0;
+      continue;
+    }
+    if (pendingSpace) out += ' ';
+    pendingSpace = false;
+    out += code === 0x111 ? 'd' : char;
+  }
+  return out;
 }
 
 /** 32-bit FNV-1a: fast, well spread, and deterministic across runs (the sample must be the same every time). */
@@ -52,14 +85,30 @@ function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
+/** MurmurHash3's finaliser: spreads a combination of word hashes over all 32 bits. */
+function mix32(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Hashes of word 3-shingles, combined from per-word hashes so that no shingle string is ever built. */
 export function shingleHashes(normalised: string): Set<number> {
-  const words = normalised.length > 0 ? normalised.split(' ') : [];
+  const wordHashes = normalised.length > 0 ? normalised.split(' ').map(fnv1a) : [];
   const hashes = new Set<number>();
-  if (words.length < SHINGLE_WORDS) {
-    for (const word of words) hashes.add(fnv1a(word));
+  if (wordHashes.length < SHINGLE_WORDS) {
+    for (const hash of wordHashes) hashes.add(hash);
     return hashes;
   }
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) hashes.add(fnv1a(words.slice(i, i + SHINGLE_WORDS).join(' ')));
+  for (let i = 0; i + SHINGLE_WORDS <= wordHashes.length; i++) {
+    let combined = 0;
+    for (let k = 0; k < SHINGLE_WORDS; k++) combined = Math.imul(combined ^ wordHashes[i + k]!, 0x9e3779b1) + k;
+    hashes.add(mix32(combined));
+  }
   return hashes;
 }
 
@@ -120,7 +169,9 @@ export function collapseDuplicates(passages: Passage[]): { kept: Passage[]; drop
       if (!list || list.length >= MAX_POSTINGS_PER_SHINGLE) continue;
       for (const index of list) hits.set(index, (hits.get(index) ?? 0) + 1);
     }
+    const minHits = Math.max(1, Math.ceil(sample.length * MIN_SAMPLE_HIT_SHARE));
     const candidates = [...hits.entries()]
+      .filter(([, count]) => count >= minHits)
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, MAX_CANDIDATES_VERIFIED);
 
