@@ -2,7 +2,7 @@ import type { Settings } from './config.ts';
 import { BotError, isBotError } from './errors.ts';
 import { childLogger } from './logger.ts';
 import type { Embedder } from './embedding/embedder.ts';
-import { loadEmbedder } from './embedding/load.ts';
+import { embedderOptionsFromSettings, loadEmbedder } from './embedding/load.ts';
 import { buildIndex } from './index/build.ts';
 import { checkFreshness } from './index/freshness.ts';
 import { openIndex } from './index/open.ts';
@@ -30,19 +30,8 @@ export interface OpenEngineOptions {
  * makes sure the index on disk matches the corpus and the model, and answers questions and timeline queries.
  */
 export async function openEngine(settings: Settings, options: OpenEngineOptions = {}): Promise<QaEngine> {
-  const embedder =
-    options.embedder !== undefined
-      ? options.embedder
-      : settings.EMBEDDINGS === 'off'
-        ? null
-        : await loadEmbedder({
-            modelId: settings.EMBEDDING_MODEL,
-            modelDir: settings.MODEL_DIR,
-            allowRemote: settings.ALLOW_REMOTE_MODELS,
-            remoteHost: settings.MODEL_REMOTE_HOST,
-            showProgress: true,
-          });
-  if (settings.EMBEDDINGS === 'off') log.info('EMBEDDINGS=off: answering with lexical search only');
+  // loadEmbedder never throws: an unavailable model is one logged warning and lexical-only answers.
+  const embedder = options.embedder !== undefined ? options.embedder : await loadEmbedder(embedderOptionsFromSettings(settings));
 
   const index = await ensureFreshIndex(settings, embedder, options);
   return new IndexedEngine(settings, index, embedder);
@@ -52,7 +41,7 @@ async function ensureFreshIndex(settings: Settings, embedder: Embedder | null, o
   const model = embedder ? { id: embedder.modelId, dimension: embedder.dimension } : null;
   let reasons: string[];
   try {
-    const index = await openIndex(settings.INDEX_DIR);
+    const index = await openIndex(settings.INDEX_DIR, { efSearch: settings.HNSW_EF_SEARCH });
     const freshness = await checkFreshness(index.manifest, {
       corpusDir: settings.CORPUS_DIR,
       modelId: model?.id ?? null,
@@ -61,7 +50,8 @@ async function ensureFreshIndex(settings: Settings, embedder: Embedder | null, o
     if (freshness.fresh) return index;
     reasons = freshness.reasons;
   } catch (error) {
-    if (!isBotError(error, 'INDEX_MISSING') && !isBotError(error, 'INDEX_CORRUPT')) throw error;
+    // Missing, damaged or old-format indexes are all rebuilt from the corpus; anything else is a real failure.
+    if (!isBotError(error, 'INDEX_MISSING') && !isBotError(error, 'INDEX_CORRUPT') && !isBotError(error, 'INDEX_STALE')) throw error;
     reasons = [error.message];
   }
 
@@ -79,7 +69,7 @@ async function ensureFreshIndex(settings: Settings, embedder: Embedder | null, o
     onProgress: options.onProgress,
   });
   log.info(summary, 'index rebuilt');
-  return openIndex(settings.INDEX_DIR);
+  return openIndex(settings.INDEX_DIR, { efSearch: settings.HNSW_EF_SEARCH });
 }
 
 class IndexedEngine implements QaEngine {

@@ -48,7 +48,7 @@ function parseTimelineArgs(words: string[]): ConsoleCommand {
     const value = match?.[2] ?? word;
     if (key === 'from' || key === 'to' || (!key && YEAR.test(value) && topicWords.length === 0)) {
       if (!YEAR.test(value)) return { kind: 'invalid', message: `"${value}" is not a year. Usage: /timeline [from:YYYY] [to:YYYY] [topic:text]` };
-      const slot = key ?? (query.from === undefined ? 'from' : 'to');
+      const slot: 'from' | 'to' = key === 'from' || key === 'to' ? key : query.from === undefined ? 'from' : 'to';
       query[slot] = Number(value);
     } else {
       topicWords.push(value);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
 import { stderrProgress } from './progress.ts';
-import { loadEmbedder } from '../embedding/load.ts';
+import { embedderOptionsFromSettings, loadEmbedder } from '../embedding/load.ts';
 import { buildIndex } from '../index/build.ts';
 
 /** `npm run index`: rebuilds index/ from corpus/, with a progress bar, then prints a summary. */
@@ -13,16 +13,7 @@ const program = new Command('index')
 const settings = bootstrapSettings();
 const progress = stderrProgress();
 try {
-  const embedder =
-    settings.EMBEDDINGS === 'off'
-      ? null
-      : await loadEmbedder({
-          modelId: settings.EMBEDDING_MODEL,
-          modelDir: settings.MODEL_DIR,
-          allowRemote: settings.ALLOW_REMOTE_MODELS,
-          remoteHost: settings.MODEL_REMOTE_HOST,
-          showProgress: true,
-        });
+  const embedder = await loadEmbedder(embedderOptionsFromSettings(settings));
   const summary = await buildIndex({
     corpusDir: settings.CORPUS_DIR,
     indexDir: settings.INDEX_DIR,

@@ -26,7 +26,7 @@ describe('npm start without a Discord token', () => {
     expect(result.stdout).toMatch(/local console/);
     // The answer quotes the 1950 date and names its source.
     // Output after each "> " prompt belongs to the line typed there.
-    const [, answer = '', timeline = ''] = result.stdout.split('> ');
+    const [, answer = '', timeline = ''] = result.stdout.split('\n> ');
     expect(answer).toMatch(/1950/);
     expect(answer).toMatch(/— .+ · \d{4}-\d{2}-\d{2} · (vi|id|en) · /);
     // The timeline filtered to 1950 lists the establishment of diplomatic relations.
