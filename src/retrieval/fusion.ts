@@ -24,9 +24,20 @@ export function fuseScores(dense: number, lexical: number, weights: FusionWeight
   return (weights.dense * dense + weights.lexical * lexical) / total;
 }
 
-/** Lexical ranking score: BM25 (relative to the best hit) blended with calibrated coverage. */
-export const BM25_SHARE = 0.5;
+/**
+ * Lexical ranking score: BM25 (relative to the best hit) blended with calibrated coverage. Coverage counts
+ * concepts whatever the language they are written in, whereas BM25 also rewards the asker's own words, which only
+ * same-language passages contain; so BM25 mostly breaks ties.
+ */
+export const BM25_SHARE = 0.2;
 
-export function lexicalScore(bm25Normalized: number, coverage: number): number {
-  return BM25_SHARE * bm25Normalized + (1 - BM25_SHARE) * coverage;
+/**
+ * Of the coverage part, this share goes to the best single sentence: a passage that answers in one sentence beats
+ * a long one whose words are scattered over unrelated sentences.
+ */
+export const SENTENCE_SHARE = 0.5;
+
+export function lexicalScore(bm25Normalized: number, coverage: number, sentenceCoverage: number): number {
+  const focused = (1 - SENTENCE_SHARE) * coverage + SENTENCE_SHARE * sentenceCoverage;
+  return BM25_SHARE * bm25Normalized + (1 - BM25_SHARE) * focused;
 }

@@ -30,7 +30,7 @@ export interface ConceptVariant {
   lang: Lang;
   text: string;
   tokens: Token[];
-  /** Content unigrams (index terms). */
+  /** Content unigrams (index terms), accent-preserving where the variant is accented. */
   unigrams: string[];
   bigrams: string[];
 }
@@ -68,7 +68,7 @@ export function parseGlossary(json: unknown): Glossary {
           lang,
           text,
           tokens,
-          unigrams: tokens.filter((t) => !t.stop).map((t) => t.term),
+          unigrams: tokens.filter((t) => !t.stop).map((t) => t.exact ?? t.term),
           bigrams: phrases.flatMap((p) => bigrams(p)),
         });
       }

@@ -31,6 +31,8 @@ export const EXPANSION_WEIGHTS = {
   variantPair: 0.9,
   /** A single word inside a multi-word variant ("hubungan"): weak alone. */
   variantPartWord: 0.35,
+  /** The folded form of an accented word the user typed: it also matches other syllables ("đầu" → dau ← "dầu"). */
+  typedFolded: 0.3,
 } as const;
 
 /** Cyrillic stems shorter than this must match exactly; longer ones may differ in their ending. */
@@ -41,6 +43,9 @@ function tokensMatch(query: Token, gloss: Token): boolean {
     const [a, b] = query.key.length <= gloss.key.length ? [query.key, gloss.key] : [gloss.key, query.key];
     return a === b || (a.length >= MIN_RUSSIAN_PREFIX && b.startsWith(a));
   }
+  // Both accented: compare accents too ("đầu" is not "dầu"). Otherwise the user typed without diacritics, or the
+  // glossary form has none (names), and the folded forms decide.
+  if (query.exact !== null && gloss.exact !== null) return query.exact === gloss.exact;
   return query.term === gloss.term;
 }
 
@@ -53,19 +58,30 @@ function variantMatchesAt(phrase: Token[], at: number, variant: ConceptVariant):
 
 interface ConceptMatch {
   concept: Concept;
+  start: number;
   length: number;
 }
 
-function longestConceptAt(phrase: Token[], at: number, glossary: Glossary): ConceptMatch | null {
-  let best: ConceptMatch | null = null;
-  for (const concept of glossary.concepts) {
-    for (const variant of concept.variants) {
-      if ((best === null || variant.tokens.length > best.length) && variantMatchesAt(phrase, at, variant)) {
-        best = { concept, length: variant.tokens.length };
+/**
+ * Every concept mention in a phrase, keeping overlapping ones unless one lies inside a longer one:
+ * "quan hệ đối tác chiến lược toàn diện" holds both "quan hệ đối tác chiến lược" (strategic partnership) and
+ * "đối tác chiến lược toàn diện" (comprehensive strategic partnership); "strategic partnership" inside
+ * "comprehensive strategic partnership" alone is dropped.
+ */
+export function findConcepts(phrase: Token[], glossary: Glossary): ConceptMatch[] {
+  const found: ConceptMatch[] = [];
+  for (let start = 0; start < phrase.length; start++) {
+    for (const concept of glossary.concepts) {
+      let length = 0;
+      for (const variant of concept.variants) {
+        if (variant.tokens.length > length && variantMatchesAt(phrase, start, variant)) length = variant.tokens.length;
       }
+      if (length > 0) found.push({ concept, start, length });
     }
   }
-  return best;
+  const inside = (a: ConceptMatch, b: ConceptMatch) =>
+    a !== b && a.start >= b.start && a.start + a.length <= b.start + b.length && a.length < b.length;
+  return found.filter((m) => !found.some((other) => inside(m, other)));
 }
 
 function conceptAnchors(concept: Concept): string[][] {
@@ -94,31 +110,65 @@ export function analyzeQuery(question: string, glossary: Glossary): AnalyzedQuer
   const seenWords = new Set<string>();
   for (const phrase of analyze(question)) {
     for (const b of bigrams(phrase)) terms.push({ term: b, weight: EXPANSION_WEIGHTS.typed });
-    let i = 0;
-    while (i < phrase.length) {
-      const match = longestConceptAt(phrase, i, glossary);
-      if (match !== null) {
-        if (!seenConcepts.has(match.concept.id)) {
-          seenConcepts.add(match.concept.id);
-          units.push({ label: match.concept.id, conceptId: match.concept.id, cyrillic: false, anchors: conceptAnchors(match.concept) });
-          terms.push(...conceptTerms(match.concept));
-        }
-        for (let j = i; j < i + match.length; j++) {
-          if (!phrase[j]!.stop) terms.push({ term: phrase[j]!.term, weight: EXPANSION_WEIGHTS.typed });
-        }
-        i += match.length;
-        continue;
-      }
-      const token = phrase[i]!;
-      if (!token.stop && !seenWords.has(token.term)) {
-        seenWords.add(token.term);
-        units.push({ label: token.term, conceptId: null, cyrillic: token.cyrillic, anchors: [[token.term]] });
-        terms.push({ term: token.term, weight: EXPANSION_WEIGHTS.typed });
-      }
-      i++;
+    const covered = new Set<number>();
+    for (const match of findConcepts(phrase, glossary)) {
+      for (let j = match.start; j < match.start + match.length; j++) covered.add(j);
+      if (seenConcepts.has(match.concept.id)) continue;
+      seenConcepts.add(match.concept.id);
+      units.push({ label: match.concept.id, conceptId: match.concept.id, cyrillic: false, anchors: conceptAnchors(match.concept) });
+      terms.push(...conceptTerms(match.concept));
     }
+    phrase.forEach((token, j) => {
+      if (token.stop) return;
+      terms.push(...typedTerms(token));
+      if (covered.has(j) || seenWords.has(token.term)) return;
+      seenWords.add(token.term);
+      units.push({ label: token.term, conceptId: null, cyrillic: token.cyrillic, anchors: [[token.exact ?? token.term]] });
+    });
   }
   return { units, terms };
+}
+
+/**
+ * "When…?" questions are answered by a passage that holds a date. Question words are stop words (they say nothing
+ * about the topic), so the wish for a date is read from the raw question instead.
+ */
+const ASKS_FOR_DATE = [
+  /\bwhen\b/u, /\b(what|which) (year|date|month|day)\b/u, /\bin what year\b/u, /\bsince when\b/u,
+  /\bkapan\b/u, /\b(tahun|tanggal|bulan) berapa\b/u, /\bsejak kapan\b/u,
+  /(khi nào|bao giờ|năm nào|ngày nào|tháng nào|thời điểm nào|năm bao nhiêu)/u,
+  /(когда|в каком году|какого числа|в каком месяце|с какого года)/u,
+];
+
+export function asksForDate(question: string): boolean {
+  const text = question.normalize('NFC').toLowerCase();
+  return ASKS_FOR_DATE.some((pattern) => pattern.test(text));
+}
+
+/** Years a corpus about modern relations can mention; only those present in the index become anchors. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2099;
+/** Year terms only mark that a passage holds a date; they must not outweigh any topic word in BM25. */
+const DATE_TERM_WEIGHT = 0.1;
+
+/** Adds a "(date)" unit, present in any passage that mentions a year, to a question that asks "when". */
+export function withDateUnit(query: AnalyzedQuery, question: string, hasTerm: (term: string) => boolean): AnalyzedQuery {
+  if (!asksForDate(question)) return query;
+  const years: string[] = [];
+  for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) if (hasTerm(String(y))) years.push(String(y));
+  if (years.length === 0) return query;
+  return {
+    units: [...query.units, { label: '(date)', conceptId: null, cyrillic: false, anchors: years.map((y) => [y]) }],
+    terms: [...query.terms, ...years.map((term) => ({ term, weight: DATE_TERM_WEIGHT }))],
+  };
+}
+
+function typedTerms(token: Token): WeightedTerm[] {
+  if (token.exact === null) return [{ term: token.term, weight: EXPANSION_WEIGHTS.typed }];
+  return [
+    { term: token.exact, weight: EXPANSION_WEIGHTS.typed },
+    { term: token.term, weight: EXPANSION_WEIGHTS.typedFolded },
+  ];
 }
 
 function dedupeLists(lists: string[][]): string[][] {

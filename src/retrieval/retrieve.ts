@@ -11,7 +11,7 @@ import { DEFAULT_ABSTAIN_THRESHOLD, isEmptyQuestion, shouldAbstain } from './abs
 import { diversify, type Candidate } from './diversify.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
-import { analyzeQuery, type AnalyzedQuery } from './query.ts';
+import { analyzeQuery, withDateUnit, type AnalyzedQuery } from './query.ts';
 import { coverage, unitPresence, unitWeights } from './relevance.ts';
 import { selectQuote } from './quote.ts';
 
@@ -95,7 +95,7 @@ export interface ScoredCandidates {
 /** Every candidate passage with its fused score and relevance, before thresholding and diversification. */
 export async function scoreCandidates(index: LoadedIndex, request: AskRequest, deps: RetrieveDeps): Promise<ScoredCandidates> {
   const glossary = deps.glossary ?? loadGlossary();
-  const query = analyzeQuery(request.question, glossary);
+  const query = withDateUnit(analyzeQuery(request.question, glossary), request.question, (t) => index.lexical.documentFrequency(t) > 0);
   const hybrid = deps.embedder !== null && index.vectors !== null;
   const lexical = scoreLexical(index, query, request.lang);
   const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();
@@ -119,7 +119,11 @@ function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, lang: Lang | und
       query.units.map((u) => unitPresence(u, textTerms, allTerms)),
       weights,
     );
-    out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance), relevance });
+    const sentenceRelevance = Math.max(
+      0,
+      ...sentenceTermSets(index, hit.label).map((terms) => coverage(query.units.map((u) => unitPresence(u, terms, terms)), weights)),
+    );
+    out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance, sentenceRelevance), relevance });
   });
   return out;
 }
@@ -153,6 +157,24 @@ function fuse(
     });
   }
   return out.sort((a, b) => b.score - a.score || a.label - b.label);
+}
+
+const sentenceCache = new WeakMap<LoadedIndex, Map<number, ReadonlySet<string>[]>>();
+
+/** Index terms of each sentence of a passage, computed once per loaded index. */
+function sentenceTermSets(index: LoadedIndex, label: number): ReadonlySet<string>[] {
+  let perIndex = sentenceCache.get(index);
+  if (perIndex === undefined) {
+    perIndex = new Map();
+    sentenceCache.set(index, perIndex);
+  }
+  let sets = perIndex.get(label);
+  if (sets === undefined) {
+    const passage = index.passages[label]!;
+    sets = splitSentences(passage.text, passage.meta.lang).map((s) => new Set(indexTerms(s.text)));
+    perIndex.set(label, sets);
+  }
+  return sets;
 }
 
 function quoteFor(passage: Passage, query: AnalyzedQuery, index: LoadedIndex): string {

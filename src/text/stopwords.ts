@@ -19,7 +19,7 @@ menurut`.split(/\s+/);
 
 const VI = `và của là các những có được với cho trong này đã khi nào gì không ở tại về thì mà để cũng như nhưng hay
 hoặc bị do từ theo đến sẽ đang rất nhiều một mỗi bao giờ sao ai đâu thế nào vậy gì chưa nhé ạ hả làm lúc đó kia
-ra vào lên trên dưới nên vì ông bà chị họ chúng tôi ta mình bạn hãy cho biết nói gì
+ra vào lên trên dưới nên vì ông bà chị họ chúng tôi ta mình bạn hãy cho biết nói gì năm nào khi bao giờ
 thế nào ra sao`.split(/\s+/);
 
 const RU = `и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее её мне было вот

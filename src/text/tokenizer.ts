@@ -14,7 +14,16 @@ export interface Token {
   key: string;
   stop: boolean;
   cyrillic: boolean;
+  /**
+   * The accented form as an index term (EXACT_PREFIX + word), when folding changed the word. Folding makes
+   * Vietnamese typed without diacritics match, but it also merges different syllables ("dầu" oil, "đầu" head);
+   * a question written with diacritics matches on this form first.
+   */
+  exact: string | null;
 }
+
+/** Marks an accent-preserving index term; never produced by the word pattern itself. */
+export const EXACT_PREFIX = '=';
 
 /** Separator joining two terms into one bigram term. Never produced by the word pattern itself. */
 export const BIGRAM_JOINER = '_';
@@ -30,13 +39,18 @@ function analyzeWord(raw: string): Token | null {
     const stop = isStopWord(raw);
     const stem = stemRussian(raw);
     const term = romanizeRussianWord(raw, stem);
-    return { term, key: stem, stop, cyrillic: true };
+    return { term, key: stem, stop, cyrillic: true, exact: null };
   }
   const stop = isStopWord(raw);
   const folded = foldDiacritics(raw);
   if (folded.length < 2 && !DIGITS.test(folded)) return null;
-  const term = DIGITS.test(folded) ? String(Number.parseInt(folded, 10)) : stemLatin(folded);
-  return { term, key: term, stop, cyrillic: false };
+  if (DIGITS.test(folded)) {
+    const number = String(Number.parseInt(folded, 10));
+    return { term: number, key: number, stop, cyrillic: false, exact: null };
+  }
+  const term = stemLatin(folded);
+  const accented = folded === raw ? null : stemLatin(raw);
+  return { term, key: term, stop, cyrillic: false, exact: accented === null || accented === term ? null : `${EXACT_PREFIX}${accented}` };
 }
 
 /** Splits text into phrases (no bigram crosses a phrase break) of analysed words. Never throws. */
@@ -81,7 +95,11 @@ export function bigrams(tokens: Token[]): string[] {
 export function indexTerms(text: string): string[] {
   const out: string[] = [];
   for (const phrase of analyze(text)) {
-    for (const token of phrase) if (!token.stop) out.push(token.term);
+    for (const token of phrase) {
+      if (token.stop) continue;
+      out.push(token.term);
+      if (token.exact !== null) out.push(token.exact);
+    }
     out.push(...bigrams(phrase));
   }
   return out;
