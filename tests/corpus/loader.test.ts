@@ -148,6 +148,15 @@ describe('loadCorpus', () => {
     expect(byFile['first.md']).toBeUndefined();
   });
 
+  it('reads files with a byte-order mark and Windows line endings', async () => {
+    const content = `\uFEFF${article(GOOD_FRONT_MATTER, `Trang chủ Thế giới\r\n\r\n${BODY}`)}`.replace(/(?<!\r)\n/gu, '\r\n');
+    await put('crlf.md', content);
+    const [doc] = await loadCorpus(dir);
+    expect(doc?.meta.published).toBe('2025-01-14');
+    expect(doc?.blocks.map((block) => block.text)).toEqual([BODY.trim()]);
+    for (const block of doc?.blocks ?? []) expect(doc?.body.slice(block.start, block.end)).toBe(block.text);
+  });
+
   it('throws CORPUS_EMPTY for a folder without articles or a missing folder', async () => {
     await put('README.md', '# nothing here\n');
     await expect(loadCorpus(dir)).rejects.toSatisfy((error) => isBotError(error, 'CORPUS_EMPTY'));
