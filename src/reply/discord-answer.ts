@@ -16,6 +16,8 @@ const LINK_BUTTONS_PER_ROW = 5;
 const BUTTON_URL_MAX = 512;
 const BUTTON_LABEL_MAX = 80;
 const TOPICS_SUGGESTED = 6;
+/** Outlet names are short; a longer one is cut rather than crowding out the quote. */
+export const OUTLET_MAX = 100;
 /** Marks the question line so that the "More results" button can find it again in the message. */
 const QUESTION_PREFIX = '> ';
 
@@ -58,7 +60,7 @@ function formatHit(hit: AnswerHit, position: number): string {
   const quote = escapeDiscordText(truncateText(collapseWhitespace(hit.quote), MAX_QUOTE_CHARS));
   const { source } = hit;
   const sourceLine = [
-    `${LANGUAGE_FLAGS[source.lang]} ${escapeDiscordText(collapseWhitespace(source.outlet))}`,
+    `${LANGUAGE_FLAGS[source.lang]} ${escapeDiscordText(truncateText(collapseWhitespace(source.outlet), OUTLET_MAX))}`,
     escapeDiscordText(source.published),
     maskedLink(source.title, source.url),
   ].join(' · ');
@@ -120,7 +122,7 @@ export function renderAbstention(question: string, options: AnswerViewOptions): 
   const t = strings(options.ui);
   const lines = [questionLine(question), '', t.abstainBody];
   if (options.coverage) lines.push('', t.corpusCovers(options.stats.documents, options.coverage.from, options.coverage.to));
-  const topics = options.topics.slice(0, TOPICS_SUGGESTED).map((topic) => escapeDiscordText(collapseWhitespace(topic)));
+  const topics = options.topics.slice(0, TOPICS_SUGGESTED).map((topic) => escapeDiscordText(truncateText(collapseWhitespace(topic), OUTLET_MAX)));
   if (topics.length > 0) lines.push('', `**${t.topicsLabel}:** ${topics.join(' · ')}`);
   const embed = fitEmbed({
     title: t.abstainTitle,

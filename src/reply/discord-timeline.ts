@@ -2,13 +2,14 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import type { IndexStats, TimelineEvent } from '../engine-types.ts';
 import { TIMELINE_EVENTS_PER_PAGE } from '../limits.ts';
 import { encodeTimelinePage, type TimelinePageState } from '../bot/custom-ids.ts';
-import { fitEmbed } from './embed-limits.ts';
+import { fitEmbed, truncateText } from './embed-limits.ts';
 import { collapseWhitespace, escapeDiscordText, maskedLink } from './escape.ts';
 import { EMBED_COLOR, freshnessFooter, NO_MENTIONS, type ReplyPayload } from './discord-answer.ts';
 import { LANGUAGE_FLAGS, strings, type UiLang } from './i18n.ts';
 
 /** Sources listed under one event; the rest are summarised as "+N". */
 const SOURCES_PER_EVENT = 3;
+const EVENT_TEXT_MAX = 500;
 
 export function pageCount(events: number): number {
   return Math.max(1, Math.ceil(events / TIMELINE_EVENTS_PER_PAGE));
@@ -22,7 +23,8 @@ function eventField(event: TimelineEvent): { name: string; value: string } {
   const shown = event.sources.slice(0, SOURCES_PER_EVENT).map((s) => `${LANGUAGE_FLAGS[s.lang]} ${maskedLink(`${s.outlet}, ${s.published}`, s.url)}`);
   const extra = event.sources.length - shown.length;
   const sources = shown.join(' · ') + (extra > 0 ? ` · +${extra}` : '');
-  const text = escapeDiscordText(collapseWhitespace(event.text));
+  // Cut before escaping: the field value holds 1024 characters, and escaping can double the length.
+  const text = escapeDiscordText(truncateText(collapseWhitespace(event.text), EVENT_TEXT_MAX));
   return { name: eventDate(event), value: sources ? `${text}\n└ ${sources}` : text };
 }
 

@@ -17,8 +17,30 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
 }
 
+/**
+ * escapeMarkdown's cost grows with the square of its input (≈0.3 s for 10 000 characters), so long text is escaped
+ * in slices cut at spaces. Slicing is safe because escapeMarkdown escapes markers one by one, never in pairs.
+ */
+const ESCAPE_SLICE = 800;
+
+function escapeMarkdownLinear(text: string): string {
+  if (text.length <= ESCAPE_SLICE) return escapeMarkdown(text, MARKDOWN_OPTIONS);
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > ESCAPE_SLICE) {
+    let cut = rest.lastIndexOf(' ', ESCAPE_SLICE);
+    if (cut <= 0) cut = ESCAPE_SLICE;
+    // Never split a surrogate pair (flags and many emoji are pairs).
+    if (/[\uD800-\uDBFF]/u.test(rest[cut - 1] ?? '')) cut--;
+    parts.push(escapeMarkdown(rest.slice(0, cut), MARKDOWN_OPTIONS));
+    rest = rest.slice(cut);
+  }
+  parts.push(escapeMarkdown(rest, MARKDOWN_OPTIONS));
+  return parts.join('');
+}
+
 export function escapeDiscordText(text: string): string {
-  let out = escapeMarkdown(text, MARKDOWN_OPTIONS);
+  let out = escapeMarkdownLinear(text);
   // escapeMarkdown leaves these block forms alone: a block quote and "-#" subtext at the start of a line.
   out = out.replace(/^(\s*)(>|-#)/gmu, (_m, space: string, marker: string) => `${space}\\${marker}`);
   // Brackets are escaped everywhere so no masked link `[text](url)` can form, whatever escapeMarkdown decided.
@@ -45,9 +67,14 @@ export function safeLinkUrl(url: string | null | undefined): string | null {
   return parsed.href.replace(/[()<> ]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
+/** Longest link label shown; longer titles are cut (before escaping, which is where the cost is). */
+export const LINK_LABEL_MAX = 200;
+
 /** `[label](url)` with the label escaped; plain escaped label when the URL is unusable. */
 export function maskedLink(label: string, url: string | null | undefined): string {
-  const safeLabel = escapeDiscordText(collapseWhitespace(label));
+  const collapsed = collapseWhitespace(label);
+  const shown = collapsed.length > LINK_LABEL_MAX ? `${collapsed.slice(0, LINK_LABEL_MAX - 1).trimEnd()}…` : collapsed;
+  const safeLabel = escapeDiscordText(shown);
   const safeUrl = safeLinkUrl(url);
   return safeUrl ? `[${safeLabel}](${safeUrl})` : safeLabel;
 }

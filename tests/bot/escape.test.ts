@@ -10,6 +10,17 @@ describe('escapeDiscordText', () => {
     fc.assert(fc.property(fc.string(), (text) => unescapeDiscordText(escapeDiscordText(text)) === text), { numRuns: 1000 });
   });
 
+  it('stays reversible and inert for long text, which is escaped in slices', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: tricky, minLength: 900, maxLength: 2500 }), (text) => {
+        const escaped = escapeDiscordText(text);
+        expect(unescapeDiscordText(escaped)).toBe(text);
+        expect(escaped).not.toMatch(/(?<!\\)\*\*/u);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('leaves no mention that Discord would resolve', () => {
     const escaped = escapeDiscordText('hi @everyone and @here, <@123456789012345678> <@&123456789012345678> <#123456789012345678>');
     expect(escaped).not.toMatch(/@everyone|@here|<@\d|<@&|<#\d/u);
