@@ -1,12 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { env, pipeline } from '@xenova/transformers';
-import type { Settings } from '../config.ts';
+import { settingsSchema, type Settings } from '../config.ts';
 import { childLogger } from '../logger.ts';
 import { createDownloadProgress, type ModelLoadEvent } from './download-progress.ts';
 import type { Embedder } from './embedder.ts';
 import type { TextPrefixes } from './prefixes.ts';
-import { pipelineExtractor, TransformersEmbedder, type FeatureExtractionPipelineLike } from './transformers-embedder.ts';
+import {
+  DEFAULT_EMBED_CONCURRENCY,
+  pipelineExtractor,
+  TransformersEmbedder,
+  type FeatureExtractionPipelineLike,
+} from './transformers-embedder.ts';
 
 const log = childLogger('embedding');
 
@@ -32,7 +37,7 @@ export interface LoadEmbedderOptions {
   showProgress?: boolean;
   /** `false` skips the model entirely (settings: EMBEDDINGS=off). */
   enabled?: boolean;
-  /** Model calls allowed at once (settings: EMBED_CONCURRENCY). */
+  /** Model calls allowed at once. Default: EMBED_CONCURRENCY from the environment, else 2. */
   concurrency?: number;
   prefixes?: TextPrefixes;
   batchSize?: number;
@@ -48,6 +53,12 @@ export function embedderOptionsFromSettings(settings: Settings): LoadEmbedderOpt
     enabled: settings.EMBEDDINGS === 'on',
     concurrency: settings.EMBED_CONCURRENCY,
   };
+}
+
+/** EMBED_CONCURRENCY from the environment when the caller does not pass one (invalid → the settings default). */
+function concurrencyFromEnvironment(): number {
+  const parsed = settingsSchema.shape.EMBED_CONCURRENCY.safeParse(process.env.EMBED_CONCURRENCY);
+  return parsed.success ? parsed.data : DEFAULT_EMBED_CONCURRENCY;
 }
 
 /** Files transformers.js needs for a feature-extraction model. */
@@ -187,7 +198,7 @@ async function loadModel(options: ResolvedOptions, onActivity: () => void): Prom
       dimension: probe.length,
       prefixes: options.prefixes,
       batchSize: options.batchSize,
-      concurrency: options.concurrency,
+      concurrency: options.concurrency ?? concurrencyFromEnvironment(),
       release: async () => {
         await pipe.dispose?.();
       },
