@@ -75,7 +75,7 @@ export function classifyEventKinds(text: string): EventKind[] {
 
 /** Capitalised on purpose: Vietnamese "Nga" is Russia, lower-case "nga" is part of other words ("ngân nga"). */
 const RUSSIA_CASED = /(?<!\p{L})(?:Nga|NGA|Liên Xô|Xô viết|Xô Viết|Matxcơva)(?!\p{L})/u;
-const RUSSIA = /russia|rusia|soviet|ussr|(?<!\p{L})uni soviet|kremlin|moscow|moskow|putin|mishustin|lavrov|medvedev|россi|росси|российск|ссср|советск|кремл|москв|путин|мишустин|лавров/iu;
+const RUSSIA = /russia|rusia|soviet|ussr|(?<!\p{L})uni soviet|kremlin|moscow|moskow|putin|mishustin|lavrov|medvedev|росси|российск|ссср|советск|кремл|москв|путин|мишустин|лавров/iu;
 /** The country, its capital and cities, and its leaders (a sentence such as "Phạm Minh Chính visited Russia" counts). */
 const VIETNAM =
   /việt|vietnam|viet nam|вьетнам|hà nội|hanoi|ha noi|đà nẵng|da nang|hồ chí minh|ho chi minh|хо ши мин|ханой|nguyễn phú trọng|nguyen phu trong|tô lâm|to lam|phạm minh chính|pham minh chinh|trần thanh mẫn|tran thanh man|нгуен фу чонг|то лам|фам минь чинь/iu;

@@ -121,9 +121,20 @@ export function eventSnippet(
   const clause = clauses[home]!;
   const dateInSecondHalf = date.start - clause.start > (clause.stop - clause.start) / 2;
   const ending = windowEndingAt(sentence, regionStart, Math.min(clause.stop, regionStop), date.stop, max);
-  const starting = windowStartingAt(sentence, Math.max(regionStart, Math.min(clause.start, date.start)), regionStop, max);
-  const [preferred, other] = dateInSecondHalf ? [ending, starting] : [starting, ending];
-  return informative(preferred) || !informative(other) ? preferred : other;
+  // A few words before the date usually hold its preposition ("pada", "vào", "on").
+  const lead = Math.max(regionStart, clause.start, date.start - LEAD_CHARS);
+  const starting = windowStartingAt(sentence, lead > 0 ? sentence.lastIndexOf(' ', lead) + 1 : 0, regionStop, max);
+  const centred = windowStartingAt(sentence, wordStartBefore(sentence, Math.max(regionStart, date.start - Math.floor(max / 2)), regionStart), regionStop, max);
+  const windows = dateInSecondHalf ? [ending, starting, centred] : [starting, ending, centred];
+  return windows.find(informative) ?? windows[0]!;
+}
+
+/** Characters kept before a date when a window starts at it. */
+const LEAD_CHARS = 24;
+
+function wordStartBefore(sentence: string, at: number, floor: number): number {
+  if (at <= floor) return floor;
+  return Math.max(floor, sentence.lastIndexOf(' ', at) + 1);
 }
 
 function decorate(text: string, cutBefore: boolean, cutAfter: boolean): string {

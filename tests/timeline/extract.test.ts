@@ -70,6 +70,29 @@ describe('extractCandidates', () => {
     expect(extractCandidates(doc)[0]?.kinds[0]).toBe('election');
   });
 
+  it('reads Russian articles and merges them with English reports of the same events', () => {
+    const ru = makeDocument(
+      { id: 'ru', lang: 'ru', published: '2025-01-30' },
+      [
+        '30 января 1950 года Демократическая Республика Вьетнам и СССР установили дипломатические отношения.',
+        'В июне 2024 года Владимир Путин совершил государственный визит во Вьетнам.',
+        '8 августа 2024 года состоялся телефонный разговор Путина с То Ламом.',
+        'Погода в Москве 5 мая: дождь.',
+      ].join('\n'),
+    );
+    const en = makeDocument(
+      { id: 'en', lang: 'en', published: '2024-06-21' },
+      'Russian President Vladimir Putin paid a state visit to Vietnam on June 19-20, 2024.\nVietnam and the Soviet Union established diplomatic relations on January 30, 1950.',
+    );
+    const events = extractTimeline([ru, en]);
+    expect(events.map((e) => [e.date, e.sources.map((s) => s.doc).sort().join('+')])).toEqual([
+      ['1950-01-30', 'en+ru'],
+      ['2024-06-19', 'en+ru'],
+      ['2024-08-08', 'ru'],
+    ]);
+    expect(events[1]!.text).toMatch(/^Russian President Vladimir Putin/);
+  });
+
   it('keeps event texts short', () => {
     for (const doc of seedDocuments()) for (const c of extractCandidates(doc)) expect(c.text.length).toBeLessThanOrEqual(161);
   });

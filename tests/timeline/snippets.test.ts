@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { eventSnippet, factsAround, MAX_EVENT_TEXT_CHARS, sentencesOf } from '../../src/timeline/snippets.ts';
+
+const span = (sentence: string, raw: string) => {
+  const start = sentence.indexOf(raw);
+  return { start, stop: start + raw.length };
+};
+
+describe('sentencesOf', () => {
+  it('splits glued sentences and line breaks but not abbreviations', () => {
+    const text = 'Sebagai Presiden Rusia, Tn. Putin telah mengunjungi Vietnam.Kedua negara sepakat.\nVNA';
+    expect(sentencesOf(text, 'id').map((s) => s.text)).toEqual([
+      'Sebagai Presiden Rusia, Tn. Putin telah mengunjungi Vietnam.',
+      'Kedua negara sepakat.',
+      'VNA',
+    ]);
+  });
+
+  it('keeps offsets into the block', () => {
+    const text = 'First one. Second one here.';
+    for (const s of sentencesOf(text, 'en')) expect(text.slice(s.start, s.start + s.text.length)).toBe(s.text);
+  });
+});
+
+describe('eventSnippet', () => {
+  it('returns a short sentence whole', () => {
+    const sentence = 'Pada 1 Maret 2001, Vietnam dan Rusia menandatangani Pernyataan Bersama.';
+    expect(eventSnippet(sentence, span(sentence, '1 Maret 2001'))).toBe(sentence);
+  });
+
+  it('cuts a long sentence to the clauses around the date, marking the cuts', () => {
+    const sentence =
+      'Theo Đại sứ, chuyến thăm sắp tới là sự kiện quan trọng, thống nhất trong chuyến thăm cấp Nhà nước của Tổng thống Putin đến Việt Nam (tháng 6/2024), cuộc điện đàm giữa Tổng Bí thư Tô Lâm với Tổng thống Putin (ngày 8/8/2024), và nhiều hoạt động khác trong năm.';
+    const call = span(sentence, '8/8/2024');
+    const visit = span(sentence, 'tháng 6/2024');
+    const text = eventSnippet(sentence, call, { blocked: [visit] });
+    expect(text.length).toBeLessThanOrEqual(MAX_EVENT_TEXT_CHARS);
+    expect(text).toContain('điện đàm');
+    expect(text).not.toContain('tháng 6/2024');
+    expect(text.startsWith('…')).toBe(true);
+  });
+
+  it('falls back to a window at word edges when one clause is too long', () => {
+    const sentence = `${'kata '.repeat(60)}pada 16 Juni 1994 Vietnam dan Rusia menandatangani Perjanjian ${'lagi '.repeat(40)}`;
+    const text = eventSnippet(sentence, span(sentence, '16 Juni 1994'), { informative: (t) => t.includes('Perjanjian') });
+    expect(text.length).toBeLessThanOrEqual(MAX_EVENT_TEXT_CHARS);
+    expect(text).toContain('16 Juni 1994');
+    expect(text).toContain('Perjanjian');
+    expect(text).toMatch(/^….*…$/);
+  });
+});
+
+describe('factsAround', () => {
+  it('starts from the clause of the date, split at conjunctions', () => {
+    const sentence = 'Ini kunjungan pertama Presiden Putin ke Vietnam setelah ia terpilih pada Maret 2024.';
+    expect(factsAround(sentence, sentence.indexOf('Maret'))[0]).toBe('ia terpilih pada Maret 2024.');
+  });
+});
