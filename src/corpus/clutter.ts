@@ -73,6 +73,11 @@ export function isHeadlineLike(text: string): boolean {
   return trimmed.length > 0 && !TERMINAL_PUNCTUATION.test(trimmed) && wordCount(trimmed) <= MAX_HEADLINE_WORDS;
 }
 
+/** Teaser links may be questions or exclamations ("Will trade double?"), but never end with a full stop. */
+function isTeaserLike(text: string): boolean {
+  return wordCount(text) <= MAX_HEADLINE_WORDS && !/[.…](?:["'”’»)\]]*)$/u.test(text.trim());
+}
+
 function normaliseForComparison(text: string): string {
   return text.normalize('NFC').toLowerCase().replace(/\s+/gu, ' ').trim();
 }
@@ -99,9 +104,9 @@ const END_OF_ARTICLE_HEADINGS = new RegExp(
       'recommended for you', 'trending',
       // id
       'berita terkait', 'artikel terkait', 'berita lainnya', 'terpopuler', 'berita populer', 'rekomendasi',
-      'baca juga', 'pilihan editor',
+      'pilihan editor',
       // ru
-      'читайте также', 'похожие новости', 'по теме', 'популярное', 'самое читаемое', 'другие новости',
+      'похожие новости', 'по теме', 'популярное', 'самое читаемое', 'другие новости',
     ].join('|') +
     ')' +
     optionalColon,
@@ -111,6 +116,13 @@ const END_OF_ARTICLE_HEADINGS = new RegExp(
 /** Pager links to the neighbouring articles, written as "Previous article<headline>". */
 const PAGER_LINE =
   /^(?:previous article|next article|previous post|next post|bài trước|bài sau|artikel sebelumnya|artikel selanjutnya|предыдущая статья|следующая статья)/iu;
+
+/**
+ * "See also" boxes sit *inside* articles: the heading alone on its line, then one or a few headline links, then the
+ * article goes on. Only the heading and the headline-like lines right after it are dropped.
+ */
+const SEE_ALSO_HEADING =
+  /^(?:baca juga|lihat juga|simak juga|read also|see also|also read|xem thêm|đọc thêm|читайте также|смотрите также)\s*[:：]?\s*$/iu;
 
 /** Inline "see also: <headline>" links inside an article. */
 const SEE_ALSO_LINE =
@@ -238,12 +250,12 @@ function singleLineReason(text: string): ClutterReason | null {
   if (AGENCY_CREDIT.test(text) || LONE_ACRONYM.test(text)) return 'agency-credit';
   if (PHOTO_CREDIT_AT_END.test(text)) return 'photo-caption';
   if (MEDIA_PLAYER_LINES.has(lower) || MEDIA_TAG.test(text) || MEDIA_SLUG.test(text)) return 'media-player';
-  if (WEATHER_HEADLINE.test(text) || isWeatherParagraph(text)) return 'weather';
+  if ((WEATHER_HEADLINE.test(text) && isHeadlineLike(text)) || isWeatherParagraph(text)) return 'weather';
   if (COMMENT_COUNTER.test(text)) return 'comment-counter';
   if (BARE_URL.test(text)) return 'source-signoff';
   if (SOURCE_SIGNOFF.test(text) && wordCount(text) <= MAX_SHORT_LINE_WORDS) return 'source-signoff';
   if (AUTHOR_SIGNOFF_WITH_NOTE.test(text)) return 'author-signoff';
-  if (AUTHOR_LABEL.test(text) && wordCount(text) <= 6 && isHeadlineLike(text)) return 'author-signoff';
+  if (AUTHOR_LABEL.test(text) && wordCount(text) <= 6 && isHeadlineLike(text) && !/\d/u.test(text)) return 'author-signoff';
   if (isDoubledWithinLine(text)) return 'doubled-headline';
   return null;
 }
@@ -319,6 +331,13 @@ export function analyseClutter(body: string): ClutterAnalysis {
   // (1) Once a related/most-read/pager heading appears, the rest of the page is teasers.
   const cut = lines.findIndex((line) => END_OF_ARTICLE_HEADINGS.test(line.text) || PAGER_LINE.test(line.text));
   if (cut >= 0) for (let i = cut; i < lines.length; i++) reasons[i] = 'related-section';
+
+  // (1b) A "see also" heading takes the headline links right after it with it.
+  lines.forEach((line, i) => {
+    if (reasons[i] !== null || !SEE_ALSO_HEADING.test(line.text)) return;
+    reasons[i] = 'see-also';
+    for (let j = i + 1; j < lines.length && reasons[j] === null && isTeaserLike(lines[j]!.text); j++) reasons[j] = 'see-also';
+  });
 
   // (2) Single-line rules.
   lines.forEach((line, i) => {

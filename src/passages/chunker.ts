@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { collapseWhitespace, isHeadlineLike } from '../corpus/clutter.ts';
+import { collapseWhitespace, isHeadlineLike, wordCount } from '../corpus/clutter.ts';
 import type { CorpusDocument, Passage, TextBlock } from '../domain.ts';
 import { MAX_PASSAGE_CHARS } from '../limits.ts';
 import { splitSentences } from './sentences.ts';
@@ -25,6 +25,9 @@ interface Span {
   end: number;
 }
 
+/** A bare "2024" or "Phần 2" is a label, not a fact. */
+const MIN_FACTUAL_HEADING_WORDS = 4;
+
 /**
  * Headings ("Kerjasama yang saling menguntungkan") are not made into passages: they repeat what the paragraph
  * below them says, carry no sentence to quote, and as short texts they win lexical matches while answering
@@ -32,7 +35,8 @@ interface Span {
  * a count — and is kept.
  */
 export function isPassageWorthy(block: TextBlock): boolean {
-  return !isHeadlineLike(block.text) || /\d/u.test(block.text);
+  if (!isHeadlineLike(block.text)) return true;
+  return /\d/u.test(block.text) && wordCount(block.text) >= MIN_FACTUAL_HEADING_WORDS;
 }
 
 /** Clause separators in order of preference: a cut after "; " reads better than one after ", ". */

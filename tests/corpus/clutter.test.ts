@@ -86,6 +86,9 @@ describe('single-line clutter rules', () => {
     'The photo exhibition in Moscow showed 75 years of friendship between the two peoples.',
     // "theo" as a preposition, not a sign-off
     'Theo Đại sứ Đặng Minh Khôi, chuyến thăm khẳng định sự cam kết mạnh mẽ của cả hai bên.',
+    // sentences that merely start with a weather word or "By"
+    'Weather permitting, the wreath-laying ceremony will be held outdoors on Thursday.',
+    'By 2030 trade should double',
     // a single heading is kept (the chunker decides what to do with it)
     'Kerjasama yang saling menguntungkan',
   ])('keeps real content: %s', (line) => {
@@ -101,13 +104,20 @@ describe('section and neighbour rules', () => {
     ['en', 'You may also like'],
     ['en', 'Related articles:'],
     ['id', 'Berita terkait'],
-    ['id', 'Baca juga'],
-    ['ru', 'Читайте также'],
+    ['ru', 'Похожие новости'],
   ])('(%s) everything after "%s" is a teaser list', (_lang, heading) => {
     const body = [PARAGRAPH_EN, '', heading, '', 'Some other story about something else', '', 'A teaser summary that reads like a sentence.', '', PARAGRAPH_RU].join('\n');
     const blocks = extractContentBlocks(body);
     expect(blocks.map((block) => block.text)).toEqual([PARAGRAPH_EN]);
   });
+
+  it.each(['Baca juga', 'Xem thêm:', 'Читайте также', 'See also'])(
+    'drops a "%s" box inside an article with its links, and keeps the article after it',
+    (heading) => {
+      const body = [PARAGRAPH_ID, '', heading, 'Putin kunjungi Korea Utara pertama dalam 24 tahun', 'Rusia dan Vietnam teken 11 dokumen kerja sama?', PARAGRAPH_ID.replace('Kedua', 'Para'), '', PARAGRAPH_EN].join('\n');
+      expect(extractContentBlocks(body).map((block) => block.text)).toEqual([PARAGRAPH_ID, PARAGRAPH_ID.replace('Kedua', 'Para'), PARAGRAPH_EN]);
+    },
+  );
 
   it('treats pager links ("Previous article…", "Next article…") as the end of the article', () => {
     const body = `${PARAGRAPH_EN}\n\nPrevious article“Parliamentary Cooperation: A Vital Pillar”\nNext articleThe Water Paradox\n`;

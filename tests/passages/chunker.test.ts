@@ -74,6 +74,8 @@ describe('splitIntoPassages', () => {
       '',
       'Mutually beneficial cooperation',
       '',
+      'Part 2',
+      '',
       'The two leaders agreed to boost trade. They also discussed energy.',
     ].join('\n');
     const doc = makeDoc(body, 'en');
