@@ -4,8 +4,12 @@ import type { CorpusDocument, Passage, TextBlock } from '../domain.ts';
 import { MAX_PASSAGE_CHARS } from '../limits.ts';
 import { splitSentences } from './sentences.ts';
 
-/** Bumped whenever passage splitting changes, so that the index manifest sees old indexes as stale. */
-export const CHUNKER_VERSION = 1;
+/**
+ * Bumped whenever passage splitting changes — including the clutter rules in src/corpus/clutter.ts and the sentence
+ * splitter, which change passages without changing any corpus file — so that the index manifest sees old indexes
+ * as stale.
+ */
+export const CHUNKER_VERSION = 2;
 
 /**
  * A passage is what a user sees quoted under an answer and what the embedder sees, so it should be a complete
