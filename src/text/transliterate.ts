@@ -15,7 +15,7 @@ const LETTERS: Record<string, string> = {
  * Keyed by stem so that inflected forms (Ханое, Ханоя) map too.
  */
 const CONVENTIONAL: Record<string, string> = {
-  ханой: 'hanoi', хано: 'hanoi', ханоя: 'hanoi',
+  ханой: 'hanoi', хано: 'hanoi', хан: 'hanoi', ханоя: 'hanoi',
   вьетнам: 'vietnam',
   хошимин: 'hochiminh', хо: 'ho', ши: 'chi', мин: 'minh', минь: 'minh',
   нгуен: 'nguyen', чонг: 'trong', фу: 'phu', тонг: 'trong',

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { parseGlossary, loadGlossary } from '../../src/retrieval/glossary.ts';
+import { analyzeQuery, asksForDate, withDateUnit } from '../../src/retrieval/query.ts';
+
+const glossary = loadGlossary();
+const concepts = (q: string) => analyzeQuery(q, glossary).units.filter((u) => u.conceptId !== null).map((u) => u.conceptId);
+
+describe('query analysis', () => {
+  it('maps inflected Russian phrases to concepts', () => {
+    expect(concepts('Когда были установлены дипломатические отношения между Вьетнамом и СССР?')).toEqual(
+      expect.arrayContaining(['diplomatic-relations', 'vietnam', 'soviet-union']),
+    );
+    expect(concepts('Сколько стипендий получают вьетнамские студенты?')).toEqual(expect.arrayContaining(['scholarships', 'students']));
+  });
+
+  it('finds the same concept in every language and without diacritics', () => {
+    for (const q of ['quan hệ ngoại giao', 'quan he ngoai giao', 'hubungan diplomatik', 'diplomatic relations', 'дипломатических отношений']) {
+      expect(concepts(q), q).toContain('diplomatic-relations');
+    }
+  });
+
+  it('expands a concept into its variants in other languages as weighted terms', () => {
+    const { terms } = analyzeQuery('học bổng', glossary);
+    const byTerm = new Map<string, number>();
+    for (const t of terms) byTerm.set(t.term, Math.max(byTerm.get(t.term) ?? 0, t.weight)); // as LexicalIndex does
+    expect(byTerm.get('beasiswa')).toBeGreaterThan(0);
+    expect(byTerm.get('scholarship')).toBeGreaterThan(0);
+    expect(byTerm.get('hoc_bong')).toBe(1);
+  });
+
+  it('keeps overlapping concepts but drops one nested in a longer one', () => {
+    expect(concepts('quan hệ đối tác chiến lược toàn diện')).toEqual(
+      expect.arrayContaining(['strategic-partnership', 'comprehensive-strategic-partnership']),
+    );
+    expect(concepts('comprehensive strategic partnership')).toEqual(['comprehensive-strategic-partnership']);
+  });
+
+  it('does not take a function word for a one-word concept, nor an accented word for another one', () => {
+    const g = parseGlossary({
+      version: 1,
+      concepts: [{ id: 'trong', kind: 'person', terms: { en: ['Trong'], vi: ['Trọng'], id: ['Trong'], ru: ['Чонг'] } },
+        { id: 'oil', kind: 'topic', terms: { en: ['oil'], vi: ['dầu'], id: ['minyak'], ru: ['нефть'] } }],
+    });
+    expect(analyzeQuery('trong năm 2024', g).units.map((u) => u.conceptId)).not.toContain('trong');
+    expect(analyzeQuery('lần đầu tiên', g).units.map((u) => u.conceptId)).not.toContain('oil');
+    expect(analyzeQuery('dầu mỏ', g).units.map((u) => u.conceptId)).toContain('oil');
+  });
+
+  it('recognises questions that ask for a date, in four languages', () => {
+    for (const q of ['When did it happen?', 'Kapan terjadi?', 'Việt Nam gia nhập năm nào?', 'Когда это было?', 'In what year?']) {
+      expect(asksForDate(q), q).toBe(true);
+    }
+    expect(asksForDate('How many scholarships?')).toBe(false);
+  });
+
+  it('adds a date unit anchored on the years the index holds', () => {
+    const base = analyzeQuery('When did Putin visit?', glossary);
+    const withDate = withDateUnit(base, 'When did Putin visit?', (t) => t === '1950' || t === '2024');
+    const unit = withDate.units.at(-1)!;
+    expect(unit.label).toBe('(date)');
+    expect(unit.anchors).toEqual([['1950'], ['2024']]);
+  });
+});
