@@ -20,7 +20,7 @@ import {
   type InteractionPlace,
 } from '../support/fake-discord/fixtures.ts';
 import type { RecordedRequest } from '../support/fake-discord/server.ts';
-import { openE2eEngine } from './support/e2e-engine.ts';
+import { keepOpen, openE2eEngine } from './support/e2e-engine.ts';
 import { expectWithinEmbedLimits } from './support/embed-assert.ts';
 import { FAKE_TOKEN, startHarness, type Harness } from './support/harness.ts';
 
@@ -29,12 +29,10 @@ import { FAKE_TOKEN, startHarness, type Harness } from './support/harness.ts';
  * on what went over the wire.
  */
 
-const QUESTION = 'What did Putin and Nguyen Phu Trong discuss in Hanoi?';
+const QUESTION = 'When did Putin visit Vietnam?';
 const UNANSWERABLE = 'zzqx blorft vexillology';
 const FAILING_MARKER = 'please-fail-now';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-/** A real (1×1) PNG, so the wire test checks the multipart upload, whatever the chart module draws. */
-const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let realEngine: QaEngine;
 let engine: QaEngine;
@@ -81,7 +79,8 @@ beforeAll(async () => {
   setLogSink((line) => logLines.push(line));
   realEngine = await openE2eEngine();
   engine = withFault(realEngine);
-  harness = await startHarness({ engine, env: { ASK_COOLDOWN_SECONDS: '30' }, renderChart: () => TINY_PNG });
+  // No renderChart override: startBot loads the real chart module, as in production.
+  harness = await startHarness({ engine, env: { ASK_COOLDOWN_SECONDS: '30' } });
 });
 
 afterAll(async () => {
@@ -192,13 +191,12 @@ describe('/ask over the wire', () => {
     expect(questionFromAnswerEmbed(embed)).toBe(QUESTION);
 
     // A new process (new client, no shared memory) still pages the old message.
-    const restarted = await startHarness({ engine: realEngine, renderChart: null });
+    const restarted = await startHarness({ engine: keepOpen(realEngine), renderChart: null });
     try {
       const again = await restarted.interact(buttonClick(moreId!, messageFromEdit(edit!, restarted.guildIds[0]!), { ...at, guildId: restarted.guildIds[0]! }));
       expect(embedOf(again.find(isEditOriginal)!).description).toBe(embed.description);
     } finally {
-      await restarted.fake.close();
-      await restarted.bot.client.destroy();
+      await restarted.stop();
     }
   });
 

@@ -1,32 +1,36 @@
-import type { QaEngine, TimelineEvent } from '../../../src/engine-types.ts';
-import { createTestEngine } from './test-engine.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSettings } from '../../../src/config.ts';
+import { openEngine } from '../../../src/engine.ts';
+import type { QaEngine } from '../../../src/engine-types.ts';
 
-/** The engine behind the end-to-end suite. */
+const CORPUS_DIR = fileURLToPath(new URL('../../../corpus/', import.meta.url));
+
+/**
+ * The real engine over the real corpus, lexical only (EMBEDDINGS=off: no model download), with an index built into
+ * a temporary folder that is removed on close.
+ */
 export async function openE2eEngine(): Promise<QaEngine> {
-  const source = (i: number) => ({
-    doc: `d${i}`,
-    title: `Article ${i}`,
-    outlet: 'VnExpress',
-    url: `https://example.com/${i}`,
-    lang: 'en' as const,
-    published: `20${10 + i}-06-20`,
+  const indexDir = await mkdtemp(path.join(tmpdir(), 'bot-e2e-index-'));
+  const engine = await openEngine(loadSettings({ EMBEDDINGS: 'off', INDEX_DIR: indexDir, CORPUS_DIR, LOG_LEVEL: 'warn' }), { whenStale: 'rebuild' });
+  return delegate(engine, async () => {
+    await engine.close();
+    await rm(indexDir, { recursive: true, force: true });
   });
-  const events: TimelineEvent[] = Array.from({ length: 12 }, (_, i) => ({
-    date: `${2010 + i}-06-20`,
-    end: null,
-    precision: 'day',
-    text: `Putin visit number ${i} to Hanoi`,
-    sources: [source(i)],
-  }));
-  return createTestEngine(
-    Array.from({ length: 8 }, (_, i) => ({
-      text: `Putin visited Hanoi (${i}) for talks with Nguyen Phu Trong on energy and education.`,
-      lang: i % 2 ? 'vi' : 'en',
-      title: `Summit report ${i}`,
-      outlet: i % 2 ? 'Thanh Niên' : 'VnExpress',
-      url: `https://example.com/a/${i}`,
-      published: `2024-06-${10 + i}`,
-    })),
-    events,
-  );
 }
+
+/** A view of `engine` with another `close` (the real engine is a class: spreading it would lose its methods). */
+export function delegate(engine: QaEngine, close: () => Promise<void>): QaEngine {
+  return {
+    ask: (request) => engine.ask(request),
+    timeline: (query) => engine.timeline(query),
+    timelineTopics: (prefix) => engine.timelineTopics(prefix),
+    stats: () => engine.stats(),
+    close,
+  };
+}
+
+/** For harnesses that share one engine: their `stop()` must not close it. */
+export const keepOpen = (engine: QaEngine): QaEngine => delegate(engine, async () => {});

@@ -43,6 +43,7 @@ export async function startHarness(options: {
   engine: QaEngine;
   shards?: number;
   env?: Record<string, string>;
+  /** Omitted: startBot loads the real chart module. */
   renderChart?: ChartRenderer | null;
 }): Promise<Harness> {
   const shards = options.shards ?? 1;
@@ -51,7 +52,7 @@ export async function startHarness(options: {
   const settings = settingsFor(fake, { ...(shards > 1 ? { DISCORD_SHARDS: String(shards) } : {}), ...options.env });
   let bot: RunningBot;
   try {
-    bot = await startBot(settings, options.engine, { renderChart: options.renderChart ?? null });
+    bot = await startBot(settings, options.engine, 'renderChart' in options ? { renderChart: options.renderChart ?? null } : {});
   } catch (error) {
     await fake.close();
     throw error;
