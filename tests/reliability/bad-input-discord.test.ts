@@ -1,0 +1,72 @@
+import type { APIEmbed } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QaEngine } from '../../src/engine-types.ts';
+import { setLogSink } from '../../src/logger.ts';
+import { strings } from '../../src/reply/i18n.ts';
+import { questionFromAnswerEmbed } from '../../src/reply/discord-answer.ts';
+import { collapseWhitespace } from '../../src/reply/escape.ts';
+import { expectWithinEmbedLimits } from '../bot/support/embed-assert.ts';
+import { BAD_INPUTS } from './support/bad-inputs.ts';
+import { openLexicalEngine, startFaultyHarness, waitUntil, type FaultyHarness } from './support/bot-harness.ts';
+import { expectNoLiveMentions, finalMessage } from './support/wire-safety.ts';
+
+/**
+ * Hostile questions sent through the real discord.js client, the real bot and the real (lexical) engine over the
+ * real corpus. Discord itself would refuse some of them (empty, over 500 characters); a raw gateway payload does
+ * not, so the bot must cope on its own.
+ */
+
+let engine: QaEngine;
+let cleanup: () => Promise<void>;
+let harness: FaultyHarness;
+const logLines: string[] = [];
+const en = strings('en');
+
+beforeAll(async () => {
+  setLogSink((line) => logLines.push(line));
+  ({ engine, cleanup } = await openLexicalEngine());
+  harness = await startFaultyHarness(engine);
+});
+
+afterAll(async () => {
+  await harness?.stop();
+  await cleanup?.();
+  setLogSink((line) => process.stderr.write(line));
+});
+
+describe('/ask with hostile input', () => {
+  it.each(BAD_INPUTS.map((input) => [input.name, input] as const))('%s: deferred, then a clear answer or abstention that pings nobody', async (_name, input) => {
+    const requests = await harness.ask(input.question);
+
+    // Acknowledged first, answered last, and never through the error path.
+    expect((requests[0]?.body as { type?: number }).type).toBe(5);
+    const message = finalMessage(requests);
+    expect(message.content ?? '').not.toContain(en.errorGeneric);
+    const embed = (message.embeds as APIEmbed[])[0]!;
+    expect([en.answerTitle, en.abstainTitle]).toContain(embed.title);
+    expectWithinEmbedLimits(embed);
+    expectNoLiveMentions(requests);
+
+    // The question is shown back inert, and can be recovered for paging when it fits the embed.
+    const shown = collapseWhitespace(input.question);
+    const recovered = questionFromAnswerEmbed(embed);
+    if (shown.length > 0 && shown.length < 1_000) expect(recovered).toBe(shown);
+  });
+
+  it('answers a real question despite a mass mention in it, quoting sources', async () => {
+    const requests = await harness.ask('@everyone When did Vietnam and the Soviet Union establish diplomatic relations?');
+    const embed = (finalMessage(requests).embeds as APIEmbed[])[0]!;
+    expect(embed.title).toBe(en.answerTitle);
+    expect(embed.description).toMatch(/1950/u);
+    expect(embed.description).toContain('@\u200Deveryone');
+    expectNoLiveMentions(requests);
+  });
+
+  it('logged every interaction as handled, none as failed', async () => {
+    // The log line follows the final edit on the wire, so it may trail the test that caused it.
+    const handled = () => logLines.filter((line) => line.includes('interaction handled')).length;
+    await waitUntil(() => handled() >= BAD_INPUTS.length + 1);
+    expect(handled()).toBe(BAD_INPUTS.length + 1);
+    expect(logLines.filter((line) => line.includes('interaction failed'))).toEqual([]);
+  });
+});

@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { APIInteraction } from 'discord-api-types/v10';
+import type { Settings } from '../../../src/config.ts';
+import { openEngine } from '../../../src/engine.ts';
+import type { QaEngine } from '../../../src/engine-types.ts';
+import { startBot, type RunningBot } from '../../../src/bot/start.ts';
+import { guildIdForShard, slashCommand, snowflake, stringOption, type InteractionPlace } from '../../support/fake-discord/fixtures.ts';
+import { FakeDiscord, type RecordedRequest } from '../../support/fake-discord/server.ts';
+import { isFinalResponse, settingsFor, waitUntil } from '../../bot/support/harness.ts';
+import { FaultProxy } from './fault-proxy.ts';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+export const REAL_CORPUS = join(REPO_ROOT, 'corpus');
+
+/** The real engine, lexical-only, over the real corpus, with its index in a fresh temporary folder. */
+export async function openLexicalEngine(): Promise<{ engine: QaEngine; indexDir: string; cleanup: () => Promise<void> }> {
+  const indexDir = await mkdtemp(join(tmpdir(), 'vrb-reliability-index-'));
+  const settings = settingsForIndex(indexDir);
+  const engine = await openEngine(settings, { whenStale: 'rebuild', embedder: null });
+  return {
+    engine,
+    indexDir,
+    cleanup: async () => {
+      await engine.close();
+      await rm(indexDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function settingsForIndex(indexDir: string, corpusDir = REAL_CORPUS, env: Record<string, string> = {}): Settings {
+  // settingsFor needs a fake only for its API base; any URL does for an engine without a bot.
+  return settingsFor({ apiBase: 'http://127.0.0.1:9/api' } as FakeDiscord, {
+    CORPUS_DIR: corpusDir,
+    INDEX_DIR: indexDir,
+    ...env,
+  });
+}
+
+export interface FaultyHarness {
+  fake: FakeDiscord;
+  proxy: FaultProxy;
+  bot: RunningBot;
+  guildId: string;
+  /** Dispatches /ask through the proxy and resolves with every request it caused once the final one arrives. */
+  ask(question: string, place?: Partial<InteractionPlace>, timeoutMs?: number): Promise<RecordedRequest[]>;
+  /** Same, for any interaction. */
+  interact(interaction: APIInteraction, timeoutMs?: number): Promise<RecordedRequest[]>;
+  stop(): Promise<void>;
+}
+
+/** The real bot (startBot, real discord.js client) → fault proxy → fake Discord. */
+export async function startFaultyHarness(engine: QaEngine, env: Record<string, string> = {}): Promise<FaultyHarness> {
+  const guildId = guildIdForShard(0, 1);
+  const fake = await FakeDiscord.start({ guildIds: [guildId] });
+  const proxy = await FaultProxy.start(fake);
+  const settings = settingsFor(fake, { DISCORD_API_BASE: proxy.apiBase, ...env });
+  let bot: RunningBot;
+  try {
+    // The engine is shared across a test file, so the bot must not close it on stop.
+    bot = await startBot(settings, { ...bindEngine(engine), close: async () => undefined }, { renderChart: null });
+  } catch (error) {
+    await proxy.close();
+    await fake.close();
+    throw error;
+  }
+  const interact = async (interaction: APIInteraction, timeoutMs = 15_000) => {
+    const finished = fake.waitForRequest((r) => r.path.includes(`/${interaction.token}`) && isFinalResponse(r), timeoutMs);
+    proxy.dispatchInteraction(interaction);
+    await finished;
+    return fake.requestsFor(interaction);
+  };
+  return {
+    fake,
+    proxy,
+    bot,
+    guildId,
+    interact,
+    ask: (question, place = {}, timeoutMs) => interact(slashCommand('ask', [stringOption('question', question)], { guildId, user: newUser(), ...place }), timeoutMs),
+    async stop() {
+      await bot.stop();
+      await proxy.close();
+      await fake.close();
+    },
+  };
+}
+
+function bindEngine(engine: QaEngine): QaEngine {
+  return {
+    ask: (request) => engine.ask(request),
+    timeline: (query) => engine.timeline(query),
+    timelineTopics: (prefix) => engine.timelineTopics(prefix),
+    stats: () => engine.stats(),
+    close: () => engine.close(),
+  };
+}
+
+export function newUser() {
+  return { id: snowflake(), username: 'u', discriminator: '0', global_name: null, avatar: null };
+}
+
+export { waitUntil };
