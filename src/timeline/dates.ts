@@ -191,7 +191,8 @@ function dayFromIso(iso: string): DateValue {
 interface Pattern {
   name: string;
   regex: RegExp;
-  relative?: boolean;
+  /** Whether the value depends on the publication date; a function when only a missing year makes it so. */
+  relative?: boolean | ((m: RegExpExecArray) => boolean);
   anniversarySpan?: (m: RegExpExecArray) => boolean;
   build: (m: RegExpExecArray, ctx: DateContext) => DateValue | null;
 }
@@ -230,6 +231,7 @@ const PATTERNS: Pattern[] = [
   {
     // "14 đến 15/1", "19-20/6/2024"
     name: 'numeric-day-range',
+    relative: (m) => !m[4],
     regex: re(`${NOT_AFTER_DIGITS}${B}${DAY}${RANGE_JOIN}(?:ngày\\s+)?${DAY}${SEP}${NUM_MONTH}(?:${SEP}${YEAR})?${NO_MORE_DIGITS}`),
     build: (m, ctx) => {
       const mon = n(m[3]);
@@ -245,6 +247,7 @@ const PATTERNS: Pattern[] = [
   {
     // "ngày 30 tháng 1 năm 1950", "30 tháng 1"
     name: 'vi-day-month-words',
+    relative: (m) => !m[3],
     regex: re(`${B}(?:ngày\\s+)?${DAY}\\s+tháng\\s+${NUM_MONTH}(?:\\s*(?:năm|,)\\s*${YEAR})?${E}`),
     build: (m, ctx) => {
       const mon = n(m[2]);
@@ -294,11 +297,12 @@ const PATTERNS: Pattern[] = [
       const year = m[4] ? n(m[4]) : inferYear(mon, d, ctx.published);
       return dayValue(year, mon, d, m[3] ? [year, mon, n(m[3])] : undefined);
     },
-    relative: false,
+    relative: (m) => !m[4],
   },
   {
     // "30 Januari 1950", "19-20 Juni", "30 января 1950 года", "16th of June"
     name: 'day-month',
+    relative: (m) => !m[4],
     regex: re(`${B}${DAY}${ORDINAL}(?:${RANGE_JOIN}${DAY}${ORDINAL})?\\s+(?:of\\s+)?${MONTH}\\.?(?:,?\\s+${YEAR}(?:\\s*(?:года|г\\.))?)?${E}`),
     build: (m, ctx) => {
       const mon = month(m[3]);
@@ -386,7 +390,7 @@ export function findDates(text: string, ctx: DateContext): DateMention[] {
         start: m.index,
         stop: m.index + m[0].length,
         raw: m[0],
-        relative: pattern.relative ?? false,
+        relative: typeof pattern.relative === 'function' ? pattern.relative(m) : (pattern.relative ?? false),
         anniversarySpan: pattern.anniversarySpan?.(m) ?? false,
       });
     }

@@ -121,3 +121,44 @@ describe('relative date rules', () => {
     expect(lastWeekdayOnOrBefore(0, '2025-01-14')).toBe('2025-01-12');
   });
 });
+
+describe('findDates invariants', () => {
+  it('returns in-bounds, non-overlapping mentions with well-formed values for any text', async () => {
+    const fc = await import('fast-check');
+    const pieces = fc.constantFrom('ngày ', 'tháng ', '/', '-', ' ', '30', '1', '12', '2024', '1950', 'Juni ', 'января ', 'June ', '(', ')', 'đến ', 'on Tuesday', ', ', 'x');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const mentions = findDates(text, { lang: 'vi', published: '2025-01-12' });
+        let lastStop = 0;
+        for (const m of mentions) {
+          expect(m.start).toBeGreaterThanOrEqual(lastStop);
+          expect(m.stop).toBeLessThanOrEqual(text.length);
+          expect(text.slice(m.start, m.stop)).toBe(m.raw);
+          const shape = { year: /^\d{4}$/, month: /^\d{4}-\d{2}$/, day: /^\d{4}-\d{2}-\d{2}$/ }[m.value.precision];
+          expect(m.value.date).toMatch(shape);
+          if (m.value.end !== null) {
+            expect(m.value.end).toMatch(shape);
+            expect(m.value.end > m.value.date).toBe(true);
+          }
+          lastStop = m.stop;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('relative flag', () => {
+  it.each([
+    ['June 19-20', true],
+    ['June 19-20, 2024', false],
+    ['19-20 Juni', true],
+    ['từ ngày 14 đến 15/1', true],
+    ['từ ngày 14 đến 15/1/2025', false],
+    ['30 tháng 1', true],
+    ['30 tháng 1 năm 1950', false],
+  ])('%s → relative %s', (text, relative) => {
+    expect(findDates(text, { lang: 'en', published: '2025-01-12' })[0]?.relative).toBe(relative);
+  });
+});
