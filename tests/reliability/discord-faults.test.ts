@@ -1,0 +1,154 @@
+import type { APIEmbed } from 'discord-api-types/v10';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { QaEngine } from '../../src/engine-types.ts';
+import { setLogSink } from '../../src/logger.ts';
+import { strings } from '../../src/reply/i18n.ts';
+import { slashCommand, stringOption } from '../support/fake-discord/fixtures.ts';
+import { newUser, openLexicalEngine, startFaultyHarness, waitUntil, type FaultyHarness } from './support/bot-harness.ts';
+import { rateLimited, serverError } from './support/fault-proxy.ts';
+import { expectNoLiveMentions, finalMessage } from './support/wire-safety.ts';
+
+/**
+ * Gateway and REST faults between the real discord.js client and the fake Discord, injected by the proxy. After
+ * each fault the bot must be back on the gateway (by RESUME or a fresh IDENTIFY) and answer the next /ask.
+ */
+
+const QUESTION = 'When did Vietnam and the Soviet Union establish diplomatic relations?';
+let engine: QaEngine;
+let cleanup: () => Promise<void>;
+let harness: FaultyHarness;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  setLogSink((line) => logLines.push(line));
+  ({ engine, cleanup } = await openLexicalEngine());
+  harness = await startFaultyHarness(engine);
+});
+
+afterAll(async () => {
+  await harness?.stop();
+  await cleanup?.();
+  setLogSink((line) => process.stderr.write(line));
+});
+
+beforeEach(async () => {
+  // Every test starts from one ready session.
+  await waitUntil(() => harness.proxy.readySessions === 1 && harness.proxy.openLinks === 1, 15_000);
+});
+
+async function expectAnswered(): Promise<void> {
+  const requests = await harness.ask(QUESTION);
+  const embed = (finalMessage(requests).embeds as APIEmbed[])[0]!;
+  expect(embed.title).toBe(strings('en').answerTitle);
+  expect(embed.description).toMatch(/1950/u);
+  expectNoLiveMentions(requests);
+}
+
+/** Waits for the bot to come back after a gateway fault: a new ready session on a new socket. */
+async function backOnline(before: { resumes: number; identifies: number }): Promise<'resume' | 'identify'> {
+  await waitUntil(
+    () =>
+      harness.proxy.readySessions === 1 &&
+      (harness.proxy.resumes.length > before.resumes || harness.fake.identifies.length > before.identifies),
+    20_000,
+  );
+  return harness.proxy.resumes.length > before.resumes ? 'resume' : 'identify';
+}
+
+const counts = () => ({ resumes: harness.proxy.resumes.length, identifies: harness.fake.identifies.length });
+
+describe('gateway faults', () => {
+  it('socket cut mid-session (no close frame): resumes the session and answers the next command', async () => {
+    await expectAnswered();
+    const before = counts();
+    harness.proxy.dropSockets();
+    expect(await backOnline(before)).toBe('resume');
+    await expectAnswered();
+  });
+
+  it('socket closed by the server with a resumable code (4000): resumes and answers', async () => {
+    const before = counts();
+    harness.proxy.dropSockets(4000);
+    expect(await backOnline(before)).toBe('resume');
+    await expectAnswered();
+  });
+
+  it('RECONNECT (op 7): reconnects with RESUME and answers', async () => {
+    const before = counts();
+    harness.proxy.sendReconnect();
+    expect(await backOnline(before)).toBe('resume');
+    await expectAnswered();
+  });
+
+  it('INVALID_SESSION (op 9, not resumable): identifies afresh and answers', async () => {
+    const before = counts();
+    harness.proxy.sendInvalidSession(false);
+    expect(await backOnline(before)).toBe('identify');
+    await expectAnswered();
+  });
+
+  it('INVALID_SESSION (op 9, resumable): resumes and answers', async () => {
+    const before = counts();
+    harness.proxy.sendInvalidSession(true);
+    expect(await backOnline(before)).toBe('resume');
+    await expectAnswered();
+  });
+
+  it('a fault while a question is being answered: the reply still lands', async () => {
+    // The answer goes out over REST, so a gateway drop between the interaction and its reply loses nothing.
+    const before = counts();
+    const interaction = slashCommand('ask', [stringOption('question', QUESTION)], { guildId: harness.guildId, user: newUser() });
+    const pending = harness.interact(interaction);
+    // Cut the socket once the bot holds the interaction (its deferral is on the wire), before the answer is sent.
+    await harness.fake.waitForRequest((r) => r.path.includes(`/${interaction.id}/`));
+    harness.proxy.dropSockets();
+    const requests = await pending;
+    expect((finalMessage(requests).embeds as APIEmbed[])[0]!.title).toBe(strings('en').answerTitle);
+    await backOnline(before);
+    await expectAnswered();
+  });
+});
+
+describe('REST faults', () => {
+  const isCallback = (method: string, path: string) => method === 'POST' && path.endsWith('/callback');
+  const isEdit = (method: string, path: string) => method === 'PATCH' && path.endsWith('/messages/@original');
+
+  it('429 on the deferral (retry_after + X-RateLimit headers): retried, and the answer lands', async () => {
+    const injectedBefore = harness.proxy.injected.length;
+    harness.proxy.failRest(isCallback, [rateLimited(0.3)]);
+    await expectAnswered();
+    expect(harness.proxy.injected.slice(injectedBefore)).toEqual([expect.objectContaining({ status: 429 })]);
+  });
+
+  it('429 twice on the edit carrying the answer: waits and retries until it lands', async () => {
+    const injectedBefore = harness.proxy.injected.length;
+    harness.proxy.failRest(isEdit, [rateLimited(0.2), rateLimited(0.3)]);
+    await expectAnswered();
+    expect(harness.proxy.injected.slice(injectedBefore).map((f) => f.status)).toEqual([429, 429]);
+  });
+
+  it('a global 429 is survived as well', async () => {
+    const injectedBefore = harness.proxy.injected.length;
+    harness.proxy.failRest(isEdit, [rateLimited(0.2, 'global')]);
+    await expectAnswered();
+    expect(harness.proxy.injected.slice(injectedBefore).map((f) => f.status)).toEqual([429]);
+  });
+
+  it('502 then 503 on the edit: retried, and the answer lands', async () => {
+    const injectedBefore = harness.proxy.injected.length;
+    harness.proxy.failRest(isEdit, [serverError(502), serverError(503)]);
+    await expectAnswered();
+    expect(harness.proxy.injected.slice(injectedBefore).map((f) => f.status)).toEqual([502, 503]);
+  });
+
+  it('500 on the deferral: retried, and the answer lands', async () => {
+    const injectedBefore = harness.proxy.injected.length;
+    harness.proxy.failRest(isCallback, [serverError(500)]);
+    await expectAnswered();
+    expect(harness.proxy.injected.slice(injectedBefore).map((f) => f.status)).toEqual([500]);
+  });
+
+  it('nothing failed for good: no interaction was logged as failed', () => {
+    expect(logLines.filter((line) => line.includes('interaction failed'))).toEqual([]);
+  });
+});
