@@ -182,6 +182,14 @@ export function lastWeekdayOnOrBefore(weekday: number, published: string): strin
   return shiftDays(published, -back);
 }
 
+/** A day range whose ends lie in different months; the year of the end, if written, decides both. */
+function crossMonthRange(m1: number, d1: number, m2: number, d2: number, yearText: string | undefined, ctx: DateContext): DateValue | null {
+  if (!m1 || !m2) return null;
+  const wraps = m2 < m1;
+  const endYear = yearText ? Number(yearText) : inferYear(m1, d1, ctx.published) + (wraps ? 1 : 0);
+  return dayValue(wraps ? endYear - 1 : endYear, m1, d1, [endYear, m2, d2]);
+}
+
 function dayFromIso(iso: string): DateValue {
   return { date: iso, end: null, precision: 'day' };
 }
@@ -284,6 +292,25 @@ const PATTERNS: Pattern[] = [
     build: (m, ctx) => {
       const mon = n(m[1]);
       return mon >= 1 && mon <= 12 ? monthValue(inferYear(mon, undefined, ctx.published), mon) : null;
+    },
+  },
+  {
+    // "December 30 to January 2, 2025": a day range across months (and maybe years).
+    name: 'month-day-cross-range',
+    relative: (m) => !m[5],
+    regex: re(`${B}${MONTH}\\.?\\s+${DAY}${ORDINAL}${RANGE_JOIN}${MONTH}\\.?\\s+${DAY}${ORDINAL}(?:,?\\s+${YEAR})?${E}`),
+    build: (m, ctx) => crossMonthRange(month(m[1]), n(m[2]), month(m[3]), n(m[4]), m[5], ctx),
+  },
+  {
+    // "30 Desember 2024 - 2 Januari 2025", "30 декабря – 2 января"
+    name: 'day-month-cross-range',
+    relative: (m) => !m[6],
+    regex: re(
+      `${B}${DAY}${ORDINAL}\\s+${MONTH}\\.?(?:\\s+${YEAR})?${RANGE_JOIN}${DAY}${ORDINAL}\\s+${MONTH}\\.?(?:,?\\s+${YEAR}(?:\\s*(?:года|г\\.))?)?${E}`,
+    ),
+    build: (m, ctx) => {
+      if (m[3] && m[6]) return dayValue(n(m[3]), month(m[2]), n(m[1]), [n(m[6]), month(m[5]), n(m[4])]);
+      return crossMonthRange(month(m[2]), n(m[1]), month(m[5]), n(m[4]), m[6], ctx);
     },
   },
   {
