@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { env, pipeline } from '@xenova/transformers';
 import { settingsSchema, type Settings } from '../config.ts';
@@ -159,6 +160,8 @@ async function loadModel(options: ResolvedOptions, onActivity: () => void): Prom
     throw new Error(`files missing in ${join(modelDir, modelId)} (${missing.join(', ')}) and remote download is disabled`);
   }
 
+  await checkLocalJsonFiles(modelDir, modelId);
+
   env.localModelPath = withTrailingSlash(modelDir);
   env.cacheDir = withTrailingSlash(modelDir);
   env.allowLocalModels = true;
@@ -176,17 +179,21 @@ async function loadModel(options: ResolvedOptions, onActivity: () => void): Prom
     progress?.update(event);
   };
 
-  const restoreConsole = routeLibraryWarningsToDebugLog();
+  const libraryWarnings = routeLibraryWarningsToDebugLog();
   let pipe: FeatureExtractionPipelineLike;
   try {
     pipe = (await pipeline('feature-extraction', modelId, {
       quantized,
       progress_callback: progressCallback,
     })) as unknown as FeatureExtractionPipelineLike;
+  } catch (error) {
+    throw withLibraryDetail(error, libraryWarnings.lines);
   } finally {
     progress?.stop();
-    restoreConsole();
+    libraryWarnings.restore();
   }
+
+  if (downloading) warnIfNotCached(modelDir, modelId, quantized);
 
   try {
     const extract = pipelineExtractor(pipe);
@@ -209,16 +216,57 @@ async function loadModel(options: ResolvedOptions, onActivity: () => void): Prom
   }
 }
 
+/** A truncated or hand-edited JSON file would otherwise surface as a bare parse error that names no file. */
+async function checkLocalJsonFiles(modelDir: string, modelId: string): Promise<void> {
+  for (const file of requiredModelFiles(true).filter((f) => f.endsWith('.json'))) {
+    const path = join(modelDir, modelId, file);
+    if (!existsSync(path)) continue;
+    try {
+      JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      throw new Error(`damaged file ${path} (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+}
+
+/** transformers.js only warns when it cannot write its cache; without this the next start would download again. */
+function warnIfNotCached(modelDir: string, modelId: string, quantized: boolean): void {
+  const stillMissing = missingModelFiles(modelDir, modelId, quantized);
+  if (stillMissing.length > 0) {
+    log.warn(
+      { modelId, modelDir, stillMissing },
+      `Embedding model downloaded but not cached in ${join(modelDir, modelId)} (is the folder writable?); the next start will download it again`,
+    );
+  }
+}
+
 /**
  * transformers.js reports some failures (and its ONNX fallbacks) with console.warn before throwing. The thrown
  * error becomes the single MODEL_UNAVAILABLE warning, so those lines go to the debug log instead of stderr.
  */
-function routeLibraryWarningsToDebugLog(): () => void {
+function routeLibraryWarningsToDebugLog(): { lines: string[]; restore: () => void } {
   const original = console.warn;
-  console.warn = (...args: unknown[]) => log.debug({ library: 'transformers.js' }, args.map(String).join(' '));
-  return () => {
-    console.warn = original;
+  const lines: string[] = [];
+  console.warn = (...args: unknown[]) => {
+    const line = args.map(String).join(' ');
+    lines.push(line);
+    log.debug({ library: 'transformers.js' }, line);
   };
+  return { lines, restore: () => void (console.warn = original) };
+}
+
+/** Longest library detail quoted in the warning; onnxruntime errors can be long. */
+const MAX_DETAIL_CHARS = 200;
+
+/**
+ * When onnxruntime rejects a model file, transformers.js prints the real reason, retries with another backend and
+ * throws that backend's vaguer error ("Can't create a session"). Keep the first reason in the message.
+ */
+function withLibraryDetail(error: unknown, warnings: string[]): unknown {
+  const detail = warnings.find((line) => /error|fail/i.test(line));
+  if (!detail || !(error instanceof Error)) return error;
+  const short = detail.replace(/\s+/g, ' ').trim().slice(0, MAX_DETAIL_CHARS);
+  return new Error(`${error.message}: ${short}`, { cause: error });
 }
 
 export function describeFailure(error: unknown): string {

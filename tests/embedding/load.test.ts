@@ -152,7 +152,17 @@ describe('loadEmbedder when the model is unavailable', () => {
     await writeFile(join(modelDir, id, 'onnx', 'model_quantized.onnx'), 'this is not an ONNX file');
     logs = captureLogs();
     expect(await loadEmbedder({ modelId: id, modelDir, allowRemote: false })).toBeNull();
-    expectOneModelWarning(/could not be loaded/);
+    // onnxruntime's own reason survives transformers.js' fallback to another backend.
+    expectOneModelWarning(/could not be loaded: .*protobuf parsing failed/);
+  });
+
+  it('names the damaged JSON file', async () => {
+    const id = 'local/damaged-config';
+    await cp(join(modelDir, PLAIN_ID), join(modelDir, id), { recursive: true });
+    await writeFile(join(modelDir, id, 'config.json'), '{"model_type": "bert", ');
+    logs = captureLogs();
+    expect(await loadEmbedder({ modelId: id, modelDir, allowRemote: false })).toBeNull();
+    expectOneModelWarning(/damaged file .*damaged-config\/config\.json/);
   });
 
   it('returns null with one warning when the mirror does not have the model', async () => {
