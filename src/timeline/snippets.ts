@@ -130,7 +130,7 @@ export function eventSnippet(
 }
 
 /** Characters kept before a date when a window starts at it. */
-const LEAD_CHARS = 24;
+const LEAD_CHARS = 60;
 
 function wordStartBefore(sentence: string, at: number, floor: number): number {
   if (at <= floor) return floor;
