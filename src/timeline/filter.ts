@@ -28,13 +28,14 @@ function topicKinds(topic: string): Set<EventKind> {
   return kinds;
 }
 
-/** Does the event match a topic: a kind, a key name, or words of its text or of a source title? */
+/** Does the event match a topic: one of its kinds, a key name in its text, or words of its text? */
 export function matchesTopic(event: TimelineEvent, topic: string): boolean {
   const folded = foldText(topic);
   if (!folded) return true;
   const wanted = topicKinds(topic);
   if (wanted.size > 0 && kindsOf(event).some((k) => wanted.has(k))) return true;
-  const names = keyNamesIn([event.text, ...event.sources.map((s) => s.title)].join(' '));
+  // Names come from the event's own text: a source title names the article's subject, not this event's actors.
+  const names = keyNamesIn(event.text);
   if (names.some((name) => foldText(name).includes(folded))) return true;
   return foldText(event.text).includes(folded);
 }

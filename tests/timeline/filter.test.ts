@@ -66,3 +66,13 @@ describe('foldText', () => {
     expect(foldText('Đặng Minh Khôi  thăm')).toBe('dang minh khoi tham');
   });
 });
+
+describe('topic matching ignores source titles', () => {
+  it('does not tie an event to a name found only in the title of one of its sources', () => {
+    const relations: TimelineEvent = {
+      ...event('1950-01-30', 'Vietnam and the USSR established diplomatic relations.', ['diplomatic-relations']),
+      sources: [{ ...source('t', 'en'), title: 'Historic Summit: Nguyễn Phú Trọng and Vladimir Putin' }],
+    };
+    expect(filterTimeline([relations], { topic: 'Putin' })).toEqual([]);
+  });
+});
