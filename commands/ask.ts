@@ -36,6 +36,8 @@ export const data = new SlashCommandBuilder()
 
 async function showPage(context: BotContext, question: string, offset: number, lang: Lang | undefined, ephemeral: boolean, ui: UiLang) {
   const answer = await context.engine.ask({ question, k: RESULTS_PER_PAGE, offset, lang });
+  // Past the last page (e.g. the index was rebuilt since the button was drawn): not an abstention, just the end.
+  if (offset > 0 && answer.results.length === 0) return null;
   const abstaining = answer.abstained || answer.results.length === 0;
   return renderAnswer(answer, {
     ui,
@@ -66,7 +68,8 @@ export const execute: Command['execute'] = async (interaction, context) => {
 
   // Acknowledge within Discord's three seconds; retrieval may take longer.
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  await interaction.editReply(await showPage(context, question, 0, lang, ephemeral, replyLocale(interaction, ephemeral)));
+  const payload = await showPage(context, question, 0, lang, ephemeral, replyLocale(interaction, ephemeral));
+  if (payload) await interaction.editReply(payload);
 };
 
 /** "More results": the state is in the custom_id, the question in the message itself. */
@@ -79,7 +82,8 @@ export const button: NonNullable<Command['button']> = async (interaction, contex
   }
   await interaction.deferUpdate();
   const payload = await showPage(context, question, state.offset, state.lang, state.ephemeral, replyLocale(interaction, state.ephemeral));
-  await interaction.editReply(payload);
+  if (payload) await interaction.editReply(payload);
+  else await replyEphemeral(interaction, strings(uiLangFromLocale(interaction.locale)).noMoreResults);
 };
 
 export default { data, execute, button } satisfies Command;

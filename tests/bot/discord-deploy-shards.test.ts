@@ -57,8 +57,9 @@ describe('npm run deploy-commands', () => {
 });
 
 describe('internal sharding', () => {
-  it('logs two shards in (IDENTIFY [0,2] and [1,2]) and answers on both', async () => {
-    const harness = await startHarness({ engine: keepOpen(engine), shards: 2 });
+  it('with DISCORD_SHARDS=auto, takes the shard count from /gateway/bot, logs two shards in (IDENTIFY [0,2] and [1,2]) and answers on both', async () => {
+    const harness = await startHarness({ engine: keepOpen(engine), shards: 2, env: { DISCORD_SHARDS: 'auto' } });
+    expect(harness.fake.requests.filter((r) => r.path === '/gateway/bot').length).toBeGreaterThan(0);
     try {
       expect(harness.fake.identifies.map((identify) => identify.shard).sort()).toEqual([
         [0, 2],

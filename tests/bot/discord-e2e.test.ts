@@ -200,6 +200,15 @@ describe('/ask over the wire', () => {
     }
   });
 
+  it('answers a click past the last page privately, leaving the message as it was', async () => {
+    const at = place();
+    const { edit } = await ask(QUESTION, at);
+    const requests = await harness.interact(buttonClick('ask:more:999:*:0', messageFromEdit(edit!, at.guildId), at));
+    expect(requests.map((r) => r.method)).toEqual(['POST', 'POST']);
+    expect(bodyOf(requests[0]!).type).toBe(6);
+    expect(bodyOf(requests[1]!)).toMatchObject({ content: strings('en').noMoreResults, flags: 64 });
+  });
+
   it('replies to an internal failure privately and kindly, and logs the error code and latency', async () => {
     const { requests } = await ask(`${QUESTION} ${FAILING_MARKER}`, place(), []).catch(() => ({ requests: [] as RecordedRequest[] }));
     const followUp = await harness.fake.waitForRequest(
