@@ -25,6 +25,17 @@ const answer = await engine.ask({ question, k: 3 });
 renderAnswer(answer, { ui: 'en', offset: 0, lang: undefined, ephemeral: false, stats: engine.stats(), topics: [] });
 const firstAnswer = performance.now();
 
+// Peak RSS includes garbage of the load (the model file read into a buffer, the parsed tokenizer JSON) that V8
+// has not collected yet; with --expose-gc (the parent sets it) the settled figure after a full collection is
+// reported too, to tell transient load garbage from memory the serving process really keeps.
+const gc = (globalThis as { gc?: () => void }).gc;
+let settledRssMb: number | null = null;
+if (gc) {
+  gc();
+  gc();
+  settledRssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+}
+
 process.stdout.write(
   `${JSON.stringify({
     entered,
@@ -34,6 +45,7 @@ process.stdout.write(
     firstAnswer,
     mode: engine.stats().mode,
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    settledRssMb,
   })}\n`,
 );
 await engine.close();

@@ -18,6 +18,8 @@ export interface ColdStartSample {
   firstAnswer: number;
   mode: 'hybrid' | 'lexical';
   peakRssMb: number;
+  /** RSS after the first answer and a full garbage collection; null if the child could not collect. */
+  settledRssMb: number | null;
 }
 
 export interface ColdStartResult {
@@ -31,13 +33,16 @@ export interface ColdStartResult {
   indexLoadMs: number;
   firstAnswerMs: number;
   peakRssMb: number;
+  settledRssMb: number | null;
   samples: ColdStartSample[];
 }
 
 function runChild(env: NodeJS.ProcessEnv): Promise<ColdStartSample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(TSX_BIN, [CHILD_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // --expose-gc only makes global.gc() available, so that the child can report its settled RSS.
+    const nodeOptions = [env.NODE_OPTIONS, '--expose-gc'].filter(Boolean).join(' ');
+    const child = spawn(TSX_BIN, [CHILD_ENTRY], { env: { ...env, NODE_OPTIONS: nodeOptions }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let wallMs: number | null = null;
@@ -77,6 +82,7 @@ export async function measureColdStart(env: NodeJS.ProcessEnv, runs: number): Pr
     indexLoadMs: med((s) => s.indexLoaded - s.modelLoaded),
     firstAnswerMs: med((s) => s.firstAnswer - s.indexLoaded),
     peakRssMb: med((s) => s.peakRssMb),
+    settledRssMb: samples.every((s) => s.settledRssMb !== null) ? med((s) => s.settledRssMb!) : null,
     samples,
   };
 }

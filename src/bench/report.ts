@@ -36,7 +36,7 @@ export interface BenchReport {
   coldStart: Section<ColdStartResult>;
   warm: Section<WarmResult>;
   lexicalOnly: Section<{ questions: number; ask: Summary }>;
-  memory: { servingPeakRssMb: number | null; benchProcessPeakRssMbBeforeScale: number };
+  memory: { servingPeakRssMb: number | null; servingSettledRssMb: number | null; benchProcessPeakRssMbBeforeScale: number };
   scale: Section<ScaleResult[]>;
   targets: TargetCheck[];
 }
@@ -165,6 +165,7 @@ export function renderReport(report: BenchReport): string {
         ['  index load + freshness check', formatMs(c.indexLoadMs)],
         ['  first answer (incl. rendering)', formatMs(c.firstAnswerMs)],
         ['peak RSS of the serving process', `${c.peakRssMb} MB`],
+        ['  RSS after first answer + full GC', c.settledRssMb === null ? 'n/a' : `${c.settledRssMb} MB`],
       ]),
     );
   }
@@ -190,6 +191,7 @@ export function renderReport(report: BenchReport): string {
   out.push(
     formatTable([
       ['serving process peak RSS (cold-start child)', report.memory.servingPeakRssMb === null ? 'n/a' : `${report.memory.servingPeakRssMb} MB`],
+      ['  settled, after a full GC', report.memory.servingSettledRssMb === null ? 'n/a' : `${report.memory.servingSettledRssMb} MB`],
       ['bench process peak RSS before scale tests', `${report.memory.benchProcessPeakRssMbBeforeScale} MB`],
     ]),
   );

@@ -215,7 +215,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       coldStart,
       warm,
       lexicalOnly,
-      memory: { servingPeakRssMb: isSkipped(coldStart) ? null : coldStart.peakRssMb, benchProcessPeakRssMbBeforeScale },
+      memory: {
+        servingPeakRssMb: isSkipped(coldStart) ? null : coldStart.peakRssMb,
+        servingSettledRssMb: isSkipped(coldStart) ? null : coldStart.settledRssMb,
+        benchProcessPeakRssMbBeforeScale,
+      },
       scale,
     };
     return { ...partial, targets: checkTargets(partial) };

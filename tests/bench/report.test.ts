@@ -57,7 +57,7 @@ function report(overrides: Partial<BenchReport>): Omit<BenchReport, 'targets'> {
     coldStart: { skipped: 'x' },
     warm: { skipped: 'x' },
     lexicalOnly: { skipped: 'x' },
-    memory: { servingPeakRssMb: null, benchProcessPeakRssMbBeforeScale: 1 },
+    memory: { servingPeakRssMb: null, servingSettledRssMb: null, benchProcessPeakRssMbBeforeScale: 1 },
     scale: { skipped: 'x' },
   };
   return { ...base, ...overrides };
@@ -92,9 +92,10 @@ describe('checkTargets', () => {
       indexLoadMs: 1,
       firstAnswerMs: 1,
       peakRssMb: 700,
+      settledRssMb: 500,
       samples: [],
     });
-    const memory = { servingPeakRssMb: 700, benchProcessPeakRssMbBeforeScale: 1 };
+    const memory = { servingPeakRssMb: 700, servingSettledRssMb: 500, benchProcessPeakRssMbBeforeScale: 1 };
     const rss = (mode: 'hybrid' | 'lexical') =>
       checkTargets(report({ coldStart: coldStart(mode), memory })).find((c) => c.name.startsWith('peak RSS'))!;
     expect(rss('lexical').met).toBeNull();
