@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AutoTokenizer, env } from '@xenova/transformers';
@@ -7,7 +8,7 @@ import { parameterCount, randomBertWeights } from '../../src/embedding/synthetic
 import { seededRandom } from '../../src/embedding/synthetic/prng.ts';
 import { MODEL_SHAPES } from '../../src/embedding/synthetic/shapes.ts';
 import { unigramTokenizer, wordPieceTokenizer } from '../../src/embedding/synthetic/tokenizer-files.ts';
-import { makeTinyModel } from '../support/tiny-model.ts';
+import { makeTinyEmbedder, makeTinyModel } from '../support/tiny-model.ts';
 
 let root: string;
 beforeAll(async () => {
@@ -64,5 +65,22 @@ describe('synthetic models', () => {
     const count = parameterCount(MODEL_SHAPES['e5-small']);
     expect(count).toBeGreaterThan(117e6);
     expect(count).toBeLessThan(118.5e6);
+  });
+});
+
+describe('makeTinyEmbedder', () => {
+  it('gives a loaded e5-prefixed embedder over words it was built from, and cleans up after itself', async () => {
+    const tiny = await makeTinyEmbedder({ words: ['Mishustin thăm Hà Nội', 'Putin Tô Lâm'], hidden: 48 });
+    try {
+      expect(tiny.embedder.modelId).toBe('local/tiny-e5');
+      expect(tiny.embedder.dimension).toBe(48);
+      const [query] = await tiny.embedder.embedQueries(['Mishustin Hà Nội']);
+      const [near, far] = await tiny.embedder.embedPassages(['Mishustin thăm Hà Nội', 'Putin Tô Lâm']);
+      const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+      expect(dot(query!, near!)).toBeGreaterThan(dot(query!, far!));
+    } finally {
+      await tiny.cleanup();
+    }
+    expect(existsSync(tiny.modelDir)).toBe(false);
   });
 });

@@ -1,3 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Embedder } from '../../src/embedding/embedder.ts';
+import { loadEmbedder } from '../../src/embedding/load.ts';
 import { randomBertWeights, type BertShape } from '../../src/embedding/synthetic/bert-graph.ts';
 import { writeHubFolder } from '../../src/embedding/synthetic/hub-folder.ts';
 import { seededRandom } from '../../src/embedding/synthetic/prng.ts';
@@ -68,3 +73,33 @@ export async function makeTinyModel(dir: string, options: TinyModelOptions = {})
   return { dir, hidden, vocabSize, files };
 }
 
+
+export interface TinyEmbedder {
+  embedder: Embedder;
+  /** Model folder root, usable as MODEL_DIR together with `modelId` as EMBEDDING_MODEL. */
+  modelDir: string;
+  modelId: string;
+  /** Disposes the embedder and deletes the temporary folder. */
+  cleanup(): Promise<void>;
+}
+
+/** A tiny model in a fresh temporary folder, loaded through the production loader (remote off). */
+export async function makeTinyEmbedder(options: TinyModelOptions & { modelId?: string } = {}): Promise<TinyEmbedder> {
+  const modelDir = await mkdtemp(join(tmpdir(), 'tiny-model-'));
+  const modelId = options.modelId ?? 'local/tiny-e5';
+  await makeTinyModel(join(modelDir, modelId), options);
+  const embedder = await loadEmbedder({ modelId, modelDir, allowRemote: false });
+  if (!embedder) {
+    await rm(modelDir, { recursive: true, force: true });
+    throw new Error('the tiny model did not load (see the MODEL_UNAVAILABLE warning)');
+  }
+  return {
+    embedder,
+    modelDir,
+    modelId,
+    cleanup: async () => {
+      await embedder.dispose();
+      await rm(modelDir, { recursive: true, force: true });
+    },
+  };
+}

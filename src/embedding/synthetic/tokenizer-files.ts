@@ -61,8 +61,9 @@ export function wordPieceTokenizer(words: Iterable<string>, maxLength: number): 
   const punctuation = [...new Set(PUNCTUATION)].filter((ch) => !characters.has(ch));
 
   const vocab: Record<string, number> = {};
+  let size = 0;
   const add = (token: string) => {
-    if (!(token in vocab)) vocab[token] = Object.keys(vocab).length;
+    if (!(token in vocab)) vocab[token] = size++;
   };
   WORDPIECE_SPECIALS.forEach(add);
   [...lowered].sort().forEach(add);
@@ -102,7 +103,7 @@ export function wordPieceTokenizer(words: Iterable<string>, maxLength: number): 
     mask_token: '[MASK]',
     clean_up_tokenization_spaces: true,
   };
-  return { tokenizer, tokenizerConfig, vocabSize: Object.keys(vocab).length };
+  return { tokenizer, tokenizerConfig, vocabSize: size };
 }
 
 /** Scripts the filler pieces are drawn from, so that the vocabulary is as mixed as XLM-R's. */
