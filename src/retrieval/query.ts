@@ -1,5 +1,5 @@
 import type { WeightedTerm } from '../index/lexical-index.ts';
-import { analyze, bigrams, type Token } from '../text/tokenizer.ts';
+import { analyze, BIGRAM_JOINER, bigrams, type Token } from '../text/tokenizer.ts';
 import type { Concept, ConceptVariant, Glossary } from './glossary.ts';
 
 /**
@@ -43,6 +43,8 @@ function tokensMatch(query: Token, gloss: Token): boolean {
     const [a, b] = query.key.length <= gloss.key.length ? [query.key, gloss.key] : [gloss.key, query.key];
     return a === b || (a.length >= MIN_RUSSIAN_PREFIX && b.startsWith(a));
   }
+  // A Russian word is never a Vietnamese accented syllable, even when its transliteration folds to the same letters.
+  if (query.cyrillic && gloss.exact !== null) return false;
   // Both accented: compare accents too ("đầu" is not "dầu"). Otherwise the user typed without diacritics, or the
   // glossary form has none (names), and the folded forms decide.
   if (query.exact !== null && gloss.exact !== null) return query.exact === gloss.exact;
@@ -102,8 +104,16 @@ function conceptTerms(concept: Concept): WeightedTerm[] {
   return out;
 }
 
-/** Finds glossary concepts (longest match first) and leftover content words; builds the weighted search terms. */
-export function analyzeQuery(question: string, glossary: Glossary): AnalyzedQuery {
+export interface AnalyzeOptions {
+  /**
+   * Vietnamese writes words as space-separated syllables ("xung đột" = conflict). Counting each syllable as its own
+   * unit would weigh a two-syllable word twice, so leftover adjacent syllables are paired into one unit.
+   */
+  pairSyllables?: boolean;
+}
+
+/** Finds glossary concepts and leftover content words; builds the weighted search terms. */
+export function analyzeQuery(question: string, glossary: Glossary, options: AnalyzeOptions = {}): AnalyzedQuery {
   const units: QueryUnit[] = [];
   const terms: WeightedTerm[] = [];
   const seenConcepts = new Set<string>();
@@ -118,13 +128,25 @@ export function analyzeQuery(question: string, glossary: Glossary): AnalyzedQuer
       units.push({ label: match.concept.id, conceptId: match.concept.id, cyrillic: false, anchors: conceptAnchors(match.concept) });
       terms.push(...conceptTerms(match.concept));
     }
-    phrase.forEach((token, j) => {
-      if (token.stop) return;
-      terms.push(...typedTerms(token));
-      if (covered.has(j) || seenWords.has(token.term)) return;
+    for (const token of phrase) if (!token.stop) terms.push(...typedTerms(token));
+    const isLeftover = (j: number) => j < phrase.length && !phrase[j]!.stop && !covered.has(j);
+    for (let j = 0; j < phrase.length; j++) {
+      if (!isLeftover(j)) continue;
+      const token = phrase[j]!;
+      if (options.pairSyllables === true && isLeftover(j + 1) && !token.cyrillic) {
+        const next = phrase[j + 1]!;
+        const label = `${token.term}${BIGRAM_JOINER}${next.term}`;
+        if (!seenWords.has(label)) {
+          seenWords.add(label);
+          units.push({ label, conceptId: null, cyrillic: false, anchors: [[label], [token.exact ?? token.term, next.exact ?? next.term]] });
+        }
+        j++;
+        continue;
+      }
+      if (seenWords.has(token.term)) continue;
       seenWords.add(token.term);
       units.push({ label: token.term, conceptId: null, cyrillic: token.cyrillic, anchors: [[token.exact ?? token.term]] });
-    });
+    }
   }
   return { units, terms };
 }

@@ -95,7 +95,11 @@ export interface ScoredCandidates {
 /** Every candidate passage with its fused score and relevance, before thresholding and diversification. */
 export async function scoreCandidates(index: LoadedIndex, request: AskRequest, deps: RetrieveDeps): Promise<ScoredCandidates> {
   const glossary = deps.glossary ?? loadGlossary();
-  const query = withDateUnit(analyzeQuery(request.question, glossary), request.question, (t) => index.lexical.documentFrequency(t) > 0);
+  const query = withDateUnit(
+    analyzeQuery(request.question, glossary, { pairSyllables: detectLanguage(request.question) === 'vi' }),
+    request.question,
+    (t) => index.lexical.documentFrequency(t) > 0,
+  );
   const hybrid = deps.embedder !== null && index.vectors !== null;
   const lexical = scoreLexical(index, query, request.lang);
   const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();

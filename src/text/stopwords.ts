@@ -19,7 +19,7 @@ menurut`.split(/\s+/);
 
 const VI = `và của là các những có được với cho trong này đã khi nào gì không ở tại về thì mà để cũng như nhưng hay
 hoặc bị do từ theo đến sẽ đang rất nhiều một mỗi bao giờ sao ai đâu thế nào vậy gì chưa nhé ạ hả làm lúc đó kia
-ra vào lên trên dưới nên vì ông bà chị họ chúng tôi ta mình bạn hãy cho biết nói gì năm nào khi bao giờ
+ra vào lên trên dưới nên vì ông bà chị họ chúng tôi ta mình bạn hãy cho biết nói gì năm nào khi bao giờ nhiêu mấy
 thế nào ra sao`.split(/\s+/);
 
 const RU = `и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее её мне было вот
@@ -30,7 +30,7 @@ const RU = `и в во не что он на я с со как а то все о
 всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более
 всегда конечно всю между каком какие каких какое какую каким расскажи скажи подскажи сколько почему зачем ли это
 какова каков каково каковы кем чём чем
-сказал сказала говорил говорили говорится рассказал упоминал`.split(/\s+/);
+такое такая такие такую сказал сказала говорил говорили говорится рассказал упоминал`.split(/\s+/);
 
 export const STOP_WORDS: ReadonlySet<string> = new Set([...EN, ...ID, ...VI, ...RU].filter((w) => w.length > 0));
 

@@ -43,7 +43,8 @@ function analyzeWord(raw: string): Token | null {
   }
   const stop = isStopWord(raw);
   const folded = foldDiacritics(raw);
-  if (folded.length < 2 && !DIGITS.test(folded)) return null;
+  // Single letters are noise (the s of Putin's), except accented Vietnamese one-letter syllables (ý, ở).
+  if (folded.length < 2 && !DIGITS.test(folded) && folded === raw) return null;
   if (DIGITS.test(folded)) {
     const number = String(Number.parseInt(folded, 10));
     return { term: number, key: number, stop, cyrillic: false, exact: null };
