@@ -130,29 +130,35 @@ function loadWithWatchdog(options: ResolvedOptions): Promise<TransformersEmbedde
   return new Promise((resolvePromise, reject) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
+    // Routed for the whole load, and given back to the console as soon as the caller has its answer, even if an
+    // abandoned load lingers in the background.
+    const libraryWarnings = routeLibraryWarningsToDebugLog();
     const armTimer = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         settled = true;
-        reject(new Error(`no progress for ${Math.round(idleTimeoutMs / 1000)} s (network unreachable or stalled?)`));
+        libraryWarnings.restore();
+        reject(new Error(`no progress for ${formatDuration(idleTimeoutMs)} (network unreachable or stalled?)`));
       }, idleTimeoutMs);
     };
     armTimer();
-    loadModel(options, armTimer).then(
+    loadModel(options, armTimer, libraryWarnings.lines).then(
       (embedder) => {
         clearTimeout(timer);
+        libraryWarnings.restore();
         if (settled) void embedder.dispose();
         else resolvePromise(embedder);
       },
       (error: unknown) => {
         clearTimeout(timer);
+        libraryWarnings.restore();
         if (!settled) reject(error);
       },
     );
   });
 }
 
-async function loadModel(options: ResolvedOptions, onActivity: () => void): Promise<TransformersEmbedder> {
+async function loadModel(options: ResolvedOptions, onActivity: () => void, libraryWarnings: string[]): Promise<TransformersEmbedder> {
   const { modelId, modelDir, quantized } = options;
   const missing = missingModelFiles(modelDir, modelId, quantized);
   if (missing.length > 0 && !options.allowRemote) {
@@ -179,7 +185,6 @@ async function loadModel(options: ResolvedOptions, onActivity: () => void): Prom
     progress?.update(event);
   };
 
-  const libraryWarnings = routeLibraryWarningsToDebugLog();
   let pipe: FeatureExtractionPipelineLike;
   try {
     pipe = (await pipeline('feature-extraction', modelId, {
@@ -187,10 +192,9 @@ async function loadModel(options: ResolvedOptions, onActivity: () => void): Prom
       progress_callback: progressCallback,
     })) as unknown as FeatureExtractionPipelineLike;
   } catch (error) {
-    throw withLibraryDetail(error, libraryWarnings.lines);
+    throw withLibraryDetail(error, libraryWarnings);
   } finally {
     progress?.stop();
-    libraryWarnings.restore();
   }
 
   if (downloading) warnIfNotCached(modelDir, modelId, quantized);
@@ -252,7 +256,13 @@ function routeLibraryWarningsToDebugLog(): { lines: string[]; restore: () => voi
     lines.push(line);
     log.debug({ library: 'transformers.js' }, line);
   };
-  return { lines, restore: () => void (console.warn = original) };
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    console.warn = original;
+  };
+  return { lines, restore };
 }
 
 /** Longest library detail quoted in the warning; onnxruntime errors can be long. */
@@ -268,6 +278,8 @@ function withLibraryDetail(error: unknown, warnings: string[]): unknown {
   const short = detail.replace(/\s+/g, ' ').trim().slice(0, MAX_DETAIL_CHARS);
   return new Error(`${error.message}: ${short}`, { cause: error });
 }
+
+const formatDuration = (ms: number) => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`);
 
 export function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
