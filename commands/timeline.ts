@@ -12,7 +12,8 @@ const LAST_YEAR = 2100;
 const AUTOCOMPLETE_MAX = 25;
 const AUTOCOMPLETE_NAME_MAX = 100;
 export const CHART_FILE = 'timeline.png';
-export const CHART_SIZE = { width: 960, height: 360 } as const;
+/** 16:9, readable in Discord's image preview without opening it. */
+export const CHART_SIZE = { width: 960, height: 540 } as const;
 
 export const data = new SlashCommandBuilder()
   .setName('timeline')

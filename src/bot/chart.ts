@@ -1,21 +1,18 @@
-import type { ChartRenderer } from './command.ts';
 import { childLogger } from '../logger.ts';
+import type { ChartRenderer } from './command.ts';
 
 const log = childLogger('bot');
 
 /**
- * Loads the timeline chart renderer if its module is present and exports `renderTimelineChart`. The chart is
- * optional: without it /timeline answers with text only.
+ * Loads the timeline chart renderer. Imported lazily because it pulls in a native module (resvg) and fonts: should
+ * either fail to load on some host, /timeline still answers, with text only.
  */
 export async function loadChartRenderer(): Promise<ChartRenderer | null> {
-  // A computed specifier: the chart module is optional, so the bot must not fail to type-check or start without it.
-  const specifier = new URL('../timeline/chart.ts', import.meta.url).href;
   try {
-    const module = (await import(specifier)) as { renderTimelineChart?: unknown };
-    if (typeof module.renderTimelineChart === 'function') return module.renderTimelineChart as ChartRenderer;
-    log.warn('timeline chart module has no renderTimelineChart export; /timeline will reply without a chart');
+    const { renderTimelineChart } = await import('../timeline/chart.ts');
+    return (events, size) => renderTimelineChart(events, size);
   } catch (error) {
     log.warn({ err: error }, 'timeline chart module unavailable; /timeline will reply without a chart');
+    return null;
   }
-  return null;
 }

@@ -6,11 +6,11 @@ import type {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Settings } from '../config.ts';
-import type { QaEngine } from '../engine-types.ts';
+import type { QaEngine, TimelineEvent } from '../engine-types.ts';
 import type { Cooldowns } from './cooldown.ts';
 
 /** Renders a PNG of timeline events; absent when the chart module is unavailable. */
-export type ChartRenderer = (events: import('../engine-types.ts').TimelineEvent[], size: { width: number; height: number }) => Buffer;
+export type ChartRenderer = (events: TimelineEvent[], size: { width: number; height: number }) => Buffer;
 
 /** What every command handler may use. Built once in `startBot`. */
 export interface BotContext {
