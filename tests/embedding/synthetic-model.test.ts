@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AutoTokenizer, env } from '@xenova/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEmbedder } from '../../src/embedding/load.ts';
+import { makeBenchModel } from '../../src/embedding/synthetic/bench-model.ts';
 import { parameterCount, randomBertWeights } from '../../src/embedding/synthetic/bert-graph.ts';
 import { seededRandom } from '../../src/embedding/synthetic/prng.ts';
 import { MODEL_SHAPES } from '../../src/embedding/synthetic/shapes.ts';
@@ -82,5 +84,35 @@ describe('makeTinyEmbedder', () => {
       await tiny.cleanup();
     }
     expect(existsSync(tiny.modelDir)).toBe(false);
+  });
+});
+
+describe('benchmark model generator (miniature XLM-R-tokenised BERT)', () => {
+  it('writes fp32 and int8 models that the production loader runs, with e5 prefixes from the id', async () => {
+    const modelDir = join(root, 'bench-models');
+    const shape = { vocabSize: 3000, hidden: 32, layers: 2, heads: 4, intermediate: 64, maxPositions: 64, typeVocabSize: 2, layerNormEps: 1e-12 };
+    const sizes = await makeBenchModel({
+      shape,
+      outDir: join(modelDir, 'bench-e5-mini'),
+      texts: ['Quan hệ Việt Nam – Nga', 'Hubungan Indonesia dan Rusia'],
+      precisions: ['fp32', 'int8'],
+    });
+    expect(sizes['onnx/model_quantized.onnx']).toBeLessThan(sizes['onnx/model.onnx']!);
+    const loaded = await Promise.all(
+      [true, false].map((quantized) => loadEmbedder({ modelId: 'bench-e5-mini', modelDir, allowRemote: false, quantized })),
+    );
+    try {
+      const [int8, fp32] = loaded;
+      expect(int8?.dimension).toBe(32);
+      // A long text is cut at the model's 64 positions instead of overflowing the position table.
+      const long = 'Quan hệ Việt Nam – Nga '.repeat(40);
+      const [a, b] = await Promise.all([int8!.embedQueries(['Quan hệ Việt Nam – Nga', long]), fp32!.embedQueries(['Quan hệ Việt Nam – Nga', long])]);
+      const dot = (x: Float32Array, y: Float32Array) => x.reduce((sum, v, i) => sum + v * y[i]!, 0);
+      expect(a[1]).toHaveLength(32);
+      expect(dot(a[0]!, a[0]!)).toBeCloseTo(1, 5);
+      expect(dot(a[0]!, b[0]!)).toBeGreaterThan(0.95);
+    } finally {
+      await Promise.all(loaded.map((e) => e?.dispose()));
+    }
   });
 });

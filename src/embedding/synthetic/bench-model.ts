@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBertWeights, type Precision } from './bert-graph.ts';
+import { randomBertWeights, type BertShape, type Precision } from './bert-graph.ts';
 import { writeHubFolder } from './hub-folder.ts';
 import { seededRandom } from './prng.ts';
 import { MODEL_SHAPES, BERT_INIT_SCALES, type ShapeName } from './shapes.ts';
@@ -12,7 +12,8 @@ import { unigramTokenizer } from './tokenizer-files.ts';
  * Its vectors carry no meaning: retrieval quality measured with it is noise.
  */
 export interface BenchModelOptions {
-  shape: ShapeName;
+  /** A named real architecture, or an explicit shape (tests use a miniature one). */
+  shape: ShapeName | BertShape;
   outDir: string;
   /** Texts whose words become tokenizer pieces, so that tokenisation of the corpus is realistic. */
   texts: string[];
@@ -21,7 +22,8 @@ export interface BenchModelOptions {
 }
 
 export async function makeBenchModel(options: BenchModelOptions): Promise<Record<string, number>> {
-  const shape = MODEL_SHAPES[options.shape];
+  const shape = typeof options.shape === 'string' ? MODEL_SHAPES[options.shape] : options.shape;
+  const shapeName = typeof options.shape === 'string' ? options.shape : 'custom';
   const random = seededRandom(options.seed ?? 1);
   const { tokenizer, tokenizerConfig } = unigramTokenizer(options.texts, shape.vocabSize, shape.maxPositions, random);
   const weights = randomBertWeights(shape, random, BERT_INIT_SCALES);
@@ -33,7 +35,7 @@ export async function makeBenchModel(options: BenchModelOptions): Promise<Record
     precisions: options.precisions,
     extraConfig: {
       tokenizer_class: 'XLMRobertaTokenizer',
-      note: `Synthetic ${options.shape}-shaped model with RANDOM weights, for benchmarks only; its vectors carry no meaning.`,
+      note: `Synthetic ${shapeName}-shaped model with RANDOM weights, for benchmarks only; its vectors carry no meaning.`,
     },
   });
 }
