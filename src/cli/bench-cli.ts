@@ -1,7 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
 import { runBench } from '../bench/run.ts';
-import { renderReport } from '../bench/report.ts';
+import { renderReport, type BenchReport } from '../bench/report.ts';
 
 /**
  * `npm run bench -- [--json] [--quick] [--model <id>]`: measures start-up, ask latency by stage, index build,
@@ -12,10 +13,16 @@ const program = new Command('bench')
   .description('Measure speed and memory of the whole pipeline on this machine')
   .option('--json', 'print the figures as one JSON object')
   .option('--quick', 'fewer questions and the 10k scale point only (about a minute)')
+  .option('--render <file>', 'print the table of a saved --json report instead of measuring')
   .option('--model <id>', 'model folder under MODEL_DIR (default: EMBEDDING_MODEL if on disk, else models/bench-e5-small)')
   .parse();
 
-const opts = program.opts<{ json?: boolean; quick?: boolean; model?: string }>();
+const opts = program.opts<{ json?: boolean; quick?: boolean; model?: string; render?: string }>();
+
+if (opts.render) {
+  process.stdout.write(`${renderReport(JSON.parse(await readFile(opts.render, 'utf8')) as BenchReport)}\n`);
+  process.exit(0);
+}
 const settings = bootstrapSettings();
 
 try {

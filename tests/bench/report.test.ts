@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTargets, formatMs, formatTable, TARGETS, type BenchReport } from '../../src/bench/report.ts';
+import { checkTargets, formatMs, formatTable, renderReport, TARGETS, type BenchReport } from '../../src/bench/report.ts';
 import { saysRandomWeights } from '../../src/bench/model.ts';
 import { summarize } from '../../src/bench/stats.ts';
 import type { ScaleResult } from '../../src/bench/scale.ts';
@@ -100,5 +100,63 @@ describe('checkTargets', () => {
       checkTargets(report({ coldStart: coldStart(mode), memory })).find((c) => c.name.startsWith('peak RSS'))!;
     expect(rss('lexical').met).toBeNull();
     expect(rss('hybrid')).toMatchObject({ met: false, measured: '700 MB' });
+  });
+});
+
+describe('renderReport', () => {
+  const s = (p50: number) => ({ ...summarize([p50]), p95: p50 * 2 });
+  const full = (): BenchReport => {
+    const partial = report({
+      model: {
+        modelId: 'bench-e5-small',
+        folder: 'models/bench-e5-small',
+        dimension: 384,
+        layers: 12,
+        hidden: 384,
+        vocabulary: 250037,
+        onnxFile: 'onnx/model_quantized.onnx',
+        onnxMegabytes: 118.4,
+        randomWeights: true,
+        loadMs: 1,
+        unavailableReason: null,
+      },
+      warm: {
+        questions: 200,
+        mode: 'hybrid',
+        endToEnd: s(60),
+        stages: { embedding: s(40), denseSearch: s(0.2), lexicalSearch: s(1), fusionAndQuote: s(15), rendering: s(0.5) },
+        bareModel: s(40),
+        overheadRatio: 1.5,
+        abstained: 3,
+      },
+      scale: [scalePoint(10_000, 1, 0.8)],
+    });
+    return { ...partial, targets: checkTargets(partial) };
+  };
+
+  it('names the model as random-weight, shows every stage, the ratio, and marks a missed target', () => {
+    const text = renderReport(full());
+    expect(text).toContain('RANDOM WEIGHTS');
+    for (const label of ['embedding (model)', 'dense search (HNSW)', 'lexical search (BM25)', 'fusion + quote', 'Discord embed rendering', 'bare model']) {
+      expect(text).toContain(label);
+    }
+    expect(text).toContain('1.50×');
+    expect(text).toMatch(/ask p50 ÷ bare model p50 .*MISSED/);
+    expect(text).toMatch(/10,000 .*1\.0000/);
+  });
+
+  it('leaves the model stages out of a lexical-mode table rather than showing them as free', () => {
+    const report = full();
+    if (!('mode' in report.warm)) throw new Error('fixture');
+    report.warm.mode = 'lexical';
+    const text = renderReport(report);
+    expect(text).not.toContain('embedding (model)');
+    expect(text).toContain('lexical search (BM25)');
+  });
+
+  it('shows the reason of every skipped section', () => {
+    const partial = report({ build: { skipped: 'corpus missing' } });
+    const text = renderReport({ ...partial, targets: checkTargets(partial) });
+    expect(text).toContain('skipped: corpus missing');
   });
 });
