@@ -34,10 +34,11 @@ function eventsFor(context: BotContext, state: TimelinePageState): TimelineEvent
 }
 
 /** The chart is a bonus: any failure to draw it leaves the reply without an image, never without an answer. */
-function chartAttachment(context: BotContext, events: TimelineEvent[]): AttachmentPayload | null {
+function chartAttachment(context: BotContext, state: TimelinePageState, events: TimelineEvent[]): AttachmentPayload | null {
   if (!context.renderChart || events.length === 0) return null;
   try {
-    return { attachment: context.renderChart(events, CHART_SIZE), name: CHART_FILE };
+    const key = JSON.stringify([state.from, state.to, state.topic]);
+    return { attachment: context.renderChart(key, events, CHART_SIZE), name: CHART_FILE };
   } catch (error) {
     context.log.warn({ command: 'timeline', err: error }, 'timeline chart could not be rendered; replying without it');
     return null;
@@ -53,7 +54,7 @@ export const execute: Command['execute'] = async (interaction, context) => {
 
   await interaction.deferReply();
   const events = eventsFor(context, state);
-  const chart = chartAttachment(context, events);
+  const chart = chartAttachment(context, state, events);
   const payload = renderTimelinePage(events, {
     ui: replyLocale(interaction, false),
     state,

@@ -18,7 +18,8 @@ export interface BotContext {
   settings: Settings;
   cooldowns: Cooldowns;
   log: Logger;
-  renderChart: ChartRenderer | null;
+  /** Draws (or returns the cached) chart for a key naming the events, e.g. the timeline filters. */
+  renderChart: ((key: string, ...args: Parameters<ChartRenderer>) => Buffer) | null;
   now: () => number;
 }
 

@@ -3,7 +3,7 @@ import type { Settings } from '../config.ts';
 import type { QaEngine } from '../engine-types.ts';
 import { BotError } from '../errors.ts';
 import { childLogger, registerSecret } from '../logger.ts';
-import { loadChartRenderer } from './chart.ts';
+import { cachingChartRenderer, loadChartRenderer } from './chart.ts';
 import { clientOptionsFrom } from './client-options.ts';
 import type { BotContext, ChartRenderer } from './command.ts';
 import { Cooldowns } from './cooldown.ts';
@@ -30,12 +30,13 @@ export async function startBot(settings: Settings, engine: QaEngine, options: St
   registerSecret(settings.DISCORD_TOKEN);
 
   const commands = await loadCommands(options.commandsDir ?? DEFAULT_COMMANDS_DIR);
+  const chart = options.renderChart !== undefined ? options.renderChart : await loadChartRenderer();
   const context: BotContext = {
     engine,
     settings,
     cooldowns: new Cooldowns(settings.ASK_COOLDOWN_SECONDS * 1000),
     log,
-    renderChart: options.renderChart !== undefined ? options.renderChart : await loadChartRenderer(),
+    renderChart: chart ? cachingChartRenderer(chart) : null,
     now: options.now ?? Date.now,
   };
 
