@@ -25,7 +25,7 @@ function eventField(event: TimelineEvent): { name: string; value: string } {
   const sources = shown.join(' · ') + (extra > 0 ? ` · +${extra}` : '');
   // Cut before escaping: the field value holds 1024 characters, and escaping can double the length.
   const text = escapeDiscordText(truncateText(collapseWhitespace(event.text), EVENT_TEXT_MAX));
-  return { name: eventDate(event), value: sources ? `${text}\n└ ${sources}` : text };
+  return { name: escapeDiscordText(eventDate(event)), value: sources ? `${text}\n└ ${sources}` : text };
 }
 
 export interface TimelineViewOptions {
