@@ -39,7 +39,7 @@ export function pipelineExtractor(pipe: FeatureExtractionPipelineLike): ExtractF
     if (rows !== texts.length || width === undefined) {
       throw new Error(`feature-extraction returned shape [${output.dims.join(', ')}] for ${texts.length} texts`);
     }
-    const data = Float32Array.from(output.data);
+    const data = output.data instanceof Float32Array ? output.data : Float32Array.from(output.data);
     return Array.from({ length: rows }, (_, i) => data.slice(i * width, (i + 1) * width));
   };
 }
