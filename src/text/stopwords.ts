@@ -9,13 +9,13 @@ may might must this that these those it its it's there their they them he him hi
 what when where which who whom whose why how whether than then so such very also just too any some all each both
 more most much many other own same only if while up out off again further once here s t yet via per ever did tell
 know please give show let us say said says tell told talk talked mention mentioned
-happen happened like new good year years`.split(/\s+/);
+happen happened like new good year years position stance`.split(/\s+/);
 
 const ID = `yang dan di ke dari untuk pada dengan dalam adalah ini itu atau juga tidak akan telah sudah oleh sebagai
 karena agar bahwa secara tersebut para serta ia dia mereka kami kita saya anda apa apakah kapan mana siapa bagaimana
 mengapa kenapa berapa bila jika maka lalu saat ada bisa dapat harus masih belum pernah sejak hingga sampai antara
 kepada terhadap tentang nya pun lah kah tahu sebutkan jelaskan kata dikatakan mengatakan bilang
-menurut tahun isi`.split(/\s+/);
+menurut tahun isi posisi sikap`.split(/\s+/);
 
 const VI = `và của là các những có được với cho trong này đã khi nào gì không ở tại về thì mà để cũng như nhưng hay
 hoặc bị do từ theo đến sẽ đang rất nhiều một mỗi bao giờ sao ai đâu thế nào vậy gì chưa nhé ạ hả làm lúc đó kia
@@ -30,7 +30,7 @@ const RU = `и в во не что он на я с со как а то все о
 всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более
 всегда конечно всю между каком какие каких какое какую каким расскажи скажи подскажи сколько почему зачем ли это
 какова каков каково каковы кем чём чем
-такое такая такие такую год году года лет сказал сказала говорил говорили говорится рассказал упоминал`.split(/\s+/);
+такое такая такие такую год году года лет позиция позицию позиции сказал сказала говорил говорили говорится рассказал упоминал`.split(/\s+/);
 
 export const STOP_WORDS: ReadonlySet<string> = new Set([...EN, ...ID, ...VI, ...RU].filter((w) => w.length > 0));
 
