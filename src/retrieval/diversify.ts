@@ -14,7 +14,27 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 export interface Candidate {
   id: number;
   score: number;
+  /** Content words of the passage. */
   terms: ReadonlySet<string>;
+  /**
+   * Language-independent fingerprint of what the passage states: glossary concept ids and years. Two passages in
+   * different languages share no words but can share this (USSR + diplomatic relations + 1950).
+   */
+  facts?: ReadonlySet<string>;
+}
+
+/** Fingerprint entries that are years; a shared year is what makes two passages state the same fact. */
+const YEAR = /^(19|20)\d\d$/;
+
+/**
+ * How far two passages state the same fact across languages: overlap of their fingerprints, counted only when they
+ * share a year (without one, shared concepts only mean a shared topic).
+ */
+export function factSimilarity(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): number {
+  if (a === undefined || b === undefined) return 0;
+  let sharesYear = false;
+  for (const x of a) if (YEAR.test(x) && b.has(x)) sharesYear = true;
+  return sharesYear ? jaccard(a, b) : 0;
 }
 
 /** Above this word overlap two passages are taken to say the same thing; only the better one is kept. */
@@ -39,13 +59,16 @@ export function diversify(
     let bestValue = -Infinity;
     for (let i = 0; i < pool.length; i++) {
       const c = pool[i]!;
-      const redundancy = chosen.length === 0 ? 0 : Math.max(...chosen.map((s) => jaccard(c.terms, s.terms)));
-      if (redundancy > sameFact) {
+      const wordOverlap = chosen.length === 0 ? 0 : Math.max(...chosen.map((s) => jaccard(c.terms, s.terms)));
+      // Only word overlap removes a passage outright; a shared fingerprint (a translation, a retelling) only
+      // pushes it down, since fingerprints are coarse.
+      if (wordOverlap > sameFact) {
         pool.splice(i, 1);
         i--;
         continue;
       }
-      const value = lambda * c.score - (1 - lambda) * redundancy;
+      const factOverlap = chosen.length === 0 ? 0 : Math.max(...chosen.map((s) => factSimilarity(c.facts, s.facts)));
+      const value = lambda * c.score - (1 - lambda) * Math.max(wordOverlap, factOverlap);
       if (value > bestValue) {
         bestValue = value;
         bestIndex = i;

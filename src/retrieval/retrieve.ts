@@ -6,12 +6,12 @@ import type { LoadedIndex } from '../index/types.ts';
 import { MAX_QUOTE_CHARS, RESULTS_PER_PAGE } from '../limits.ts';
 import { splitSentences } from '../passages/sentences.ts';
 import { detectLanguage } from '../text/language.ts';
-import { contentTerms, indexTerms } from '../text/tokenizer.ts';
+import { analyze, contentTerms, indexTerms } from '../text/tokenizer.ts';
 import { DEFAULT_ABSTAIN_THRESHOLD, isEmptyQuestion, shouldAbstain } from './abstain.ts';
 import { diversify, type Candidate } from './diversify.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
-import { analyzeQuery, withDateUnit, type AnalyzedQuery } from './query.ts';
+import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery } from './query.ts';
 import { coverage, unitPresence, unitWeights } from './relevance.ts';
 import { selectQuote } from './quote.ts';
 
@@ -52,7 +52,8 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
     return { ...base, abstained: true, abstainReason: 'empty-question', results: [], hasMore: false };
   }
   const threshold = deps.abstainThreshold ?? DEFAULT_ABSTAIN_THRESHOLD;
-  const { query, scored: fused } = await scoreCandidates(index, request, deps);
+  const glossary = deps.glossary ?? loadGlossary();
+  const { query, scored: fused } = await scoreCandidates(index, request, { ...deps, glossary });
 
   const best = Math.max(0, ...fused.map((s) => s.relevance));
   if (shouldAbstain(best, threshold)) {
@@ -67,6 +68,7 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
       id: s.label,
       score: s.score + (index.passages[s.label]!.meta.lang === queryLang ? SAME_LANGUAGE_BONUS : 0),
       terms: new Set(contentTerms(index.passages[s.label]!.text)),
+      facts: passageFacts(index, s.label, glossary),
     })),
   );
   const byLabel = new Map(relevant.map((s) => [s.label, s]));
@@ -162,6 +164,30 @@ function fuse(
   }
   return out.sort((a, b) => b.score - a.score || a.label - b.label);
 }
+
+const factCache = new WeakMap<LoadedIndex, Map<number, ReadonlySet<string>>>();
+
+/** Concept ids and years a passage mentions (see Candidate.facts), computed once per loaded index. */
+function passageFacts(index: LoadedIndex, label: number, glossary: Glossary): ReadonlySet<string> {
+  let perIndex = factCache.get(index);
+  if (perIndex === undefined) {
+    perIndex = new Map();
+    factCache.set(index, perIndex);
+  }
+  let facts = perIndex.get(label);
+  if (facts === undefined) {
+    const found = new Set<string>();
+    for (const phrase of analyze(index.passages[label]!.text)) {
+      for (const match of findConcepts(phrase, glossary)) found.add(match.concept.id);
+      for (const token of phrase) if (YEAR_TERM.test(token.term)) found.add(token.term);
+    }
+    facts = found;
+    perIndex.set(label, facts);
+  }
+  return facts;
+}
+
+const YEAR_TERM = /^(19|20)\d\d$/;
 
 const sentenceCache = new WeakMap<LoadedIndex, Map<number, ReadonlySet<string>[]>>();
 

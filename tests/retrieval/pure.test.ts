@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isEmptyQuestion, shouldAbstain } from '../../src/retrieval/abstain.ts';
-import { diversify, jaccard, type Candidate } from '../../src/retrieval/diversify.ts';
+import { diversify, factSimilarity, jaccard, type Candidate } from '../../src/retrieval/diversify.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax } from '../../src/retrieval/fusion.ts';
 import { selectQuote, truncateQuote } from '../../src/retrieval/quote.ts';
 import type { QueryUnit } from '../../src/retrieval/query.ts';
@@ -83,6 +83,23 @@ describe('diversification', () => {
       { id: 3, score: 0.75, terms: set('x', 'y', 'z') },
     ];
     expect(diversify(candidates, { lambda: 0.6 }).map((c) => c.id)).toEqual([1, 3, 2]);
+  });
+});
+
+describe('cross-language fact fingerprints', () => {
+  it('count only when two passages share a year', () => {
+    expect(factSimilarity(set('soviet-union', 'diplomatic-relations', '1950'), set('soviet-union', 'diplomatic-relations', '1950'))).toBe(1);
+    expect(factSimilarity(set('soviet-union', 'diplomatic-relations'), set('soviet-union', 'diplomatic-relations'))).toBe(0);
+    expect(factSimilarity(set('putin', '2001'), undefined)).toBe(0);
+  });
+
+  it('push a retelling of the same fact in another language below a different fact', () => {
+    const candidates: Candidate[] = [
+      { id: 1, score: 0.9, terms: set('tanggal', 'januari', 'uni', 'soviet'), facts: set('soviet-union', 'diplomatic-relations', '1950') },
+      { id: 2, score: 0.85, terms: set('thiet', 'lap', 'quan', 'he'), facts: set('soviet-union', 'diplomatic-relations', '1950') },
+      { id: 3, score: 0.8, terms: set('treaty', 'friendly', 'relation'), facts: set('treaty', '1994') },
+    ];
+    expect(diversify(candidates).map((c) => c.id)).toEqual([1, 3, 2]);
   });
 });
 
