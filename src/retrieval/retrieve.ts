@@ -25,7 +25,7 @@ export interface RetrieveDeps {
 }
 
 /** Candidates taken from each retriever before fusion and diversification. */
-export const CANDIDATE_POOL = 60;
+export const CANDIDATE_POOL = 100;
 /** Results after the first must reach this share of the abstain threshold. */
 export const RESULT_FLOOR_RATIO = 0.5;
 /** A passage in the asker's language wins a near-tie (a nudge, not a preference over relevance). */

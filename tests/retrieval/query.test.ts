@@ -46,6 +46,13 @@ describe('query analysis', () => {
     expect(analyzeQuery('dầu mỏ', g).units.map((u) => u.conceptId)).toContain('oil');
   });
 
+  it('pairs leftover Vietnamese syllables into one unit so a two-syllable word is not counted twice', () => {
+    const paired = analyzeQuery('xung đột biên giới', glossary, { pairSyllables: true }).units.filter((u) => u.conceptId === null);
+    const single = analyzeQuery('xung đột biên giới', glossary).units.filter((u) => u.conceptId === null);
+    expect(single.length).toBeGreaterThan(paired.length);
+    expect(paired.map((u) => u.label)).toContain('bien_gioi');
+  });
+
   it('recognises questions that ask for a date, in four languages', () => {
     for (const q of ['When did it happen?', 'Kapan terjadi?', 'Việt Nam gia nhập năm nào?', 'Когда это было?', 'In what year?']) {
       expect(asksForDate(q), q).toBe(true);
