@@ -156,10 +156,13 @@ function fuse(
   for (const label of labels) {
     const lex = lexical.get(label);
     const d = dense.get(label) ?? 0;
+    const lexicalRelevance = lex?.relevance ?? 0;
     out.push({
       label,
       score: fuseScores(d, lex?.score ?? 0, weights),
-      relevance: fuseScores(d, lex?.relevance ?? 0, weights),
+      // The dense signal may raise relevance (a paraphrase with no shared word) but never lower it below the
+      // lexical coverage: the threshold was calibrated on coverage, and dense similarities are not calibrated.
+      relevance: Math.max(lexicalRelevance, fuseScores(d, lexicalRelevance, weights)),
     });
   }
   return out.sort((a, b) => b.score - a.score || a.label - b.label);

@@ -8,7 +8,7 @@ not no nor is are was were be been being am do does did done has have had having
 may might must this that these those it its it's there their they them he him his she her we our you your i me my
 what when where which who whom whose why how whether than then so such very also just too any some all each both
 more most much many other own same only if while up out off again further once here s t yet via per ever did tell
-know please give show let us say said says tell told talk talked mention mentioned
+know please give show let us doing say said says tell told talk talked mention mentioned
 happen happened like new good year years position stance`.split(/\s+/);
 
 const ID = `yang dan di ke dari untuk pada dengan dalam adalah ini itu atau juga tidak akan telah sudah oleh sebagai

@@ -67,6 +67,14 @@ describe('hybrid retrieval', () => {
     expect(lexicalHeavy.results.map((r) => r.passage.id)).toContain('d#0');
   });
 
+  it('does not abstain on a lexically answerable question when the dense side finds nothing similar', async () => {
+    const { embedder, vectors } = fakeDense([0.1, 0.1, 0.1]);
+    const answer = await retrieve(loaded(vectors), { question: 'How many scholarships does Russia give to Vietnamese students?' }, { embedder, weights: { dense: 0.6, lexical: 0.4 } });
+    expect(answer.mode).toBe('hybrid');
+    expect(answer.abstained).toBe(false);
+    expect(answer.results[0]?.passage.id).toBe('d#0');
+  });
+
   it('still abstains on empty questions without calling the embedder', async () => {
     const { vectors } = fakeDense([0.9, 0.9, 0.9]);
     const embedder: Embedder = {
