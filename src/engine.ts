@@ -1,12 +1,15 @@
 import type { Settings } from './config.ts';
 import { BotError, isBotError } from './errors.ts';
 import { childLogger } from './logger.ts';
+import { setImmediate as nextEventLoopTurn } from 'node:timers/promises';
 import type { Embedder } from './embedding/embedder.ts';
+import { Semaphore } from './embedding/semaphore.ts';
 import { embedderOptionsFromSettings, loadEmbedder } from './embedding/load.ts';
 import { buildIndex } from './index/build.ts';
 import { checkFreshness } from './index/freshness.ts';
 import { openIndex } from './index/open.ts';
 import type { LoadedIndex } from './index/types.ts';
+import { MAX_CONCURRENT_ASKS } from './limits.ts';
 import { retrieve } from './retrieval/retrieve.ts';
 import { filterTimeline, timelineTopics } from './timeline/filter.ts';
 import type { AskRequest, Answer, IndexStats, QaEngine, TimelineEvent, TimelineQuery } from './engine-types.ts';
@@ -73,6 +76,13 @@ async function ensureFreshIndex(settings: Settings, embedder: Embedder | null, o
 }
 
 class IndexedEngine implements QaEngine {
+  /**
+   * Retrieval is mostly synchronous CPU work. A burst of questions started together would hold the event loop for
+   * seconds and starve the network I/O that acknowledges Discord interactions (3-second deadline), so questions
+   * take turns, a few at a time, each starting on a fresh event-loop turn so that pending I/O is served first.
+   */
+  private readonly turns = new Semaphore(MAX_CONCURRENT_ASKS);
+
   constructor(
     private readonly settings: Settings,
     private readonly index: LoadedIndex,
@@ -80,10 +90,13 @@ class IndexedEngine implements QaEngine {
   ) {}
 
   ask(request: AskRequest): Promise<Answer> {
-    return retrieve(this.index, request, {
-      embedder: this.embedder,
-      weights: { dense: this.settings.FUSION_DENSE_WEIGHT, lexical: this.settings.FUSION_LEXICAL_WEIGHT },
-      abstainThreshold: this.settings.ABSTAIN_THRESHOLD,
+    return this.turns.run(async () => {
+      await nextEventLoopTurn();
+      return retrieve(this.index, request, {
+        embedder: this.embedder,
+        weights: { dense: this.settings.FUSION_DENSE_WEIGHT, lexical: this.settings.FUSION_LEXICAL_WEIGHT },
+        abstainThreshold: this.settings.ABSTAIN_THRESHOLD,
+      });
     });
   }
 

@@ -14,6 +14,11 @@ export const EMBED_LIMITS = {
 
 /** Longest question accepted, in characters. Long enough for any real question, short enough to embed fast. */
 export const MAX_QUESTION_LENGTH = 500;
+/**
+ * Questions the engine works on at once; more wait their turn. Retrieval is CPU-bound, so running more at once
+ * only delays every answer and the network I/O between them (see IndexedEngine.ask).
+ */
+export const MAX_CONCURRENT_ASKS = 2;
 /** Results shown per page of /ask and per page of /timeline. */
 export const RESULTS_PER_PAGE = 3;
 export const TIMELINE_EVENTS_PER_PAGE = 8;

@@ -68,7 +68,9 @@ export class FaultProxy {
   private port = 0;
 
   private constructor(private readonly fake: FakeDiscord) {
-    this.server = createServer((req, res) => void this.handleHttp(req, res));
+    // Discord's edge keeps idle connections for minutes; Node's 5-second default would close sockets under a bot
+    // whose event loop is busy, and undici does not retry a non-idempotent PATCH sent on a socket closed under it.
+    this.server = createServer({ keepAliveTimeout: 120_000 }, (req, res) => void this.handleHttp(req, res));
     this.gateway = new WebSocketServer({ server: this.server });
     this.gateway.on('connection', (client) => this.link(client));
   }
@@ -110,7 +112,11 @@ export class FaultProxy {
     return pending?.responses.shift();
   }
 
+  /** Called as each REST request arrives, before anything else is done with it: the time Discord would see it. */
+  onRequestArrived: ((method: string, path: string) => void) | undefined;
+
   private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.onRequestArrived?.(req.method ?? 'GET', req.url ?? '/');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const method = req.method ?? 'GET';
