@@ -10,6 +10,7 @@ import { HnswVectorStore } from './hnsw-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { parseManifest } from './manifest.ts';
 import type { IndexManifest, LoadedIndex } from './types.ts';
+import { timelineFileSchema } from '../timeline/schema.ts';
 
 // Loose objects: a field added to these shapes by another stage must survive the round trip through the index.
 const metaSchema = z.looseObject({
@@ -31,25 +32,6 @@ const passagesSchema = z.array(
     end: z.number().int().nonnegative(),
     textHash: z.string(),
     meta: metaSchema,
-  }),
-);
-
-const sourceSchema = z.looseObject({
-  doc: z.string(),
-  title: z.string(),
-  outlet: z.string(),
-  url: z.string().nullable(),
-  lang: z.enum(LANGUAGES),
-  published: z.string(),
-});
-
-const timelineSchema = z.array(
-  z.looseObject({
-    date: z.string(),
-    end: z.string().nullable(),
-    precision: z.enum(['year', 'month', 'day']),
-    text: z.string(),
-    sources: z.array(sourceSchema),
   }),
 );
 
@@ -112,7 +94,7 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
     });
   }
 
-  const timeline = parseWith(timelineSchema, await jsonOf(file(INDEX_FILES.timeline), dir, INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];
+  const timeline = parseWith(timelineFileSchema, await jsonOf(file(INDEX_FILES.timeline), dir, INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];
 
   return { dir, manifest, passages, lexical, vectors, timeline };
 }

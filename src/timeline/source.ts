@@ -1,36 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { loadCorpus } from '../corpus/loader.ts';
-import { LANGUAGES } from '../domain.ts';
 import type { TimelineEvent } from '../engine-types.ts';
 import { BotError } from '../errors.ts';
 import { INDEX_FILES } from '../index/build.ts';
 import { readCurrentGeneration } from '../index/generations.ts';
 import { childLogger } from '../logger.ts';
 import { extractTimeline } from './extract.ts';
+import { timelineFileSchema } from './schema.ts';
 
 const log = childLogger('timeline');
-
-const timelineFileSchema = z.array(
-  z.object({
-    date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/),
-    end: z.string().nullable(),
-    precision: z.enum(['year', 'month', 'day']),
-    text: z.string(),
-    sources: z.array(
-      z.object({
-        doc: z.string(),
-        title: z.string(),
-        outlet: z.string(),
-        url: z.string().nullable(),
-        lang: z.enum(LANGUAGES),
-        published: z.string(),
-      }),
-    ),
-    kinds: z.array(z.string()).optional(),
-  }),
-);
 
 export interface LoadedTimeline {
   events: TimelineEvent[];
