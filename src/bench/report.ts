@@ -208,14 +208,15 @@ export function renderReport(report: BenchReport): string {
         formatMs(s.hnsw.searchTop10.p50),
         s.hnsw.recallAt10.toFixed(4),
         formatMs(s.hnsw.bruteForce.p50),
-        s.lexical ? formatMs(s.lexical.buildMs) : 'skipped',
-        s.lexical ? formatMs(s.lexical.ask.p50) : 'skipped',
+        s.lexical ? formatMs(s.lexical.buildMs) : '—',
+        s.lexical ? formatMs(s.lexical.ask.p50) : '—',
         `${s.rssMbAfter} MB`,
       ]);
     }
     out.push(formatTable(rows));
     const ef = report.scale[0]?.hnsw.efSearch;
     out.push(`ef (HNSW_EF_SEARCH) = ${ef}; recall over ${report.scale.map((s) => s.hnsw.recallQueries).join(' / ')} query vectors`);
+    if (report.scale.some((s) => s.lexical === null)) out.push('— : lexical index not built at this size in this plan (its build alone takes minutes)');
   }
 
   out.push(heading('Targets'));

@@ -20,7 +20,9 @@ const program = new Command('bench')
 const opts = program.opts<{ json?: boolean; quick?: boolean; model?: string; render?: string }>();
 
 if (opts.render) {
-  process.stdout.write(`${renderReport(JSON.parse(await readFile(opts.render, 'utf8')) as BenchReport)}\n`);
+  const saved = await readFile(opts.render, 'utf8');
+  // Tolerates the banner `npm run` (without -s) prints on stdout before the JSON.
+  process.stdout.write(`${renderReport(JSON.parse(saved.slice(saved.indexOf('{'))) as BenchReport)}\n`);
   process.exit(0);
 }
 const settings = bootstrapSettings();
