@@ -14,7 +14,7 @@ import { currentLoadAverage, describeMachine, peakRssMb } from './machine.ts';
 import { chooseBenchModelId, loadBenchModel } from './model.ts';
 import { extractEvalQuestions, makeQuestions, type BenchQuestion } from './questions.ts';
 import { checkTargets, isSkipped, type BenchReport, type Section } from './report.ts';
-import { measureScale, type ScaleResult } from './scale.ts';
+import { measureScale, type ScaleResult, type VectorDistribution } from './scale.ts';
 import { SYNTHETIC_VECTOR_SHAPE } from './synthetic-vectors.ts';
 import { measureLexicalOnly, measureWarmLatency, type WarmResult } from './warm.ts';
 
@@ -23,6 +23,7 @@ const log = childLogger('bench');
 /** How much each mode measures. Quick fits in about a minute; full in a few minutes on 2 cores. */
 export interface ScalePoint {
   size: number;
+  vectors: VectorDistribution;
   recallQueries: number;
   /** Questions asked of the lexical-only pipeline at this size; 0 skips the lexical part (its build is slow). */
   lexicalQuestions: number;
@@ -33,14 +34,16 @@ export interface BenchPlan {
   scale: ScalePoint[];
 }
 export const BENCH_PLANS: Record<'quick' | 'full', BenchPlan> = {
-  quick: { questions: 40, coldStartRuns: 2, scale: [{ size: 10_000, recallQueries: 100, lexicalQuestions: 0 }] },
+  quick: { questions: 40, coldStartRuns: 2, scale: [{ size: 10_000, vectors: 'structured', recallQueries: 100, lexicalQuestions: 0 }] },
   // Lexical retrieval is measured at 10k only: building BM25 over 100k synthetic passages alone takes minutes.
+  // Uniform vectors at 10k bound recall from below at little cost.
   full: {
     questions: 240,
     coldStartRuns: 3,
     scale: [
-      { size: 10_000, recallQueries: 200, lexicalQuestions: 100 },
-      { size: 100_000, recallQueries: 100, lexicalQuestions: 0 },
+      { size: 10_000, vectors: 'structured', recallQueries: 200, lexicalQuestions: 100 },
+      { size: 10_000, vectors: 'uniform', recallQueries: 100, lexicalQuestions: 0 },
+      { size: 100_000, vectors: 'structured', recallQueries: 100, lexicalQuestions: 0 },
     ],
   },
 };
@@ -185,10 +188,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         : await section(`scale (${plan.scale.map((p) => p.size).join(', ')} passages)`, async () => {
             const results: ScaleResult[] = [];
             for (const point of plan.scale) {
-              log.info(`scale: ${point.size} passages`);
+              log.info(`scale: ${point.size} passages, ${point.vectors} vectors`);
               results.push(
                 await measureScale({
                   size: point.size,
+                  vectors: point.vectors,
                   realPassages,
                   questions: questions.slice(0, point.lexicalQuestions),
                   recallQueries: point.recallQueries,

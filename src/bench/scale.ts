@@ -8,7 +8,7 @@ import { CANDIDATE_POOL, retrieve } from '../retrieval/retrieve.ts';
 import type { BenchQuestion } from './questions.ts';
 import { recallAtK, summarize, type Summary } from './stats.ts';
 import { synthesizePassages } from './synthetic-corpus.ts';
-import { SyntheticVectorSpace } from './synthetic-vectors.ts';
+import { SYNTHETIC_VECTOR_SHAPE, SyntheticVectorSpace, UNIFORM_VECTOR_SHAPE } from './synthetic-vectors.ts';
 import { retrieveDepsFromSettings } from './warm.ts';
 
 /** Dimension of multilingual-e5-small, whose vectors the synthetic ones stand in for. */
@@ -19,8 +19,12 @@ const VECTOR_BASIS_SEED = 1950;
 const PASSAGE_VECTOR_SEED = 1;
 const QUERY_VECTOR_SEED = 2;
 
+export type VectorDistribution = 'structured' | 'uniform';
+
 export interface ScaleResult {
   passages: number;
+  /** structured: e5-like synthetic vectors (the figure judged against targets); uniform: the worst case. */
+  vectors: VectorDistribution;
   hnsw: {
     buildMs: number;
     efSearch: number;
@@ -58,13 +62,15 @@ function timeEach<T>(items: readonly T[], run: (item: T) => unknown): Summary {
  */
 export async function measureScale(options: {
   size: number;
+  vectors: VectorDistribution;
   realPassages: readonly Passage[];
   questions: readonly BenchQuestion[];
   recallQueries: number;
   settings: Settings;
 }): Promise<ScaleResult> {
   const { size, settings } = options;
-  const space = new SyntheticVectorSpace(E5_SMALL_DIMENSION, VECTOR_BASIS_SEED);
+  const shape = options.vectors === 'uniform' ? UNIFORM_VECTOR_SHAPE : SYNTHETIC_VECTOR_SHAPE;
+  const space = new SyntheticVectorSpace(E5_SMALL_DIMENSION, VECTOR_BASIS_SEED, shape);
   const vectors = space.sample(size, PASSAGE_VECTOR_SEED);
   const queries = space.sample(options.recallQueries, QUERY_VECTOR_SEED);
 
@@ -87,7 +93,7 @@ export async function measureScale(options: {
     bruteForce,
   };
   const lexical = options.questions.length > 0 ? await measureLexicalAtScale(options.realPassages, size, options.questions, settings) : null;
-  return { passages: size, hnsw, lexical, rssMbAfter: Math.round(process.memoryUsage().rss / 1024 / 1024) };
+  return { passages: size, vectors: options.vectors, hnsw, lexical, rssMbAfter: Math.round(process.memoryUsage().rss / 1024 / 1024) };
 }
 
 async function measureLexicalAtScale(

@@ -11,14 +11,29 @@ import { createRng, type Rng } from './random.ts';
  * Uniform vectors would be a harsher test than real data (no structure for the graph to exploit) and clustered
  * ones without the isotropic part an easier one; the mix sits between, and its constants are stated in the report.
  */
-export const SYNTHETIC_VECTOR_SHAPE = {
+export interface VectorShape {
+  topics: number;
+  latentDimensions: number;
+  common: number;
+  topic: number;
+  latent: number;
+  isotropic: number;
+}
+
+export const SYNTHETIC_VECTOR_SHAPE: VectorShape = {
   topics: 200,
   latentDimensions: 32,
   common: 0.5,
   topic: 0.6,
   latent: 0.6,
   isotropic: 0.25,
-} as const;
+};
+
+/**
+ * Isotropic Gaussian directions, i.e. uniform on the sphere: no structure at all for the graph to exploit. Real
+ * embeddings never look like this; it bounds HNSW recall from below.
+ */
+export const UNIFORM_VECTOR_SHAPE: VectorShape = { topics: 1, latentDimensions: 0, common: 0, topic: 0, latent: 0, isotropic: 1 };
 
 interface Basis {
   common: Float32Array;
@@ -50,12 +65,13 @@ export class SyntheticVectorSpace {
   constructor(
     readonly dimension: number,
     basisSeed = 1,
+    readonly shape: VectorShape = SYNTHETIC_VECTOR_SHAPE,
   ) {
     const rng = createRng(basisSeed);
     this.basis = {
       common: gaussianVector(rng, dimension),
-      topics: Array.from({ length: SYNTHETIC_VECTOR_SHAPE.topics }, () => gaussianVector(rng, dimension)),
-      latent: Array.from({ length: SYNTHETIC_VECTOR_SHAPE.latentDimensions }, () => gaussianVector(rng, dimension)),
+      topics: Array.from({ length: shape.topics }, () => gaussianVector(rng, dimension)),
+      latent: Array.from({ length: shape.latentDimensions }, () => gaussianVector(rng, dimension)),
     };
   }
 
@@ -63,9 +79,9 @@ export class SyntheticVectorSpace {
   sample(count: number, seed: number): Float32Array[] {
     const rng = createRng(seed);
     const { common, topics, latent } = this.basis;
-    const shape = SYNTHETIC_VECTOR_SHAPE;
+    const shape = this.shape;
     // Latent coefficients are scaled so that the latent part has unit expected length, like the other parts.
-    const latentScale = shape.latent / Math.sqrt(latent.length);
+    const latentScale = latent.length > 0 ? shape.latent / Math.sqrt(latent.length) : 0;
     const isotropicScale = shape.isotropic / Math.sqrt(this.dimension);
     const out: Float32Array[] = [];
     for (let n = 0; n < count; n++) {

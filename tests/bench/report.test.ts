@@ -38,6 +38,7 @@ function scalePoint(passages: number, recall: number, searchP50: number): ScaleR
   const s = summarize([searchP50]);
   return {
     passages,
+    vectors: 'structured',
     hnsw: { buildMs: 1, efSearch: 200, searchPool: s, searchTop10: s, recallAt10: recall, recallQueries: 1, bruteForce: s },
     lexical: null,
     rssMbAfter: 1,
@@ -142,7 +143,7 @@ describe('renderReport', () => {
     }
     expect(text).toContain('1.50×');
     expect(text).toMatch(/ask p50 ÷ bare model p50 .*MISSED/);
-    expect(text).toMatch(/10,000 .*1\.0000/);
+    expect(text).toMatch(/10,000 +structured .*1\.0000/);
   });
 
   it('leaves the model stages out of a lexical-mode table rather than showing them as free', () => {

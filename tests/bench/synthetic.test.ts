@@ -3,7 +3,7 @@ import type { Lang, Passage } from '../../src/domain.ts';
 import { MAX_PASSAGE_CHARS } from '../../src/limits.ts';
 import { createRng } from '../../src/bench/random.ts';
 import { synthesizePassages, type SentenceSplitter } from '../../src/bench/synthetic-corpus.ts';
-import { SyntheticVectorSpace } from '../../src/bench/synthetic-vectors.ts';
+import { SyntheticVectorSpace, UNIFORM_VECTOR_SHAPE } from '../../src/bench/synthetic-vectors.ts';
 
 const splitOnPeriods: SentenceSplitter = (text) => text.split(/(?<=\.)\s+/).map((t) => ({ text: t }));
 
@@ -99,6 +99,24 @@ describe('SyntheticVectorSpace', () => {
       }
     }
     expect(positive / pairs).toBeGreaterThan(0.9);
+  });
+});
+
+describe('uniform vectors (the worst case for HNSW)', () => {
+  it('are unit vectors with no shared direction: mean pairwise cosine near 0', () => {
+    const v = new SyntheticVectorSpace(128, 3, UNIFORM_VECTOR_SHAPE).sample(80, 4);
+    let sum = 0;
+    let pairs = 0;
+    for (let i = 0; i < v.length; i++) {
+      expect(Math.hypot(...v[i]!)).toBeCloseTo(1, 5);
+      for (let j = i + 1; j < v.length; j++) {
+        let dot = 0;
+        for (let d = 0; d < 128; d++) dot += v[i]![d]! * v[j]![d]!;
+        sum += dot;
+        pairs++;
+      }
+    }
+    expect(Math.abs(sum / pairs)).toBeLessThan(0.03);
   });
 });
 
