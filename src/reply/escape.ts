@@ -10,7 +10,12 @@ import { escapeMarkdown } from 'discord.js';
 /** Inserted after `@` and `<` so that `@everyone`, `@here`, `<@id>`, `<@&id>`, `<#id>` and `<t:…>` never resolve. */
 export const ZERO_WIDTH_JOINER = '\u200D';
 
-const MARKDOWN_OPTIONS = { heading: true, bulletedList: true, numberedList: true, maskedLink: true } as const;
+/**
+ * Single `_` and `*` (italic, underline) are escaped by `escapeMarkersOutsideUrls` instead: escapeMarkdown's italic
+ * and underline passes can escape the same `_` twice (`___:1>` came out as `\\_\\__:1>`, a literal backslash and a
+ * live `_`), and they spare markers that look like part of a custom emoji, which the joiner below breaks.
+ */
+const MARKDOWN_OPTIONS = { heading: true, bulletedList: true, numberedList: true, maskedLink: true, italic: false, underline: false } as const;
 
 /** Folds line breaks and runs of spaces: quotes and questions are shown on one line, so block syntax cannot start. */
 export function collapseWhitespace(text: string): string {
@@ -39,12 +44,28 @@ function escapeMarkdownLinear(text: string): string {
   return parts.join('');
 }
 
+/**
+ * A live marker is one preceded by an even run of backslashes (`\\\\_` is an escaped backslash, then a live `_`).
+ * Every live `_`, `*` and backtick is escaped, except in bare URLs: Discord does not format inside them, and a backslash
+ * would break the link. This also catches what escapeMarkdown leaves behind: a backtick after a ``` run, and markers
+ * inside `<scheme:/…>` forms that the joiner below turns into plain text.
+ */
+const BARE_URL_OR_LIVE_MARKER = /https?:\/\/[^\s\\]+|(?<!\\)((?:\\\\)*)([_*`])/gu;
+const LIVE_BRACKET = /(?<!\\)((?:\\\\)*)([[\]])/gu;
+
+function escapeMarkersOutsideUrls(text: string): string {
+  return text.replace(BARE_URL_OR_LIVE_MARKER, (match, backslashes: string | undefined, marker: string | undefined) =>
+    marker === undefined ? match : `${backslashes}\\${marker}`,
+  );
+}
+
 export function escapeDiscordText(text: string): string {
   let out = escapeMarkdownLinear(text);
+  out = escapeMarkersOutsideUrls(out);
   // escapeMarkdown leaves these block forms alone: a block quote and "-#" subtext at the start of a line.
   out = out.replace(/^(\s*)(>|-#)/gmu, (_m, space: string, marker: string) => `${space}\\${marker}`);
   // Brackets are escaped everywhere so no masked link `[text](url)` can form, whatever escapeMarkdown decided.
-  out = out.replace(/(?<!\\)([[\]])/gu, '\\$1');
+  out = out.replace(LIVE_BRACKET, '$1\\$2');
   return out.replace(/([@<])/gu, `$1${ZERO_WIDTH_JOINER}`);
 }
 
