@@ -29,7 +29,8 @@ const program = new Command('ask')
 const opts = program.opts<{ json?: boolean; k: number }>();
 const question = program.args.join(' ').trim();
 
-if (!question && process.stdin.isTTY) {
+// A question given but blank ("" or spaces) is a mistake to point out, not a request to read stdin.
+if (!question && (process.stdin.isTTY || program.args.length > 0)) {
   program.error('Give a question, e.g. npm run ask -- "When did Vietnam and the Soviet Union establish diplomatic relations?"');
 }
 

@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './support/bot-harness.ts';
+import { BAD_INPUTS } from './support/bad-inputs.ts';
+
+/** The same hostile questions through `npm run ask`, as a user or a script would send them. */
+const indexDir = mkdtempSync(join(tmpdir(), 'vrb-reliability-cli-'));
+afterAll(() => rmSync(indexDir, { recursive: true, force: true }));
+
+function runAsk(args: string[], input?: string) {
+  return spawnSync('npm', ['run', '--silent', 'ask', '--', ...args], {
+    cwd: REPO_ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, INDEX_DIR: indexDir, EMBEDDINGS: 'off', LOG_LEVEL: 'warn' },
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** Lines the CLI reads as questions: stdin is split on line breaks, and blank lines are skipped. */
+const STDIN_INPUTS = BAD_INPUTS.filter((input) => !input.multiline && !/[\r\n]/u.test(input.question) && input.question.trim() !== '');
+const SKIPPED_BLANKS = BAD_INPUTS.filter((input) => !input.multiline && input.question.trim() === '');
+
+describe('npm run ask with hostile input', () => {
+  it(`answers each of ${STDIN_INPUTS.length} hostile stdin lines with one well-formed JSON answer, in order, and skips blank lines`, () => {
+    expect(SKIPPED_BLANKS.length).toBeGreaterThan(0);
+    const lines = [...STDIN_INPUTS, ...SKIPPED_BLANKS].map((input) => input.question);
+    const result = runAsk(['--json'], `${lines.join('\n')}\n`);
+    expect(result.status, result.stderr).toBe(0);
+    const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { question: string; abstained: boolean; results: unknown[] });
+    expect(answers).toHaveLength(STDIN_INPUTS.length);
+    answers.forEach((answer, i) => {
+      const sent = STDIN_INPUTS[i]!.question;
+      // stdin is UTF-8, so a lone surrogate arrives as U+FFFD; every well-formed question comes back exactly.
+      if (sent.isWellFormed()) expect(answer.question).toBe(sent);
+      expect(typeof answer.abstained).toBe('boolean');
+      expect(Array.isArray(answer.results)).toBe(true);
+      if (answer.abstained) expect(answer.results).toEqual([]);
+    });
+    expect(result.stderr).not.toMatch(/unexpected failure|TypeError|RangeError|at .+\.ts:\d+/u);
+  });
+
+  it('refuses a blank question argument with a clear message and a non-zero exit', () => {
+    for (const blank of ['', ' \t ']) {
+      const result = runAsk([blank], '');
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/Give a question/u);
+      expect(result.stdout).toBe('');
+    }
+  });
+
+  it('prints a readable answer for a question full of mentions, Markdown and control characters given as arguments', () => {
+    const result = runAsk(['@everyone', '**When**', 'did', 'Vietnam\u0007', 'and', 'the', 'Soviet', 'Union', 'establish', 'diplomatic', 'relations?', '||x||']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/1950/u);
+  });
+});
