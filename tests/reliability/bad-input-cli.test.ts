@@ -36,7 +36,7 @@ describe('npm run ask with hostile input', () => {
     answers.forEach((answer, i) => {
       const sent = STDIN_INPUTS[i]!.question;
       // stdin is UTF-8, so a lone surrogate arrives as U+FFFD; every well-formed question comes back exactly.
-      if (sent.isWellFormed()) expect(answer.question).toBe(sent);
+      if (!/\p{Cs}/u.test(sent)) expect(answer.question).toBe(sent);
       expect(typeof answer.abstained).toBe('boolean');
       expect(Array.isArray(answer.results)).toBe(true);
       if (answer.abstained) expect(answer.results).toEqual([]);
