@@ -7,8 +7,9 @@ import { questionFromAnswerEmbed } from '../../src/reply/discord-answer.ts';
 import { collapseWhitespace } from '../../src/reply/escape.ts';
 import { expectWithinEmbedLimits } from '../bot/support/embed-assert.ts';
 import { BAD_INPUTS } from './support/bad-inputs.ts';
-import { openLexicalEngine, startFaultyHarness, waitUntil, type FaultyHarness } from './support/bot-harness.ts';
-import { expectNoLiveMentions, finalMessage } from './support/wire-safety.ts';
+import { newUser, openLexicalEngine, startFaultyHarness, waitUntil, type FaultyHarness } from './support/bot-harness.ts';
+import { autocomplete, slashCommand, stringOption } from '../support/fake-discord/fixtures.ts';
+import { expectNoLiveMentions, expectValidChoices, expectValidComponents, finalMessage } from './support/wire-safety.ts';
 
 /**
  * Hostile questions sent through the real discord.js client, the real bot and the real (lexical) engine over the
@@ -45,6 +46,7 @@ describe('/ask with hostile input', () => {
     const embed = (message.embeds as APIEmbed[])[0]!;
     expect([en.answerTitle, en.abstainTitle]).toContain(embed.title);
     expectWithinEmbedLimits(embed);
+    expectValidComponents(message);
     expectNoLiveMentions(requests);
 
     // The question is shown back inert, and can be recovered for paging when it fits the embed.
@@ -62,11 +64,29 @@ describe('/ask with hostile input', () => {
     expectNoLiveMentions(requests);
   });
 
+  it.each(BAD_INPUTS.map((input) => [input.name, input] as const))('%s as a /timeline topic and in topic autocomplete: a valid reply', async (_name, input) => {
+    const place = { guildId: harness.guildId, user: newUser() };
+    const requests = await harness.interact(slashCommand('timeline', [stringOption('topic', input.question)], place));
+    const message = finalMessage(requests);
+    const embed = (message.embeds as APIEmbed[])[0]!;
+    expect(embed.title).toBe(en.timelineTitle);
+    expectWithinEmbedLimits(embed);
+    expectValidComponents(message);
+    expectNoLiveMentions(requests);
+
+    const [answer] = await harness.interact(autocomplete('timeline', { name: 'topic', value: input.question }, place), 15_000);
+    const body = answer!.body as { type: number; data: { choices: Array<{ name: string; value: string }> } };
+    expect(body.type).toBe(8);
+    expectValidChoices(body.data.choices);
+  });
+
   it('logged every interaction as handled, none as failed', async () => {
     // The log line follows the final edit on the wire, so it may trail the test that caused it.
     const handled = () => logLines.filter((line) => line.includes('interaction handled')).length;
-    await waitUntil(() => handled() >= BAD_INPUTS.length + 1);
-    expect(handled()).toBe(BAD_INPUTS.length + 1);
+    // Per hostile input: /ask, /timeline and an autocomplete; plus the real question.
+    const expected = BAD_INPUTS.length * 3 + 1;
+    await waitUntil(() => handled() >= expected);
+    expect(handled()).toBe(expected);
     expect(logLines.filter((line) => line.includes('interaction failed'))).toEqual([]);
   });
 });

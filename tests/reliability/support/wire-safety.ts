@@ -50,3 +50,35 @@ export function finalMessage(requests: RecordedRequest[]): MessageBody {
   if (!last) throw new Error(`no message among ${requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
   return last;
 }
+
+/** Discord's limits on message components (a payload over them is rejected with a 400 and the user sees nothing). */
+const COMPONENT_LIMITS = { rows: 5, perRow: 5, customId: 100, label: 80, url: 512 } as const;
+
+export function expectValidComponents(message: MessageBody): void {
+  const rows = (message.components ?? []) as Array<{ components: Array<{ custom_id?: string; label?: string; url?: string }> }>;
+  expect(rows.length).toBeLessThanOrEqual(COMPONENT_LIMITS.rows);
+  const ids = new Set<string>();
+  for (const row of rows) {
+    expect(row.components.length).toBeGreaterThan(0);
+    expect(row.components.length).toBeLessThanOrEqual(COMPONENT_LIMITS.perRow);
+    for (const component of row.components) {
+      if (component.custom_id !== undefined) {
+        expect([...component.custom_id].length).toBeLessThanOrEqual(COMPONENT_LIMITS.customId);
+        expect(ids.has(component.custom_id), 'custom_ids are unique in a message').toBe(false);
+        ids.add(component.custom_id);
+      }
+      if (component.label !== undefined) expect([...component.label].length).toBeLessThanOrEqual(COMPONENT_LIMITS.label);
+      if (component.url !== undefined) expect(component.url.length).toBeLessThanOrEqual(COMPONENT_LIMITS.url);
+    }
+  }
+}
+
+/** Autocomplete answers: at most 25 choices, names of 1–100 characters, values of at most 100. */
+export function expectValidChoices(choices: Array<{ name: string; value: string | number }>): void {
+  expect(choices.length).toBeLessThanOrEqual(25);
+  for (const choice of choices) {
+    expect([...choice.name].length).toBeGreaterThan(0);
+    expect([...choice.name].length).toBeLessThanOrEqual(100);
+    expect(String(choice.value).length).toBeLessThanOrEqual(100);
+  }
+}
