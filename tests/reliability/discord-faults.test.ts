@@ -151,4 +151,82 @@ describe('REST faults', () => {
   it('nothing failed for good: no interaction was logged as failed', () => {
     expect(logLines.filter((line) => line.includes('interaction failed'))).toEqual([]);
   });
+
+  it('an edit that keeps failing (502 past every retry) ends in a clear, private error message, not silence', async () => {
+    const injectedBefore = harness.proxy.injected.length;
+    // discord.js tries a request 1 + 3 times; one more failure than that makes the edit fail for good.
+    harness.proxy.failRest(isEdit, Array.from({ length: 4 }, () => serverError(502)));
+    const interaction = slashCommand('ask', [stringOption('question', QUESTION)], { guildId: harness.guildId, user: newUser() });
+    const finished = harness.fake.waitForRequest((r) => r.method === 'POST' && r.path.includes(`/${interaction.token}`) && !r.path.endsWith('/callback'));
+    harness.proxy.dispatchInteraction(interaction);
+    const followUp = await finished;
+    expect(harness.proxy.injected.length - injectedBefore).toBe(4);
+    const body = followUp.body as { content?: string; flags?: number; allowed_mentions?: unknown };
+    expect(body.content).toBe(strings('en').errorGeneric);
+    expect((body.flags ?? 0) & 64).toBe(64);
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    await waitUntil(() => logLines.some((line) => line.includes('interaction failed')));
+    logLines.length = 0;
+  });
+});
+
+describe('faults during start-up', () => {
+  it('GET /gateway/bot answering 502 twice, then 429: the bot still logs in and answers', async () => {
+    let faulty: FaultyHarness | undefined;
+    try {
+      faulty = await startFaultyHarness(engine, {}, (proxy) =>
+        proxy.failRest((method, path) => method === 'GET' && path === '/gateway/bot', [serverError(502), serverError(503), rateLimited(0.3)]),
+      );
+      expect(faulty.proxy.injected.map((f) => f.status)).toEqual([502, 503, 429]);
+      const requests = await faulty.ask(QUESTION);
+      expect((finalMessage(requests).embeds as APIEmbed[])[0]!.title).toBe(strings('en').answerTitle);
+    } finally {
+      await faulty?.stop();
+    }
+  });
+});
+
+/** A small deterministic PRNG (mulberry32), so that a failing sequence can be replayed from its seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('a random sequence of faults', () => {
+  const FULL = process.env.RELIABILITY_FULL === '1';
+  const STEPS = FULL ? 40 : 6;
+  const SEED = Number(process.env.RELIABILITY_SEED ?? 20261129);
+  const isEditOrCallback = (method: string, path: string) =>
+    (method === 'PATCH' && path.endsWith('/messages/@original')) || (method === 'POST' && path.endsWith('/callback'));
+
+  it(`survives ${STEPS} faults drawn at random (seed ${SEED}), answering after every one`, { timeout: 300_000 }, async () => {
+    const random = prng(SEED);
+    const faults: Array<[string, () => Promise<void>]> = [
+      ['socket cut', async () => harness.proxy.dropSockets()],
+      ['close 4000', async () => harness.proxy.dropSockets(4000)],
+      ['RECONNECT', async () => harness.proxy.sendReconnect()],
+      ['INVALID_SESSION resumable', async () => harness.proxy.sendInvalidSession(true)],
+      ['INVALID_SESSION', async () => harness.proxy.sendInvalidSession(false)],
+      ['429', async () => harness.proxy.failRest(isEditOrCallback, [rateLimited(0.1 + random() * 0.4)])],
+      ['5xx', async () => harness.proxy.failRest(isEditOrCallback, [serverError(500 + Math.floor(random() * 4))])],
+    ];
+    const applied: string[] = [];
+    for (let step = 0; step < STEPS; step++) {
+      await waitUntil(() => harness.proxy.readySessions === 1 && harness.proxy.openLinks === 1, 20_000);
+      const [name, inject] = faults[Math.floor(random() * faults.length)]!;
+      applied.push(name);
+      const before = counts();
+      await inject();
+      if (!['429', '5xx'].includes(name)) await backOnline(before);
+      await expectAnswered();
+    }
+    expect(applied).toHaveLength(STEPS);
+    expect(logLines.filter((line) => line.includes('interaction failed'))).toEqual([]);
+  });
 });

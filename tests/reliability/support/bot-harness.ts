@@ -52,10 +52,16 @@ export interface FaultyHarness {
 }
 
 /** The real bot (startBot, real discord.js client) → fault proxy → fake Discord. */
-export async function startFaultyHarness(engine: QaEngine, env: Record<string, string> = {}): Promise<FaultyHarness> {
+export async function startFaultyHarness(
+  engine: QaEngine,
+  env: Record<string, string> = {},
+  /** Runs before the bot logs in: faults to inject during start-up. */
+  beforeStart?: (proxy: FaultProxy) => void,
+): Promise<FaultyHarness> {
   const guildId = guildIdForShard(0, 1);
   const fake = await FakeDiscord.start({ guildIds: [guildId] });
   const proxy = await FaultProxy.start(fake);
+  beforeStart?.(proxy);
   const settings = settingsFor(fake, { DISCORD_API_BASE: proxy.apiBase, ...env });
   let bot: RunningBot;
   try {
