@@ -24,8 +24,13 @@ const FULL = process.env.RELIABILITY_FULL === '1';
 const BURST = FULL ? 1_000 : 300;
 /** Discord's deadline for the first response to an interaction. */
 const DISCORD_ACK_DEADLINE_MS = 3_000;
-/** Heap growth allowed after a burst and a full GC; a leak of one small object per question would exceed it at 1,000. */
+/** Engine heap growth allowed after a burst and a full GC; a leak of one small object per question would exceed it at 1,000. */
 const HEAP_TOLERANCE_BYTES = 8 * 1024 * 1024;
+/**
+ * Bot heap growth allowed per interaction of the burst, after a full GC. discord.js keeps about 3 KB per interaction
+ * token (one REST handler each) until its hourly sweep; keeping an answer (embed, passages) would cost tens of KB.
+ */
+const BOT_HEAP_PER_INTERACTION_BYTES = 8 * 1024;
 
 const QUESTIONS = [
   'When did Vietnam and the Soviet Union establish diplomatic relations?',
@@ -87,6 +92,7 @@ describe(`a burst of ${BURST} simultaneous /ask interactions`, () => {
     bot = await startBotProcess('fake-bot-token-load-0123456789abcdefghij');
     await burst(bot, 20); // warm-up: lazily built state and REST connections
     const rssBefore = existsSync('/proc') ? await bot.rss() : 0;
+    const botHeapBefore = await bot.heapAfterGc();
 
     const { interactions, deferrals, answers, stray, arrivals } = await burst(bot, BURST);
 
@@ -109,16 +115,20 @@ describe(`a burst of ${BURST} simultaneous /ask interactions`, () => {
     const answerTimes = [...answers.values()].flat().map((a) => a.at).sort((a, b) => a - b);
     const lastDefer = Math.max(...deferTimes);
     const rssAfter = existsSync('/proc') ? await bot.rss() : 0;
+    const botHeapAfter = await bot.heapAfterGc();
     report('discord burst', {
       burst: BURST,
       lastDeferMs: Math.round(lastDefer),
       answerP50Ms: Math.round(percentile(answerTimes, 50)),
       answerP95Ms: Math.round(percentile(answerTimes, 95)),
       lastAnswerMs: Math.round(answerTimes.at(-1)!),
+      botHeapBeforeMB: mb(botHeapBefore),
+      botHeapAfterMB: mb(botHeapAfter),
       botRssBeforeMB: mb(rssBefore),
       botRssAfterMB: mb(rssAfter),
     });
     expect(lastDefer).toBeLessThan(DISCORD_ACK_DEADLINE_MS);
+    expect(botHeapAfter - botHeapBefore).toBeLessThan(BURST * BOT_HEAP_PER_INTERACTION_BYTES);
   });
 
   it('through the engine: the heap after GC returns to its baseline', { timeout: 120_000 }, async () => {

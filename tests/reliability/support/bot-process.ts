@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { APIInteraction } from 'discord-api-types/v10';
 import { APPLICATION_ID, guildIdForShard } from '../../support/fake-discord/fixtures.ts';
 import { FakeDiscord, type RecordedRequest } from '../../support/fake-discord/server.ts';
@@ -24,15 +25,19 @@ export interface BotProcess {
   interact(interaction: APIInteraction, timeoutMs?: number): Promise<RecordedRequest[]>;
   /** Resident memory of the bot process, in bytes (Linux /proc). */
   rss(): Promise<number>;
+  /** The bot's V8 heap in use after a full GC, in bytes (asked of the test-only heap probe preloaded into it). */
+  heapAfterGc(): Promise<number>;
   stop(): Promise<void>;
 }
+
+const HEAP_PROBE = fileURLToPath(new URL('../fixtures/heap-probe.ts', import.meta.url));
 
 export async function startBotProcess(token: string, env: Record<string, string> = {}): Promise<BotProcess> {
   const guildId = guildIdForShard(0, 1);
   const fake = await FakeDiscord.start({ guildIds: [guildId] });
   const proxy = await FaultProxy.start(fake);
   const indexDir = await mkdtemp(join(tmpdir(), 'vrb-reliability-bot-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', HEAP_PROBE, 'src/main.ts'], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH,
@@ -90,6 +95,13 @@ export async function startBotProcess(token: string, env: Record<string, string>
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/u.exec(status)?.[1]);
       return kb * 1024;
+    },
+    async heapAfterGc() {
+      const seen = output.length;
+      child.kill('SIGUSR2');
+      const reported = () => /HEAP_USED (\d+)\n/u.exec(output.slice(seen))?.[1];
+      await waitUntil(() => reported() !== undefined, 10_000);
+      return Number(reported());
     },
     stop,
   };
