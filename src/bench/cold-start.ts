@@ -81,8 +81,9 @@ export async function measureColdStart(env: NodeJS.ProcessEnv, runs: number): Pr
     modelLoadMs: med((s) => s.modelLoaded - s.modulesLoaded),
     indexLoadMs: med((s) => s.indexLoaded - s.modelLoaded),
     firstAnswerMs: med((s) => s.firstAnswer - s.indexLoaded),
-    peakRssMb: med((s) => s.peakRssMb),
-    settledRssMb: samples.every((s) => s.settledRssMb !== null) ? med((s) => s.settledRssMb!) : null,
+    // Whole megabytes: a median of an even number of runs would otherwise show a spurious half.
+    peakRssMb: Math.round(med((s) => s.peakRssMb)),
+    settledRssMb: samples.every((s) => s.settledRssMb !== null) ? Math.round(med((s) => s.settledRssMb!)) : null,
     samples,
   };
 }

@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import type { Settings } from '../config.ts';
 import type { Passage } from '../domain.ts';
 import { openEngine } from '../engine.ts';
-import type { QaEngine } from '../engine-types.ts';
 import { openIndex } from '../index/open.ts';
 import { childLogger } from '../logger.ts';
 import { detectLanguage } from '../text/language.ts';
@@ -115,7 +114,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   };
   const hybridDir = join(workDir, 'index-hybrid');
   const lexicalDir = join(workDir, 'index-lexical');
-  const engines: QaEngine[] = [];
 
   try {
     log.info('loading the model');
@@ -124,13 +122,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     if (model.randomWeights) {
       notes.push(
         'the model has the real architecture but RANDOM weights: its vectors carry no meaning. Figures are for speed and memory only; ' +
-          'answer quality is measured by `npm run eval`, not here.',
+          'answer quality is measured by `npm run eval`, not here. Every passage looks similar to every question, so all dense ' +
+          'candidates reach fusion and diversification: the "analysis, fusion + quote" stage is at its worst case.',
       );
     } else if (model.folder) notes.push('config.json does not say the weights are random: assumed to be the real model.');
     notes.push(
-      `scale figures use synthetic unit vectors (dim 384, ${SYNTHETIC_VECTOR_SHAPE.topics} topics, ` +
-        `${SYNTHETIC_VECTOR_SHAPE.latentDimensions} latent directions, shared offset), not model embeddings: embedding 100k passages ` +
-        'with the model would take hours on this machine.',
+      `scale figures use synthetic unit vectors, not model embeddings (embedding 100k passages would take hours here): ` +
+        `"structured" imitates sentence embeddings (dim 384, ${SYNTHETIC_VECTOR_SHAPE.topics} topics, ` +
+        `${SYNTHETIC_VECTOR_SHAPE.latentDimensions} latent directions, shared offset) and is judged against the targets; ` +
+        '"uniform" (random directions) is a worst case no embedding model produces.',
     );
     if (machine.loadAverageAtStart > machine.cores) {
       notes.push(`load average ${machine.loadAverageAtStart} exceeds the ${machine.cores} cores: other work was running, figures are inflated.`);
@@ -168,7 +168,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       ? { skipped: 'no index could be built' }
       : await section(`warm ask latency (${questions.length} questions)`, async () => {
           const engine = await openEngine({ ...settings, INDEX_DIR: hybridDir }, { embedder, whenStale: 'fail' });
-          engines.push(engine);
           const index = await openIndex(hybridDir, { efSearch: settings.HNSW_EF_SEARCH });
           return measureWarmLatency({ settings, engine, index, embedder, questions });
         });
@@ -177,7 +176,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       ? { skipped: 'no index could be built' }
       : await section('lexical-only ask', async () => {
           const engine = await openEngine({ ...settings, INDEX_DIR: lexicalDir, EMBEDDINGS: 'off' }, { embedder: null, whenStale: 'fail' });
-          engines.push(engine);
           return { questions: questions.length, ask: await measureLexicalOnly(engine, questions) };
         });
 
