@@ -2,10 +2,6 @@ import { GatewayIntentBits, Options, type ClientOptions, type User } from 'disco
 import type { Settings } from '../config.ts';
 
 /**
- * Client options from the settings. Only the Guilds intent: slash commands arrive as interactions, so the bot needs
- * no message content and no member lists. Mentions are disabled client-wide (and again on every reply).
- */
-/**
  * Every interaction carries its own user and member, so the bot needs no user or member cache. By default discord.js
  * keeps every user and member that ever sent an interaction for the life of the process (nothing sweeps them), so
  * memory would grow with the number of distinct users without bound. Only the bot's own user is kept.
@@ -16,6 +12,10 @@ const USER_CACHES = {
   GuildMemberManager: { maxSize: 0, keepOverLimit: (member: { user: User }) => isBotUser(member.user) },
 };
 
+/**
+ * Client options from the settings. Only the Guilds intent: slash commands arrive as interactions, so the bot needs
+ * no message content and no member lists. Mentions are disabled client-wide (and again on every reply).
+ */
 export function clientOptionsFrom(settings: Settings): ClientOptions {
   const options: ClientOptions = {
     intents: [GatewayIntentBits.Guilds],
