@@ -32,9 +32,8 @@ const YEAR = /^(19|20)\d\d$/;
  */
 export function factSimilarity(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): number {
   if (a === undefined || b === undefined) return 0;
-  let sharesYear = false;
-  for (const x of a) if (YEAR.test(x) && b.has(x)) sharesYear = true;
-  return sharesYear ? jaccard(a, b) : 0;
+  for (const x of a) if (b.has(x) && YEAR.test(x)) return jaccard(a, b);
+  return 0;
 }
 
 /** Above this word overlap two passages are taken to say the same thing; only the better one is kept. */
@@ -42,40 +41,61 @@ export const SAME_FACT_SIMILARITY = 0.6;
 /** MMR trade-off: 1 = pure relevance, 0 = pure novelty. */
 export const MMR_LAMBDA = 0.75;
 
+export interface DiversifyOptions {
+  lambda?: number;
+  sameFact?: number;
+  /** Stop after this many are chosen: the order of the first `limit` does not depend on the rest. */
+  limit?: number;
+}
+
+/** A candidate still in play, with its highest overlap so far with any chosen candidate. */
+interface Remaining {
+  candidate: Candidate;
+  wordOverlap: number;
+  factOverlap: number;
+}
+
 /**
  * Greedy MMR over candidates (any order). Candidates too similar to an already chosen one are dropped.
  * Returns the chosen candidates in presentation order.
+ *
+ * Incremental: each remaining candidate keeps its maximum overlap with the chosen set, updated only against the
+ * candidate just chosen, so a round costs one comparison per remaining candidate (n²/2 in all, not n³/6).
  */
-export function diversify(
-  candidates: Candidate[],
-  options: { lambda?: number; sameFact?: number } = {},
-): Candidate[] {
+export function diversify(candidates: Candidate[], options: DiversifyOptions = {}): Candidate[] {
   const lambda = options.lambda ?? MMR_LAMBDA;
   const sameFact = options.sameFact ?? SAME_FACT_SIMILARITY;
-  const pool = [...candidates].sort((a, b) => b.score - a.score);
+  const limit = options.limit ?? Infinity;
+  let pool: Remaining[] = [...candidates]
+    .sort((a, b) => b.score - a.score)
+    .map((candidate) => ({ candidate, wordOverlap: 0, factOverlap: 0 }));
   const chosen: Candidate[] = [];
-  while (pool.length > 0) {
+  while (pool.length > 0 && chosen.length < limit) {
     let bestIndex = -1;
     let bestValue = -Infinity;
     for (let i = 0; i < pool.length; i++) {
-      const c = pool[i]!;
-      const wordOverlap = chosen.length === 0 ? 0 : Math.max(...chosen.map((s) => jaccard(c.terms, s.terms)));
-      // Only word overlap removes a passage outright; a shared fingerprint (a translation, a retelling) only
-      // pushes it down, since fingerprints are coarse.
-      if (wordOverlap > sameFact) {
-        pool.splice(i, 1);
-        i--;
-        continue;
-      }
-      const factOverlap = chosen.length === 0 ? 0 : Math.max(...chosen.map((s) => factSimilarity(c.facts, s.facts)));
-      const value = lambda * c.score - (1 - lambda) * Math.max(wordOverlap, factOverlap);
+      const r = pool[i]!;
+      const value = lambda * r.candidate.score - (1 - lambda) * Math.max(r.wordOverlap, r.factOverlap);
       if (value > bestValue) {
         bestValue = value;
         bestIndex = i;
       }
     }
     if (bestIndex < 0) break;
-    chosen.push(pool.splice(bestIndex, 1)[0]!);
+    const picked = pool[bestIndex]!.candidate;
+    chosen.push(picked);
+    const next: Remaining[] = [];
+    for (let i = 0; i < pool.length; i++) {
+      if (i === bestIndex) continue;
+      const r = pool[i]!;
+      r.wordOverlap = Math.max(r.wordOverlap, jaccard(r.candidate.terms, picked.terms));
+      // Only word overlap removes a passage outright; a shared fingerprint (a translation, a retelling) only
+      // pushes it down, since fingerprints are coarse.
+      if (r.wordOverlap > sameFact) continue;
+      r.factOverlap = Math.max(r.factOverlap, factSimilarity(r.candidate.facts, picked.facts));
+      next.push(r);
+    }
+    pool = next;
   }
   return chosen;
 }

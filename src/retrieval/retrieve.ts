@@ -1,4 +1,4 @@
-import type { Lang, Passage } from '../domain.ts';
+import type { Lang } from '../domain.ts';
 import { sourceOf } from '../domain.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import type { Answer, AnswerHit, AskRequest } from '../engine-types.ts';
@@ -63,24 +63,27 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
   // so little that "More results" turns into noise.
   const relevant = fused.filter((s) => s.relevance >= threshold * RESULT_FLOOR_RATIO);
 
+  const offset = Math.max(0, request.offset ?? 0);
+  const k = Math.max(1, request.k ?? RESULTS_PER_PAGE);
   const ordered = diversify(
     relevant.map<Candidate>((s) => ({
       id: s.label,
       score: s.score + (index.passages[s.label]!.meta.lang === queryLang ? SAME_LANGUAGE_BONUS : 0),
-      terms: new Set(contentTerms(index.passages[s.label]!.text)),
+      terms: passageTerms(index, s.label),
       facts: passageFacts(index, s.label, glossary),
     })),
+    // One beyond the page tells whether there is a next page.
+    { limit: offset + k + 1 },
   );
   const byLabel = new Map(relevant.map((s) => [s.label, s]));
-  const offset = Math.max(0, request.offset ?? 0);
-  const k = Math.max(1, request.k ?? RESULTS_PER_PAGE);
   const page = ordered.slice(offset, offset + k);
+  const weights = unitWeights(query.units, (t) => index.lexical.documentFrequency(t), Math.max(1, index.passages.length));
   const results: AnswerHit[] = page.map((c, i) => {
     const passage = index.passages[c.id]!;
     return {
       rank: offset + i + 1,
       score: round(byLabel.get(c.id)!.score),
-      quote: quoteFor(passage, query, index),
+      quote: quoteFor(index, c.id, query, weights),
       passage,
       source: sourceOf(passage.meta),
     };
@@ -127,7 +130,7 @@ function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, lang: Lang | und
     );
     const sentenceRelevance = Math.max(
       0,
-      ...sentenceTermSets(index, hit.label).map((terms) => coverage(query.units.map((u) => unitPresence(u, terms, terms)), weights)),
+      ...passageSentences(index, hit.label).map((s) => coverage(query.units.map((u) => unitPresence(u, s.terms, s.terms)), weights)),
     );
     out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance, sentenceRelevance), relevance });
   });
@@ -168,55 +171,85 @@ function fuse(
   return out.sort((a, b) => b.score - a.score || a.label - b.label);
 }
 
-const factCache = new WeakMap<LoadedIndex, Map<number, ReadonlySet<string>>>();
+/** Per loaded index, what each passage's text analysis gives; filled lazily, one passage at a time. */
+interface PassageAnalysis {
+  /** Content words, for diversification. */
+  terms?: ReadonlySet<string>;
+  /** Concept ids and years (see Candidate.facts). */
+  facts?: ReadonlySet<string>;
+  /** Sentences with their index terms, for sentence relevance and quotes. */
+  sentences?: AnalyzedSentence[];
+}
+
+interface AnalyzedSentence {
+  text: string;
+  start: number;
+  end: number;
+  terms: ReadonlySet<string>;
+}
+
+const analysisCache = new WeakMap<LoadedIndex, Map<number, PassageAnalysis>>();
+
+function analysisOf(index: LoadedIndex, label: number): PassageAnalysis {
+  let perIndex = analysisCache.get(index);
+  if (perIndex === undefined) {
+    perIndex = new Map();
+    analysisCache.set(index, perIndex);
+  }
+  let analysis = perIndex.get(label);
+  if (analysis === undefined) {
+    analysis = {};
+    perIndex.set(label, analysis);
+  }
+  return analysis;
+}
+
+/** Content words of a passage, computed once per loaded index. */
+function passageTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
+  const analysis = analysisOf(index, label);
+  analysis.terms ??= new Set(contentTerms(index.passages[label]!.text));
+  return analysis.terms;
+}
 
 /** Concept ids and years a passage mentions (see Candidate.facts), computed once per loaded index. */
 function passageFacts(index: LoadedIndex, label: number, glossary: Glossary): ReadonlySet<string> {
-  let perIndex = factCache.get(index);
-  if (perIndex === undefined) {
-    perIndex = new Map();
-    factCache.set(index, perIndex);
-  }
-  let facts = perIndex.get(label);
-  if (facts === undefined) {
+  const analysis = analysisOf(index, label);
+  if (analysis.facts === undefined) {
     const found = new Set<string>();
     for (const phrase of analyze(index.passages[label]!.text)) {
       for (const match of findConcepts(phrase, glossary)) found.add(match.concept.id);
       for (const token of phrase) if (YEAR_TERM.test(token.term)) found.add(token.term);
     }
-    facts = found;
-    perIndex.set(label, facts);
+    analysis.facts = found;
   }
-  return facts;
+  return analysis.facts;
 }
 
 const YEAR_TERM = /^(19|20)\d\d$/;
 
-const sentenceCache = new WeakMap<LoadedIndex, Map<number, ReadonlySet<string>[]>>();
-
-/** Index terms of each sentence of a passage, computed once per loaded index. */
-function sentenceTermSets(index: LoadedIndex, label: number): ReadonlySet<string>[] {
-  let perIndex = sentenceCache.get(index);
-  if (perIndex === undefined) {
-    perIndex = new Map();
-    sentenceCache.set(index, perIndex);
-  }
-  let sets = perIndex.get(label);
-  if (sets === undefined) {
+/** Sentences of a passage with their index terms, computed once per loaded index. */
+function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[] {
+  const analysis = analysisOf(index, label);
+  if (analysis.sentences === undefined) {
     const passage = index.passages[label]!;
-    sets = splitSentences(passage.text, passage.meta.lang).map((s) => new Set(indexTerms(s.text)));
-    perIndex.set(label, sets);
+    analysis.sentences = splitSentences(passage.text, passage.meta.lang).map((s) => ({
+      text: s.text,
+      start: s.start,
+      end: s.end,
+      terms: new Set(indexTerms(s.text)),
+    }));
   }
-  return sets;
+  return analysis.sentences;
 }
 
-function quoteFor(passage: Passage, query: AnalyzedQuery, index: LoadedIndex): string {
-  const weights = unitWeights(query.units, (t) => index.lexical.documentFrequency(t), Math.max(1, index.passages.length));
-  const sentences = splitSentences(passage.text, passage.meta.lang).map((s) => {
-    const terms = new Set(indexTerms(s.text));
-    return { ...s, score: coverage(query.units.map((u) => unitPresence(u, terms, terms)), weights) };
-  });
-  return selectQuote(passage.text, sentences, MAX_QUOTE_CHARS);
+function quoteFor(index: LoadedIndex, label: number, query: AnalyzedQuery, weights: number[]): string {
+  const sentences = passageSentences(index, label).map((s) => ({
+    text: s.text,
+    start: s.start,
+    end: s.end,
+    score: coverage(query.units.map((u) => unitPresence(u, s.terms, s.terms)), weights),
+  }));
+  return selectQuote(index.passages[label]!.text, sentences, MAX_QUOTE_CHARS);
 }
 
 function round(x: number): number {
