@@ -6,6 +6,7 @@ import { settingsSchema, type Settings } from '../config.ts';
 import { childLogger } from '../logger.ts';
 import { createDownloadProgress, type ModelLoadEvent } from './download-progress.ts';
 import type { Embedder } from './embedder.ts';
+import { localFeatureExtraction } from './local-session.ts';
 import type { TextPrefixes } from './prefixes.ts';
 import {
   DEFAULT_EMBED_CONCURRENCY,
@@ -187,10 +188,13 @@ async function loadModel(options: ResolvedOptions, onActivity: () => void, libra
 
   let pipe: FeatureExtractionPipelineLike;
   try {
-    pipe = (await pipeline('feature-extraction', modelId, {
-      quantized,
-      progress_callback: progressCallback,
-    })) as unknown as FeatureExtractionPipelineLike;
+    pipe = downloading
+      ? await downloadingPipeline(modelId, quantized, progressCallback)
+      : await localFeatureExtraction(modelDir, modelId, quantized).catch((error: unknown) => {
+          // pipeline() reports the failure with its own detail (and may fall back to another backend).
+          log.debug({ modelId, reason: describeFailure(error) }, 'Direct ONNX session failed; retrying through pipeline()');
+          return downloadingPipeline(modelId, quantized, progressCallback);
+        });
   } catch (error) {
     throw withLibraryDetail(error, libraryWarnings);
   } finally {
@@ -218,6 +222,17 @@ async function loadModel(options: ResolvedOptions, onActivity: () => void, libra
     await pipe.dispose?.();
     throw error;
   }
+}
+
+async function downloadingPipeline(
+  modelId: string,
+  quantized: boolean,
+  progressCallback: (event: ModelLoadEvent) => void,
+): Promise<FeatureExtractionPipelineLike> {
+  return (await pipeline('feature-extraction', modelId, {
+    quantized,
+    progress_callback: progressCallback,
+  })) as unknown as FeatureExtractionPipelineLike;
 }
 
 /** A truncated or hand-edited JSON file would otherwise surface as a bare parse error that names no file. */
