@@ -22,6 +22,8 @@ import { messageOf } from './support/wire-safety.ts';
  */
 const FULL = process.env.RELIABILITY_FULL === '1';
 const BURST = FULL ? 1_000 : 300;
+/** Longest a burst may take to be answered before the test reports what is missing (answers are CPU-bound). */
+const BURST_DEADLINE_MS = FULL ? 200_000 : 100_000;
 /** Discord's deadline for the first response to an interaction. */
 const DISCORD_ACK_DEADLINE_MS = 3_000;
 /** Engine heap growth allowed after a burst and a full GC; a leak of one small object per question would exceed it at 1,000. */
@@ -77,7 +79,21 @@ async function burst(bot: BotProcess, count: number) {
   });
   started = performance.now();
   for (const interaction of interactions) bot.proxy.dispatchInteraction(interaction);
-  await allAnswered;
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      // Say what was lost rather than just timing out: which stage each missing interaction reached, and the bot's complaints.
+      const missing = interactions.filter((interaction) => !answers.has(interaction.token));
+      const neverDeferred = missing.filter((interaction) => !deferrals.has(interaction.id)).length;
+      const complaints = bot.output().split('\n').filter((line) => /"level":(40|50|60)/u.test(line)).slice(-5);
+      reject(new Error(`${missing.length} of ${count} interactions unanswered (${neverDeferred} never deferred); bot warnings:\n${complaints.join('\n')}`));
+    }, BURST_DEADLINE_MS);
+  });
+  try {
+    await Promise.race([allAnswered, gaveUp]);
+  } finally {
+    clearTimeout(timer);
+  }
   // Anything sent late (a duplicate answer, an error follow-up) would arrive shortly after.
   await new Promise((resolve) => setTimeout(resolve, 500));
   bot.proxy.onRequestArrived = undefined;

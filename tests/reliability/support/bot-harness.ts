@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIInteraction } from 'discord-api-types/v10';
-import type { Settings } from '../../../src/config.ts';
+import { loadSettings, type Settings } from '../../../src/config.ts';
 import { openEngine } from '../../../src/engine.ts';
 import type { QaEngine } from '../../../src/engine-types.ts';
 import { startBot, type RunningBot } from '../../../src/bot/start.ts';
@@ -30,13 +30,9 @@ export async function openLexicalEngine(): Promise<{ engine: QaEngine; indexDir:
   };
 }
 
+/** Settings for an engine alone (no bot): lexical-only unless `env` says otherwise. */
 export function settingsForIndex(indexDir: string, corpusDir = REAL_CORPUS, env: Record<string, string> = {}): Settings {
-  // settingsFor needs a fake only for its API base; any URL does for an engine without a bot.
-  return settingsFor({ apiBase: 'http://127.0.0.1:9/api' } as FakeDiscord, {
-    CORPUS_DIR: corpusDir,
-    INDEX_DIR: indexDir,
-    ...env,
-  });
+  return loadSettings({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDINGS: 'off', ASK_COOLDOWN_SECONDS: '0', ...env });
 }
 
 export interface FaultyHarness {
@@ -60,6 +56,8 @@ export async function startFaultyHarness(
 ): Promise<FaultyHarness> {
   const guildId = guildIdForShard(0, 1);
   const fake = await FakeDiscord.start({ guildIds: [guildId] });
+  // Tests wait on many interactions at once, each with its own listener.
+  fake.setMaxListeners(0);
   const proxy = await FaultProxy.start(fake);
   beforeStart?.(proxy);
   const settings = settingsFor(fake, { DISCORD_API_BASE: proxy.apiBase, ...env });
