@@ -71,19 +71,69 @@ interface ConceptMatch {
  * "comprehensive strategic partnership" alone is dropped.
  */
 export function findConcepts(phrase: Token[], glossary: Glossary): ConceptMatch[] {
+  const index = firstTokenIndex(glossary);
   const found: ConceptMatch[] = [];
   for (let start = 0; start < phrase.length; start++) {
-    for (const concept of glossary.concepts) {
-      let length = 0;
-      for (const variant of concept.variants) {
-        if (variant.tokens.length > length && variantMatchesAt(phrase, start, variant)) length = variant.tokens.length;
+    // Longest matching variant per concept, for the few concepts with a variant that can start here.
+    const lengths = new Map<number, number>();
+    for (const key of lookupKeys(phrase[start]!)) {
+      for (const { conceptIndex, variant } of index.get(key) ?? []) {
+        if (variant.tokens.length > (lengths.get(conceptIndex) ?? 0) && variantMatchesAt(phrase, start, variant)) {
+          lengths.set(conceptIndex, variant.tokens.length);
+        }
       }
-      if (length > 0) found.push({ concept, start, length });
+    }
+    // Glossary order, as a scan of every concept would give.
+    for (const conceptIndex of [...lengths.keys()].sort((a, b) => a - b)) {
+      found.push({ concept: glossary.concepts[conceptIndex]!, start, length: lengths.get(conceptIndex)! });
     }
   }
-  const inside = (a: ConceptMatch, b: ConceptMatch) =>
-    a !== b && a.start >= b.start && a.start + a.length <= b.start + b.length && a.length < b.length;
-  return found.filter((m) => !found.some((other) => inside(m, other)));
+  return found.filter((m) => !found.some((other) => liesInside(m, other)));
+}
+
+function liesInside(a: ConceptMatch, b: ConceptMatch): boolean {
+  return a !== b && a.start >= b.start && a.start + a.length <= b.start + b.length && a.length < b.length;
+}
+
+interface IndexedVariant {
+  conceptIndex: number;
+  variant: ConceptVariant;
+}
+
+/**
+ * Glossary variants by the keys under which their first token can match a question token (see tokensMatch):
+ * the folded term, the accented form, and for Cyrillic the first MIN_RUSSIAN_PREFIX letters of the stem (a prefix
+ * match of at least that length, or an exact match, shares them). A token can only match a variant listed under
+ * one of its own keys, so findConcepts checks a handful of variants per word instead of the whole glossary.
+ */
+const variantIndexes = new WeakMap<Glossary, Map<string, IndexedVariant[]>>();
+
+function firstTokenIndex(glossary: Glossary): Map<string, IndexedVariant[]> {
+  let index = variantIndexes.get(glossary);
+  if (index !== undefined) return index;
+  index = new Map();
+  for (const [conceptIndex, concept] of glossary.concepts.entries()) {
+    for (const variant of concept.variants) {
+      for (const key of lookupKeys(variant.tokens[0]!)) {
+        let list = index.get(key);
+        if (list === undefined) index.set(key, (list = []));
+        list.push({ conceptIndex, variant });
+      }
+    }
+  }
+  variantIndexes.set(glossary, index);
+  return index;
+}
+
+function lookupKeys(token: Token): string[] {
+  const keys = [`t:${token.term}`];
+  if (token.exact !== null) keys.push(`e:${token.exact}`);
+  if (token.cyrillic) keys.push(`c:${token.key.slice(0, MIN_RUSSIAN_PREFIX)}`);
+  return keys;
+}
+
+function isLeftover(phrase: Token[], covered: ReadonlySet<number>, j: number): boolean {
+  return j < phrase.length && !phrase[j]!.stop && !covered.has(j);
 }
 
 function conceptAnchors(concept: Concept): string[][] {
@@ -129,11 +179,11 @@ export function analyzeQuery(question: string, glossary: Glossary, options: Anal
       terms.push(...conceptTerms(match.concept));
     }
     for (const token of phrase) if (!token.stop) terms.push(...typedTerms(token));
-    const isLeftover = (j: number) => j < phrase.length && !phrase[j]!.stop && !covered.has(j);
+
     for (let j = 0; j < phrase.length; j++) {
-      if (!isLeftover(j)) continue;
+      if (!isLeftover(phrase, covered, j)) continue;
       const token = phrase[j]!;
-      if (options.pairSyllables === true && isLeftover(j + 1) && !token.cyrillic) {
+      if (options.pairSyllables === true && isLeftover(phrase, covered, j + 1) && !token.cyrillic) {
         const next = phrase[j + 1]!;
         const label = `${token.term}${BIGRAM_JOINER}${next.term}`;
         if (!seenWords.has(label)) {

@@ -39,9 +39,23 @@ export function unitWeights(units: QueryUnit[], dfOf: (term: string) => number, 
 
 /** How a passage holds a unit: 1 in its text, TITLE_ONLY_CREDIT in its title only, 0 not at all. */
 export function unitPresence(unit: QueryUnit, textTerms: ReadonlySet<string>, allTerms: ReadonlySet<string>): number {
-  const holds = (terms: ReadonlySet<string>) => unit.anchors.some((anchor) => anchor.every((t) => terms.has(t)));
-  if (holds(textTerms)) return 1;
-  return holds(allTerms) ? TITLE_ONLY_CREDIT : 0;
+  if (holdsUnit(unit, textTerms)) return 1;
+  return allTerms !== textTerms && holdsUnit(unit, allTerms) ? TITLE_ONLY_CREDIT : 0;
+}
+
+/** Every term of at least one anchor is in `terms`. Plain loops: this runs for every unit × sentence × candidate. */
+function holdsUnit(unit: QueryUnit, terms: ReadonlySet<string>): boolean {
+  for (const anchor of unit.anchors) {
+    let all = true;
+    for (const t of anchor) {
+      if (!terms.has(t)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 export function coverage(presence: number[], weights: number[]): number {
