@@ -48,54 +48,69 @@ export interface DiversifyOptions {
   limit?: number;
 }
 
-/** A candidate still in play, with its highest overlap so far with any chosen candidate. */
+/** A candidate still in play, with its highest overlap with the chosen candidates it has been compared with. */
 interface Remaining {
   candidate: Candidate;
   wordOverlap: number;
   factOverlap: number;
+  /** How many of the chosen candidates the overlaps cover (a prefix of the chosen list). */
+  compared: number;
+  out: boolean;
 }
 
 /**
  * Greedy MMR over candidates (any order). Candidates too similar to an already chosen one are dropped.
  * Returns the chosen candidates in presentation order.
  *
- * Incremental: each remaining candidate keeps its maximum overlap with the chosen set, updated only against the
- * candidate just chosen, so a round costs one comparison per remaining candidate (n²/2 in all, not n³/6).
+ * Same result as recomputing every overlap every round, but lazy: a candidate's overlaps are brought up to date
+ * only when it is looked at, and since overlap can only lower a value below `lambda × score`, the scan in score
+ * order stops as soon as that bound cannot beat the best value found. A round then looks at a few candidates, not
+ * the whole pool.
  */
 export function diversify(candidates: Candidate[], options: DiversifyOptions = {}): Candidate[] {
   const lambda = options.lambda ?? MMR_LAMBDA;
   const sameFact = options.sameFact ?? SAME_FACT_SIMILARITY;
   const limit = options.limit ?? Infinity;
-  let pool: Remaining[] = [...candidates]
+  // With lambda > 1 overlap would raise the value, and the bound would not hold.
+  const boundHolds = lambda <= 1;
+  const pool: Remaining[] = [...candidates]
     .sort((a, b) => b.score - a.score)
-    .map((candidate) => ({ candidate, wordOverlap: 0, factOverlap: 0 }));
+    .map((candidate) => ({ candidate, wordOverlap: 0, factOverlap: 0, compared: 0, out: false }));
   const chosen: Candidate[] = [];
-  while (pool.length > 0 && chosen.length < limit) {
-    let bestIndex = -1;
+  while (chosen.length < limit) {
+    let best: Remaining | undefined;
     let bestValue = -Infinity;
-    for (let i = 0; i < pool.length; i++) {
-      const r = pool[i]!;
+    for (const r of pool) {
+      if (r.out) continue;
+      if (boundHolds && lambda * r.candidate.score <= bestValue) break;
+      if (!catchUp(r, chosen, sameFact)) continue;
       const value = lambda * r.candidate.score - (1 - lambda) * Math.max(r.wordOverlap, r.factOverlap);
       if (value > bestValue) {
         bestValue = value;
-        bestIndex = i;
+        best = r;
       }
     }
-    if (bestIndex < 0) break;
-    const picked = pool[bestIndex]!.candidate;
-    chosen.push(picked);
-    const next: Remaining[] = [];
-    for (let i = 0; i < pool.length; i++) {
-      if (i === bestIndex) continue;
-      const r = pool[i]!;
-      r.wordOverlap = Math.max(r.wordOverlap, jaccard(r.candidate.terms, picked.terms));
-      // Only word overlap removes a passage outright; a shared fingerprint (a translation, a retelling) only
-      // pushes it down, since fingerprints are coarse.
-      if (r.wordOverlap > sameFact) continue;
-      r.factOverlap = Math.max(r.factOverlap, factSimilarity(r.candidate.facts, picked.facts));
-      next.push(r);
-    }
-    pool = next;
+    if (best === undefined) break;
+    best.out = true;
+    chosen.push(best.candidate);
   }
   return chosen;
+}
+
+/**
+ * Compares a candidate with the chosen ones it has not been compared with yet. Returns false, and drops it, when
+ * it says the same thing as one of them: only word overlap removes a passage outright; a shared fingerprint (a
+ * translation, a retelling) only pushes it down, since fingerprints are coarse.
+ */
+function catchUp(r: Remaining, chosen: readonly Candidate[], sameFact: number): boolean {
+  for (; r.compared < chosen.length; r.compared++) {
+    const s = chosen[r.compared]!;
+    r.wordOverlap = Math.max(r.wordOverlap, jaccard(r.candidate.terms, s.terms));
+    if (r.wordOverlap > sameFact) {
+      r.out = true;
+      return false;
+    }
+    r.factOverlap = Math.max(r.factOverlap, factSimilarity(r.candidate.facts, s.facts));
+  }
+  return true;
 }
