@@ -67,3 +67,28 @@ export function coverage(presence: number[], weights: number[]): number {
   });
   return total > 0 ? got / total : 0;
 }
+
+/**
+ * `coverage` of one term set (a sentence) that has no title: the same sum, in the same order, without building
+ * the presence array. Runs for every sentence of every candidate, hence the plain loop.
+ */
+export function termSetCoverage(units: QueryUnit[], weights: number[], terms: ReadonlySet<string>): number {
+  let total = 0;
+  let got = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    total += w;
+    const unit = units[i];
+    got += w * (unit !== undefined && holdsUnit(unit, terms) ? 1 : 0);
+  }
+  return total > 0 ? got / total : 0;
+}
+
+/**
+ * The units with only the anchors `terms` holds entirely. Any subset of `terms` (a sentence of a passage, when
+ * `terms` is the union of its sentences) holds exactly the units the full ones hold, and a concept's anchors in
+ * other languages are not looked up sentence after sentence.
+ */
+export function unitsWithin(units: QueryUnit[], terms: ReadonlySet<string>): QueryUnit[] {
+  return units.map((unit) => ({ ...unit, anchors: unit.anchors.filter((anchor) => anchor.every((t) => terms.has(t))) }));
+}

@@ -12,7 +12,7 @@ import { diversify, type Candidate } from './diversify.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
 import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery } from './query.ts';
-import { coverage, unitPresence, unitWeights } from './relevance.ts';
+import { coverage, termSetCoverage, unitsWithin, unitPresence, unitWeights } from './relevance.ts';
 import { selectQuote } from './quote.ts';
 
 export interface RetrieveDeps {
@@ -128,10 +128,12 @@ function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, lang: Lang | und
       query.units.map((u) => unitPresence(u, textTerms, allTerms)),
       weights,
     );
-    const sentenceRelevance = Math.max(
-      0,
-      ...passageSentences(index, hit.label).map((s) => coverage(query.units.map((u) => unitPresence(u, s.terms, s.terms)), weights)),
-    );
+    // Only the anchors the passage holds at all are looked up sentence by sentence.
+    const units = unitsWithin(query.units, passageSentenceTerms(index, hit.label));
+    let sentenceRelevance = 0;
+    for (const sentence of passageSentences(index, hit.label)) {
+      sentenceRelevance = Math.max(sentenceRelevance, termSetCoverage(units, weights, sentence.terms));
+    }
     out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance, sentenceRelevance), relevance });
   });
   return out;
@@ -179,6 +181,8 @@ interface PassageAnalysis {
   facts?: ReadonlySet<string>;
   /** Sentences with their index terms, for sentence relevance and quotes. */
   sentences?: AnalyzedSentence[];
+  /** Union of the sentences' terms. */
+  sentenceTerms?: ReadonlySet<string>;
 }
 
 interface AnalyzedSentence {
@@ -209,6 +213,13 @@ function passageTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
   const analysis = analysisOf(index, label);
   analysis.terms ??= new Set(contentTerms(index.passages[label]!.text));
   return analysis.terms;
+}
+
+/** Union of the index terms of a passage's sentences, computed once per loaded index. */
+function passageSentenceTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
+  const analysis = analysisOf(index, label);
+  analysis.sentenceTerms ??= new Set(passageSentences(index, label).flatMap((s) => [...s.terms]));
+  return analysis.sentenceTerms;
 }
 
 /** Concept ids and years a passage mentions (see Candidate.facts), computed once per loaded index. */
@@ -247,7 +258,7 @@ function quoteFor(index: LoadedIndex, label: number, query: AnalyzedQuery, weigh
     text: s.text,
     start: s.start,
     end: s.end,
-    score: coverage(query.units.map((u) => unitPresence(u, s.terms, s.terms)), weights),
+    score: termSetCoverage(query.units, weights, s.terms),
   }));
   return selectQuote(index.passages[label]!.text, sentences, MAX_QUOTE_CHARS);
 }
