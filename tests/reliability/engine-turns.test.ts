@@ -45,9 +45,13 @@ describe('questions take turns', () => {
 describe('questions in flight with an embedder', () => {
   let indexDir: string;
   beforeAll(async () => {
+    setLogSink(() => undefined);
     indexDir = await mkdtemp(join(tmpdir(), 'vrb-reliability-turns-'));
   });
-  afterAll(async () => rm(indexDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await rm(indexDir, { recursive: true, force: true });
+    setLogSink((line) => process.stderr.write(line));
+  });
 
   it(`never exceed MAX_CONCURRENT_ASKS (${MAX_CONCURRENT_ASKS}) even when the model would take more`, async () => {
     let inFlight = 0;
