@@ -7,6 +7,7 @@ import { childLogger } from '../logger.ts';
 import { createDownloadProgress, type ModelLoadEvent } from './download-progress.ts';
 import type { Embedder } from './embedder.ts';
 import { localFeatureExtraction } from './local-session.ts';
+import { usePieceTrieInTokenizers } from './piece-trie.ts';
 import type { TextPrefixes } from './prefixes.ts';
 import {
   DEFAULT_EMBED_CONCURRENCY,
@@ -184,6 +185,7 @@ async function loadModel(options: ResolvedOptions, onActivity: () => void, libra
     progress?.update(event);
   };
 
+  usePieceTrieInTokenizers();
   let pipe: FeatureExtractionPipelineLike;
   try {
     pipe = downloading
