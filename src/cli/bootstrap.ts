@@ -24,8 +24,23 @@ export function bootstrapSettings(): Settings {
 export function exitWithError(error: unknown): never {
   if (isBotError(error)) {
     process.stderr.write(`error [${error.code}]: ${error.message}\n`);
+  } else if (isDiscordTokenRejection(error)) {
+    process.stderr.write('error: Discord refused DISCORD_TOKEN as an invalid token. Copy the bot token again from the developer portal (Bot → Reset Token).\n');
+  } else if (isNetworkFailure(error)) {
+    process.stderr.write(`error: could not connect (${error.code}). Check the network, or DISCORD_API_BASE if it is set.\n`);
   } else {
     logger.error({ err: error }, 'unexpected failure');
   }
   process.exit(1);
+}
+
+/** discord.js rejects a malformed or revoked token at login with this error code; it is a setup problem, not a crash. */
+function isDiscordTokenRejection(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'TokenInvalid';
+}
+
+const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function isNetworkFailure(error: unknown): error is { code: string } {
+  return typeof error === 'object' && error !== null && 'code' in error && NETWORK_ERROR_CODES.has(String(error.code));
 }

@@ -146,6 +146,9 @@ describe('the token stays secret in `npm start` (src/main.ts in its own process)
       expect(proxy.injected.length).toBeGreaterThan(0);
       expect(result.status).not.toBe(0);
       expect(result.stderr).toMatch(/invalid token/u);
+      // A setup problem, explained in one line: not logged as a crash with a stack trace.
+      expect(result.stderr).toMatch(/Discord refused DISCORD_TOKEN/u);
+      expect(result.stderr).not.toMatch(/unexpected failure/u);
       expectNoToken(result.stdout + result.stderr, 'failed start output');
     } finally {
       await proxy.close();
