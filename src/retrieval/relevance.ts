@@ -45,17 +45,13 @@ export function unitPresence(unit: QueryUnit, textTerms: ReadonlySet<string>, al
 
 /** Every term of at least one anchor is in `terms`. Plain loops: this runs for every unit × sentence × candidate. */
 function holdsUnit(unit: QueryUnit, terms: ReadonlySet<string>): boolean {
-  for (const anchor of unit.anchors) {
-    let all = true;
-    for (const t of anchor) {
-      if (!terms.has(t)) {
-        all = false;
-        break;
-      }
-    }
-    if (all) return true;
-  }
+  for (const anchor of unit.anchors) if (holdsAll(anchor, terms)) return true;
   return false;
+}
+
+function holdsAll(anchor: readonly string[], terms: ReadonlySet<string>): boolean {
+  for (const t of anchor) if (!terms.has(t)) return false;
+  return true;
 }
 
 export function coverage(presence: number[], weights: number[]): number {
@@ -90,5 +86,11 @@ export function termSetCoverage(units: QueryUnit[], weights: number[], terms: Re
  * other languages are not looked up sentence after sentence.
  */
 export function unitsWithin(units: QueryUnit[], terms: ReadonlySet<string>): QueryUnit[] {
-  return units.map((unit) => ({ ...unit, anchors: unit.anchors.filter((anchor) => anchor.every((t) => terms.has(t))) }));
+  const out: QueryUnit[] = [];
+  for (const unit of units) {
+    const anchors: string[][] = [];
+    for (const anchor of unit.anchors) if (holdsAll(anchor, terms)) anchors.push(anchor);
+    out.push({ ...unit, anchors });
+  }
+  return out;
 }

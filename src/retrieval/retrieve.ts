@@ -53,7 +53,7 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
   }
   const threshold = deps.abstainThreshold ?? DEFAULT_ABSTAIN_THRESHOLD;
   const glossary = deps.glossary ?? loadGlossary();
-  const { query, scored: fused } = await scoreCandidates(index, request, { ...deps, glossary });
+  const { query, scored: fused, weights } = await scoreCandidates(index, request, { ...deps, glossary });
 
   const best = Math.max(0, ...fused.map((s) => s.relevance));
   if (shouldAbstain(best, threshold)) {
@@ -77,7 +77,6 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
   );
   const byLabel = new Map(relevant.map((s) => [s.label, s]));
   const page = ordered.slice(offset, offset + k);
-  const weights = unitWeights(query.units, (t) => index.lexical.documentFrequency(t), Math.max(1, index.passages.length));
   const results: AnswerHit[] = page.map((c, i) => {
     const passage = index.passages[c.id]!;
     return {
@@ -95,6 +94,8 @@ export interface ScoredCandidates {
   query: AnalyzedQuery;
   /** Best first. `relevance` is the calibrated 0–1 relevance the abstain threshold applies to. */
   scored: Scored[];
+  /** IDF weight of each query unit (see unitWeights), for relevance and quotes. */
+  weights: number[];
 }
 
 /** Every candidate passage with its fused score and relevance, before thresholding and diversification. */
@@ -106,20 +107,19 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
     (t) => index.lexical.documentFrequency(t) > 0,
   );
   const hybrid = deps.embedder !== null && index.vectors !== null;
-  const lexical = scoreLexical(index, query, request.lang);
+  const weights = unitWeights(query.units, (t) => index.lexical.documentFrequency(t), Math.max(1, index.passages.length));
+  const lexical = scoreLexical(index, query, weights, request.lang);
   const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();
-  return { query, scored: fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 }) };
+  return { query, scored: fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 }), weights };
 }
 
-function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, lang: Lang | undefined): Map<number, { score: number; relevance: number }> {
+function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[], lang: Lang | undefined): Map<number, { score: number; relevance: number }> {
   const out = new Map<number, { score: number; relevance: number }>();
   if (query.units.length === 0) return out;
   const hits = index.lexical
     .searchTerms(query.terms, CANDIDATE_POOL * 2)
     .filter((h) => lang === undefined || index.passages[h.label]?.meta.lang === lang)
     .slice(0, CANDIDATE_POOL);
-  const documents = Math.max(1, index.passages.length);
-  const weights = unitWeights(query.units, (t) => index.lexical.documentFrequency(t), documents);
   const bm25 = normalizeByMax(hits.map((h) => h.score));
   hits.forEach((hit, i) => {
     const textTerms = new Set(hit.textTerms);
