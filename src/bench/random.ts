@@ -1,3 +1,5 @@
+import { mulberry32 } from '../embedding/synthetic/prng.ts';
+
 /**
  * A small seeded pseudo-random generator, so that every synthetic corpus, vector set and question list the
  * benchmark makes is the same on every run and every machine: figures from two runs then differ only by speed.
@@ -14,16 +16,8 @@ export interface Rng {
   shuffled<T>(items: readonly T[]): T[];
 }
 
-/** mulberry32: 32 bits of state, fast, and good enough for test data (not for anything secret). */
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (bound: number): number => Math.floor(next() * bound);
   return {
     next,

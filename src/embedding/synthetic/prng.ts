@@ -9,17 +9,21 @@ export interface Random {
   gaussian(): number;
 }
 
-/** mulberry32: tiny, fast and good enough for weights that only need to look random. */
-export function seededRandom(seed: number): Random {
+/** mulberry32: 32 bits of state, tiny, fast, and good enough for data that only needs to look random (never secrets). */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
-  let spare: number | undefined;
-  const next = (): number => {
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+export function seededRandom(seed: number): Random {
+  let spare: number | undefined;
+  const next = mulberry32(seed);
   const gaussian = (): number => {
     if (spare !== undefined) {
       const value = spare;
