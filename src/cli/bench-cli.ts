@@ -1,8 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
 import { runBench } from '../bench/run.ts';
 import { renderReport, type BenchReport } from '../bench/report.ts';
+import { BENCH_MODEL_ID, chooseBenchModelId } from '../bench/model.ts';
+import { missingModelFiles } from '../embedding/load.ts';
+import { makeBenchModel, readTexts } from '../embedding/synthetic/bench-model.ts';
+import type { Settings } from '../config.ts';
 
 /**
  * `npm run bench -- [--json] [--quick] [--model <id>]`: measures start-up, ask latency by stage, index build,
@@ -27,7 +32,23 @@ if (opts.render) {
 }
 const settings = bootstrapSettings();
 
+/**
+ * A fresh clone has no model on disk and cannot download one here, so the first run generates the stand-in with
+ * e5-small's real architecture and random weights (int8, as the bot loads by default) into the git-ignored MODEL_DIR.
+ */
+async function ensureBenchModel(settings: Settings): Promise<void> {
+  if (opts.model || settings.EMBEDDINGS === 'off') return;
+  const chosen = chooseBenchModelId(settings, undefined);
+  if (missingModelFiles(settings.MODEL_DIR, chosen, true).length === 0) return;
+  const outDir = join(settings.MODEL_DIR, BENCH_MODEL_ID);
+  process.stderr.write(`No model on disk: generating the e5-small-shaped stand-in (random weights) into ${outDir}/, once…\n`);
+  const started = performance.now();
+  await makeBenchModel({ shape: 'e5-small', outDir, texts: await readTexts(settings.CORPUS_DIR), precisions: ['int8'], seed: 1 });
+  process.stderr.write(`Generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
 try {
+  await ensureBenchModel(settings);
   const report = await runBench({
     settings,
     quick: Boolean(opts.quick),
