@@ -122,17 +122,137 @@ export class LexicalIndex {
 
   /** Search with an expanded, weighted query (e.g. glossary variants at lower weight). */
   searchTerms(terms: WeightedTerm[], limit = 50): LexicalHit[] {
-    const weights = new Map<string, number>();
-    for (const { term, weight } of terms) {
-      if (term.length === 0 || term.includes(QUERY_TERM_SEPARATOR) || weight <= 0) continue;
-      weights.set(term, Math.max(weights.get(term) ?? 0, weight));
-    }
+    const weights = termWeights(terms);
+    if (weights.size === 0) return [];
+    const internals = this.engine as unknown as MiniSearchInternals;
+    // With no removed documents, MiniSearch's postings can be scored directly (same arithmetic, same order);
+    // otherwise MiniSearch's own search, which also prunes postings of removed documents.
+    if (internals._dirtCount === 0) return scoreOverPostings(internals, weights, limit);
+    return this.searchTermsWithMiniSearch(terms, limit);
+  }
+
+  /** `searchTerms` through MiniSearch's own `search`: the reference the direct scoring is tested against. */
+  searchTermsWithMiniSearch(terms: WeightedTerm[], limit = 50): LexicalHit[] {
+    const weights = termWeights(terms);
     if (weights.size === 0) return [];
     const results = this.engine.search([...weights.keys()].join(QUERY_TERM_SEPARATOR), {
       boostTerm: (term) => weights.get(term) ?? 1,
     });
     return results.slice(0, Math.max(0, limit)).map(toHit);
   }
+}
+
+/** Each usable query term once, at its highest weight, in first-occurrence order. */
+function termWeights(terms: WeightedTerm[]): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const { term, weight } of terms) {
+    if (term.length === 0 || term.includes(QUERY_TERM_SEPARATOR) || weight <= 0) continue;
+    weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+  }
+  return weights;
+}
+
+/** The parts of MiniSearch 7's state that its `search` reads; names as in minisearch/dist/es/index.js. */
+interface MiniSearchInternals {
+  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+  _fieldIds: Record<string, number>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _documentCount: number;
+  _documentIds: Map<number, unknown>;
+  _dirtCount: number;
+}
+
+/** Fields in the order MiniSearch scores them (`fields` option), with their boosts (searchOptions.boost). */
+const FIELD_BOOSTS: readonly (readonly [field: 'text' | 'title', boost: number])[] = [
+  ['text', 1],
+  ['title', TITLE_BOOST],
+];
+/** MiniSearch's default BM25 parameters (its `defaultBM25params`), which this index does not override. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+
+interface Accumulated {
+  docId: number;
+  score: number;
+  /** Query terms matched, in query order. */
+  terms: string[];
+  /** Parallel to `terms`: whether the term matched the text field. */
+  inText: boolean[];
+}
+
+/**
+ * MiniSearch's OR search (exact terms, no prefix or fuzzy matching, boostTerm = `weights`) without its per-term
+ * result maps, option objects and match records, which cost more than the scoring itself for 30–60-term expanded
+ * queries. The arithmetic is MiniSearch's, operation by operation and in the same order (per term: text then title
+ * summed; terms folded left in query order; × number of matched terms; stable sort by score over first-match order),
+ * so scores and order are bit-identical; a test compares both over many queries.
+ */
+function scoreOverPostings(ms: MiniSearchInternals, weights: Map<string, number>, limit: number): LexicalHit[] {
+  const byDoc = new Map<number, Accumulated>();
+  const totalCount = ms._documentCount;
+  for (const [term, termBoost] of weights) {
+    const fieldTermData = ms._index.get(term);
+    if (fieldTermData === undefined) continue;
+    // Docs this term reached, with the term's score so far (text, then + title), folded in after both fields.
+    let termScores: Map<number, number> | null = null;
+    for (const [field, fieldBoost] of FIELD_BOOSTS) {
+      const fieldId = ms._fieldIds[field]!;
+      const fieldTermFreqs = fieldTermData.get(fieldId);
+      if (fieldTermFreqs === undefined) continue;
+      const matchingCount = fieldTermFreqs.size;
+      const avgFieldLength = ms._avgFieldLength[fieldId]!;
+      const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
+      termScores ??= new Map();
+      for (const [docId, termFreq] of fieldTermFreqs) {
+        const fieldLength = ms._fieldLength.get(docId)![fieldId]!;
+        const rawScore = invDocFreq * (BM25.d + (termFreq * (BM25.k + 1)) / (termFreq + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / avgFieldLength)));
+        const weightedScore = termBoost * fieldBoost * rawScore;
+        const sofar = termScores.get(docId);
+        if (sofar === undefined) {
+          termScores.set(docId, weightedScore);
+          let acc = byDoc.get(docId);
+          if (acc === undefined) {
+            acc = { docId, score: 0, terms: [], inText: [] };
+            byDoc.set(docId, acc);
+          }
+          acc.terms.push(term);
+          acc.inText.push(field === 'text');
+        } else {
+          termScores.set(docId, sofar + weightedScore);
+        }
+      }
+    }
+    if (termScores === null) continue;
+    for (const [docId, termScore] of termScores) {
+      // Starting from 0 is exact: 0 + x === x, as MiniSearch's taking the first term's score as is.
+      const acc = byDoc.get(docId)!;
+      acc.score = acc.score + termScore;
+    }
+  }
+  const ranked = [...byDoc.values()];
+  for (const acc of ranked) acc.score = acc.score * (acc.terms.length || 1);
+  ranked.sort((a, b) => b.score - a.score);
+  return ranked.slice(0, Math.max(0, limit)).map((acc) => toHitFromPostings(ms, acc));
+}
+
+function toHitFromPostings(ms: MiniSearchInternals, acc: Accumulated): LexicalHit {
+  // MiniSearch reports matched terms as Object.keys of a record: array-index-like keys ("2025") come first, ascending.
+  const order = acc.terms.map((_, i) => i);
+  if (acc.terms.some(isArrayIndexKey)) order.sort((i, j) => keyRank(acc.terms[i]!, i) - keyRank(acc.terms[j]!, j));
+  const terms = order.map((i) => acc.terms[i]!);
+  const textTerms = order.filter((i) => acc.inText[i]).map((i) => acc.terms[i]!);
+  return { label: Number(ms._documentIds.get(acc.docId)), score: acc.score, terms, textTerms };
+}
+
+const MAX_ARRAY_INDEX = 2 ** 32 - 2;
+
+function isArrayIndexKey(key: string): boolean {
+  return /^(0|[1-9]\d*)$/.test(key) && Number(key) <= MAX_ARRAY_INDEX;
+}
+
+/** Index-like keys by value, before every other key in insertion order. */
+function keyRank(key: string, insertion: number): number {
+  return isArrayIndexKey(key) ? Number(key) - 2 ** 33 : insertion;
 }
 
 function toHit(result: SearchResult): LexicalHit {

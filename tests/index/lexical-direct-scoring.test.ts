@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/loader.ts';
+import { LexicalIndex, type LexicalHit, type WeightedTerm } from '../../src/index/lexical-index.ts';
+import { splitIntoPassages } from '../../src/passages/chunker.ts';
+import { loadGlossary } from '../../src/retrieval/glossary.ts';
+import { analyzeQuery } from '../../src/retrieval/query.ts';
+import { detectLanguage } from '../../src/text/language.ts';
+
+/**
+ * searchTerms scores MiniSearch's postings directly instead of calling MiniSearch's search. Answers stay the same
+ * only if every hit, score (bit for bit), order and matched-term list is the same as MiniSearch's own.
+ */
+const CORPUS_DIR = fileURLToPath(new URL('../../corpus', import.meta.url));
+const EVAL_SETS = ['eval-set.json', 'paraphrase-set.json'].map((f) => fileURLToPath(new URL(`../../eval/${f}`, import.meta.url)));
+
+let index: LexicalIndex;
+let vocabulary: string[];
+let questions: string[];
+
+beforeAll(async () => {
+  const passages = (await loadCorpus(CORPUS_DIR)).flatMap(splitIntoPassages);
+  // As the bot loads it: through the stored JSON form.
+  index = LexicalIndex.fromJSON(JSON.parse(JSON.stringify(LexicalIndex.build(passages))));
+  vocabulary = Object.keys(index.toJSON().documentFrequency).sort();
+  questions = EVAL_SETS.flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as { questions: { question: string }[] }).questions.map((q) => q.question));
+});
+
+function expectSameHits(actual: LexicalHit[], expected: LexicalHit[]): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((hit, i) => {
+    expect(hit.label).toBe(expected[i]!.label);
+    expect(Object.is(hit.score, expected[i]!.score)).toBe(true);
+    expect(hit.terms).toEqual(expected[i]!.terms);
+    expect(hit.textTerms).toEqual(expected[i]!.textTerms);
+  });
+}
+
+describe('direct BM25 over the postings', () => {
+  it('gives MiniSearch search results for every eval question, glossary-expanded as retrieval does', () => {
+    expect(questions.length).toBeGreaterThan(20);
+    const glossary = loadGlossary();
+    for (const question of questions) {
+      const { terms } = analyzeQuery(question, glossary, { pairSyllables: detectLanguage(question) === 'vi' });
+      for (const limit of [200, 5]) expectSameHits(index.searchTerms(terms, limit), index.searchTermsWithMiniSearch(terms, limit));
+    }
+  });
+
+  it('gives MiniSearch search results for random weighted term lists, numeric terms and unknown words included', () => {
+    const term = fc.oneof(
+      fc.integer({ min: 0, max: vocabulary.length - 1 }).map((i) => vocabulary[i]!),
+      fc.constantFrom('2025', '1950', '0', '12', 'zzzunknown', ''),
+    );
+    const weighted = fc.record({ term, weight: fc.constantFrom(1, 0.5, 0.35, 0.8, 0, 2) });
+    fc.assert(
+      fc.property(fc.array(weighted, { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 120 }), (terms: WeightedTerm[], limit) => {
+        expectSameHits(index.searchTerms(terms, limit), index.searchTermsWithMiniSearch(terms, limit));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
