@@ -121,11 +121,15 @@ function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[
     .filter((h) => lang === undefined || index.passages[h.label]?.meta.lang === lang)
     .slice(0, CANDIDATE_POOL);
   const bm25 = normalizeByMax(hits.map((h) => h.score));
+  // A hit's matched terms all have postings, so an anchor with a term in no passage can never be among them:
+  // dropping such anchors (other languages' glossary variants, mostly) once per question changes no presence.
+  const indexedUnits = query.units.map((u) => ({ ...u, anchors: u.anchors.filter((anchor) => allIndexed(index, anchor)) }));
   hits.forEach((hit, i) => {
     const textTerms = new Set(hit.textTerms);
-    const allTerms = new Set(hit.terms);
+    // textTerms ⊆ terms, so equal sizes mean equal sets: a second set would be looked up for nothing.
+    const allTerms = hit.terms.length === hit.textTerms.length ? textTerms : new Set(hit.terms);
     const relevance = coverage(
-      query.units.map((u) => unitPresence(u, textTerms, allTerms)),
+      indexedUnits.map((u) => unitPresence(u, textTerms, allTerms)),
       weights,
     );
     // Only the anchors the passage holds at all are looked up sentence by sentence.
@@ -137,6 +141,11 @@ function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[
     out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance, sentenceRelevance), relevance });
   });
   return out;
+}
+
+function allIndexed(index: LoadedIndex, anchor: readonly string[]): boolean {
+  for (const term of anchor) if (index.lexical.documentFrequency(term) === 0) return false;
+  return true;
 }
 
 async function scoreDense(index: LoadedIndex, question: string, embedder: Embedder, lang: Lang | undefined): Promise<Map<number, number>> {
