@@ -91,7 +91,10 @@ class IndexedEngine implements QaEngine {
 
   ask(request: AskRequest): Promise<Answer> {
     return this.turns.run(async () => {
-      await nextEventLoopTurn();
+      // Turns matter only when questions compete: a question alone starts at once (its few milliseconds of CPU
+      // work delay nothing), while in a burst each starts on a fresh event-loop turn so that pending I/O is served
+      // between questions. A burst is visible here: every question of it has reached the semaphore by now.
+      if (this.turns.inFlight > 1 || this.turns.queued > 0) await nextEventLoopTurn();
       return retrieve(this.index, request, {
         embedder: this.embedder,
         weights: { dense: this.settings.FUSION_DENSE_WEIGHT, lexical: this.settings.FUSION_LEXICAL_WEIGHT },
