@@ -62,6 +62,8 @@ function miniSearchOptions(): Options<IndexedDoc> {
 
 /** BM25 over passage text and title (MiniSearch), with the multilingual tokenizer of `src/text`. */
 export class LexicalIndex {
+  private readonly postingsMemo = new Map<string, FieldPostings>();
+
   private constructor(
     private readonly engine: MiniSearch<IndexedDoc>,
     private readonly df: Map<string, number>,
@@ -127,8 +129,22 @@ export class LexicalIndex {
     const internals = this.engine as unknown as MiniSearchInternals;
     // With no removed documents, MiniSearch's postings can be scored directly (same arithmetic, same order);
     // otherwise MiniSearch's own search, which also prunes postings of removed documents.
-    if (internals._dirtCount === 0) return scoreOverPostings(internals, weights, limit);
+    if (internals._dirtCount === 0) return scoreOverPostings(internals, (term) => this.postingsOf(internals, term), weights, limit);
     return this.searchTermsWithMiniSearch(terms, limit);
+  }
+
+  /**
+   * MiniSearch's postings of an index term. Its radix-tree lookup costs more than scoring the term, and the same
+   * glossary variants come back question after question, so they are remembered; only terms of the index are,
+   * which bounds the memo by the vocabulary whatever users type.
+   */
+  private postingsOf(internals: MiniSearchInternals, term: string): FieldPostings | undefined {
+    let postings = this.postingsMemo.get(term);
+    if (postings === undefined) {
+      postings = internals._index.get(term);
+      if (postings !== undefined) this.postingsMemo.set(term, postings);
+    }
+    return postings;
   }
 
   /** `searchTerms` through MiniSearch's own `search`: the reference the direct scoring is tested against. */
@@ -153,8 +169,11 @@ function termWeights(terms: WeightedTerm[]): Map<string, number> {
 }
 
 /** The parts of MiniSearch 7's state that its `search` reads; names as in minisearch/dist/es/index.js. */
+/** Per field id, per document short id, the term's frequency. */
+type FieldPostings = Map<number, Map<number, number>>;
+
 interface MiniSearchInternals {
-  _index: { get(term: string): Map<number, Map<number, number>> | undefined };
+  _index: { get(term: string): FieldPostings | undefined };
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
@@ -187,11 +206,16 @@ interface Accumulated {
  * summed; terms folded left in query order; × number of matched terms; stable sort by score over first-match order),
  * so scores and order are bit-identical; a test compares both over many queries.
  */
-function scoreOverPostings(ms: MiniSearchInternals, weights: Map<string, number>, limit: number): LexicalHit[] {
+function scoreOverPostings(
+  ms: MiniSearchInternals,
+  postingsOf: (term: string) => FieldPostings | undefined,
+  weights: Map<string, number>,
+  limit: number,
+): LexicalHit[] {
   const byDoc = new Map<number, Accumulated>();
   const totalCount = ms._documentCount;
   for (const [term, termBoost] of weights) {
-    const fieldTermData = ms._index.get(term);
+    const fieldTermData = postingsOf(term);
     if (fieldTermData === undefined) continue;
     // Docs this term reached, with the term's score so far (text, then + title), folded in after both fields.
     let termScores: Map<number, number> | null = null;
