@@ -41,6 +41,8 @@ export const settingsSchema = z.object({
   ABSTAIN_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).optional()),
   HNSW_EF_SEARCH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(2000).default(200)),
 
+  /** auto = readable lines when stderr is a terminal, JSON lines otherwise; json = always JSON. Read by src/logger.ts. */
+  LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['auto', 'json'], { message: 'expected auto or json' }).default('auto')),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 

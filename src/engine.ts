@@ -64,14 +64,13 @@ async function ensureFreshIndex(settings: Settings, embedder: Embedder | null, o
     });
   }
   log.info({ reasons }, 'index is missing or stale: rebuilding');
-  const summary = await buildIndex({
+  await buildIndex({
     corpusDir: settings.CORPUS_DIR,
     indexDir: settings.INDEX_DIR,
     embedder,
     efSearch: settings.HNSW_EF_SEARCH,
     onProgress: options.onProgress,
   });
-  log.info(summary, 'index rebuilt');
   return openIndex(settings.INDEX_DIR, { efSearch: settings.HNSW_EF_SEARCH });
 }
 

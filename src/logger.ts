@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 /**
  * Structured logs go to stderr so that stdout stays clean for `--json` output.
@@ -19,7 +20,18 @@ export function scrubSecrets(text: string): string {
 }
 
 export type LogSink = (line: string) => void;
-let sink: LogSink = (line) => process.stderr.write(line);
+
+/**
+ * JSON lines for machines and log collectors; readable lines when a person watches the terminal
+ * (LOG_FORMAT=json forces JSON there too).
+ */
+function defaultSink(): LogSink {
+  if (!process.stderr.isTTY || process.env.LOG_FORMAT === 'json') return (line) => process.stderr.write(line);
+  const readable = pretty({ destination: 2, colorize: true, ignore: 'module', messageFormat: '{if module}{module}: {end}{msg}', translateTime: 'HH:MM:ss', singleLine: true });
+  return (line) => readable.write(line);
+}
+
+let sink: LogSink = defaultSink();
 
 /** Tests capture logs through this to prove that secrets never reach them. */
 export function setLogSink(next: LogSink): void {

@@ -49,7 +49,7 @@ export async function runConsole(engine: QaEngine, input = process.stdin, output
             output.write(`Please keep questions under ${MAX_QUESTION_LENGTH} characters.\n`);
             break;
           }
-          output.write(`${renderAnswerForTerminal(await engine.ask({ question: command.question, k: 3 }), stats)}\n`);
+          output.write(`${renderAnswerForTerminal(await engine.ask({ question: command.question, k: 3 }), stats, '(more results exist: ask more precisely, or run: npm run ask -- --k 10 "your question")')}\n`);
           break;
         case 'timeline':
           output.write(`${renderTimelineForTerminal(engine.timeline(command.query))}\n`);

@@ -33,6 +33,8 @@ export function stderrProgress(): { onProgress: ProgressFn; stop(): void } {
     }
     bar?.setTotal(Math.max(total, 1));
     bar?.update(done);
+    // A finished bar is closed at once, so that a log line written next does not collide with its redraw.
+    if (done >= total) stop();
   };
 
   return { onProgress, stop };

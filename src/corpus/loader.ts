@@ -127,6 +127,6 @@ export async function loadCorpus(corpusDir: string): Promise<CorpusDocument[]> {
   }
 
   const blocks = documents.reduce((sum, document) => sum + document.blocks.length, 0);
-  log.info({ documents: documents.length, blocks }, 'corpus loaded');
+  log.debug({ documents: documents.length, blocks }, 'corpus loaded');
   return documents;
 }

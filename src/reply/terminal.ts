@@ -10,7 +10,8 @@ function sourceLine(source: SourceRef): string {
   return `${source.outlet} · ${source.published} · ${source.lang} · ${source.title}${link}`;
 }
 
-export function renderAnswerForTerminal(answer: Answer, stats?: IndexStats): string {
+/** `moreHint` tells the reader how to see the next results from where they are (CLI flag or console command). */
+export function renderAnswerForTerminal(answer: Answer, stats?: IndexStats, moreHint = '(more results: ask again with a larger --k)'): string {
   const lines: string[] = [];
   if (answer.abstained) {
     lines.push(
@@ -25,7 +26,7 @@ export function renderAnswerForTerminal(answer: Answer, stats?: IndexStats): str
       lines.push(`   — ${sourceLine(hit.source)}`);
       lines.push('');
     }
-    if (answer.hasMore) lines.push('(more results: ask again with a larger --k)');
+    if (answer.hasMore) lines.push(moreHint);
   }
   if (stats) lines.push(footer(stats));
   return lines.join('\n').trimEnd();
