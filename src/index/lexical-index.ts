@@ -139,6 +139,9 @@ export class LexicalIndex {
    * which bounds the memo by the vocabulary whatever users type.
    */
   private postingsOf(internals: MiniSearchInternals, term: string): FieldPostings | undefined {
+    // Both come from the same tokenizer over the same fields: a term no passage holds has no postings, and
+    // most glossary variants of a question (other languages) are such terms.
+    if (!this.df.has(term)) return undefined;
     let postings = this.postingsMemo.get(term);
     if (postings === undefined) {
       postings = internals._index.get(term);
@@ -256,13 +259,14 @@ function scoreOverPostings(
   const ranked = [...byDoc.values()];
   for (const acc of ranked) acc.score = acc.score * (acc.terms.length || 1);
   ranked.sort((a, b) => b.score - a.score);
-  return ranked.slice(0, Math.max(0, limit)).map((acc) => toHitFromPostings(ms, acc));
+  const numericTerms = [...weights.keys()].some(isArrayIndexKey);
+  return ranked.slice(0, Math.max(0, limit)).map((acc) => toHitFromPostings(ms, acc, numericTerms));
 }
 
-function toHitFromPostings(ms: MiniSearchInternals, acc: Accumulated): LexicalHit {
+function toHitFromPostings(ms: MiniSearchInternals, acc: Accumulated, numericTerms: boolean): LexicalHit {
   // MiniSearch reports matched terms as Object.keys of a record: array-index-like keys ("2025") come first, ascending.
   const order = acc.terms.map((_, i) => i);
-  if (acc.terms.some(isArrayIndexKey)) order.sort((i, j) => keyRank(acc.terms[i]!, i) - keyRank(acc.terms[j]!, j));
+  if (numericTerms && acc.terms.some(isArrayIndexKey)) order.sort((i, j) => keyRank(acc.terms[i]!, i) - keyRank(acc.terms[j]!, j));
   const terms = order.map((i) => acc.terms[i]!);
   const textTerms = order.filter((i) => acc.inText[i]).map((i) => acc.terms[i]!);
   return { label: Number(ms._documentIds.get(acc.docId)), score: acc.score, terms, textTerms };

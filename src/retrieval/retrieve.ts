@@ -124,6 +124,11 @@ function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[
   // A hit's matched terms all have postings, so an anchor with a term in no passage can never be among them:
   // dropping such anchors (other languages' glossary variants, mostly) once per question changes no presence.
   const indexedUnits = query.units.map((u) => ({ ...u, anchors: u.anchors.filter((anchor) => allIndexed(index, anchor)) }));
+  // Likewise for sentences: an anchor with a term in no analysed passage's sentences is in none of these hits'.
+  // The hits are analysed first, so that the vocabulary covers them.
+  const hitSentenceTerms = hits.map((hit) => passageSentenceTerms(index, hit.label));
+  const vocabulary = sentenceVocabularyOf(index);
+  const sentenceUnits = query.units.map((u) => ({ ...u, anchors: u.anchors.filter((anchor) => allIn(vocabulary, anchor)) }));
   hits.forEach((hit, i) => {
     const textTerms = new Set(hit.textTerms);
     // textTerms ⊆ terms, so equal sizes mean equal sets: a second set would be looked up for nothing.
@@ -133,7 +138,7 @@ function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[
       weights,
     );
     // Only the anchors the passage holds at all are looked up sentence by sentence.
-    const units = unitsWithin(query.units, passageSentenceTerms(index, hit.label));
+    const units = unitsWithin(sentenceUnits, hitSentenceTerms[i]!);
     let sentenceRelevance = 0;
     for (const sentence of passageSentences(index, hit.label)) {
       sentenceRelevance = Math.max(sentenceRelevance, termSetCoverage(units, weights, sentence.terms));
@@ -141,6 +146,11 @@ function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[
     out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance, sentenceRelevance), relevance });
   });
   return out;
+}
+
+function allIn(terms: ReadonlySet<string>, anchor: readonly string[]): boolean {
+  for (const term of anchor) if (!terms.has(term)) return false;
+  return true;
 }
 
 function allIndexed(index: LoadedIndex, anchor: readonly string[]): boolean {
@@ -227,8 +237,24 @@ function passageTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
 /** Union of the index terms of a passage's sentences, computed once per loaded index. */
 function passageSentenceTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
   const analysis = analysisOf(index, label);
-  analysis.sentenceTerms ??= new Set(passageSentences(index, label).flatMap((s) => [...s.terms]));
+  if (analysis.sentenceTerms === undefined) {
+    analysis.sentenceTerms = new Set(passageSentences(index, label).flatMap((s) => [...s.terms]));
+    const vocabulary = sentenceVocabularyOf(index);
+    for (const term of analysis.sentenceTerms) vocabulary.add(term);
+  }
   return analysis.sentenceTerms;
+}
+
+const sentenceVocabularies = new WeakMap<LoadedIndex, Set<string>>();
+
+/** Union of the sentence terms of every passage analysed so far (see passageSentenceTerms); grows, never shrinks. */
+function sentenceVocabularyOf(index: LoadedIndex): Set<string> {
+  let vocabulary = sentenceVocabularies.get(index);
+  if (vocabulary === undefined) {
+    vocabulary = new Set();
+    sentenceVocabularies.set(index, vocabulary);
+  }
+  return vocabulary;
 }
 
 /** Concept ids and years a passage mentions (see Candidate.facts), computed once per loaded index. */
