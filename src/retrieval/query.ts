@@ -12,6 +12,8 @@ export interface QueryUnit {
   conceptId: string | null;
   /** A plain word typed in Cyrillic (the corpus has no Russian text). */
   cyrillic: boolean;
+  /** A capitalised word inside the question (a name: "Japan", "Kim", "US"), not the sentence's first word. */
+  named?: boolean;
   /** Alternatives; the unit is present in a passage when every term of at least one alternative is. */
   anchors: string[][];
 }
@@ -164,6 +166,7 @@ export interface AnalyzeOptions {
 
 /** Finds glossary concepts and leftover content words; builds the weighted search terms. */
 export function analyzeQuery(question: string, glossary: Glossary, options: AnalyzeOptions = {}): AnalyzedQuery {
+  const names = namedTerms(question);
   const units: QueryUnit[] = [];
   const terms: WeightedTerm[] = [];
   const seenConcepts = new Set<string>();
@@ -195,10 +198,24 @@ export function analyzeQuery(question: string, glossary: Glossary, options: Anal
       }
       if (seenWords.has(token.term)) continue;
       seenWords.add(token.term);
-      units.push({ label: token.term, conceptId: null, cyrillic: token.cyrillic, anchors: [[token.exact ?? token.term]] });
+      units.push({ label: token.term, conceptId: null, cyrillic: token.cyrillic, named: names.has(token.term), anchors: [[token.exact ?? token.term]] });
     }
   }
   return { units, terms };
+}
+
+/** A capital letter inside a sentence marks a name; the first word of a sentence is capitalised anyway. */
+const CAPITALISED_WORD = /(?<![\p{L}\p{N}.])(\p{Lu}[\p{L}\p{M}.]*)/gu;
+const SENTENCE_START = /(^|[.?!:;]\s+|["“«(]\s*)$/u;
+
+/** Terms of the names in a question, as the tokenizer spells them. */
+export function namedTerms(question: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of question.matchAll(CAPITALISED_WORD)) {
+    if (SENTENCE_START.test(question.slice(0, match.index))) continue;
+    for (const phrase of analyze(match[1]!)) for (const token of phrase) if (!token.stop) names.add(token.term);
+  }
+  return names;
 }
 
 /**

@@ -9,6 +9,11 @@ import type { QueryUnit } from './query.ts';
 /** A unit that appears in no passage at all (weather, gold price) may be a paraphrase we cannot see, so it weighs
  * less than the rarest known term, but still enough that an off-topic question falls under the threshold. */
 export const UNKNOWN_UNIT_FACTOR = 0.5;
+/**
+ * A name the corpus never mentions ("Japan", "Kim Jong Un", "US") is not a paraphrase we cannot see: the question
+ * is about someone or something else, so it weighs like the rarest known term.
+ */
+export const UNKNOWN_NAME_FACTOR = 1;
 /** A Russian word outside the glossary can only ever match a transliterated name, so its absence says little. */
 export const UNKNOWN_CYRILLIC_FACTOR = 0.25;
 /** A unit found only in the article title, not in the passage, counts this much. */
@@ -33,7 +38,7 @@ export function unitWeights(units: QueryUnit[], dfOf: (term: string) => number, 
     const df = unitDocumentFrequency(unit, dfOf);
     const idf = inverseDocumentFrequency(df, documents);
     if (df > 0) return idf;
-    return idf * (unit.cyrillic ? UNKNOWN_CYRILLIC_FACTOR : UNKNOWN_UNIT_FACTOR);
+    return idf * (unit.cyrillic ? UNKNOWN_CYRILLIC_FACTOR : unit.named ? UNKNOWN_NAME_FACTOR : UNKNOWN_UNIT_FACTOR);
   });
 }
 

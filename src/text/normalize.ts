@@ -3,9 +3,15 @@
  * otherwise "Phạm Minh Chính" in a passage and "Pham Minh Chinh" in a question would never meet.
  */
 
+/**
+ * "US" / "U.S." / "USA" in capitals is the country. Lower-cased it would become the English stop word "us" and
+ * vanish, so "Vietnam–US relations" would look like a question about Vietnam alone and borrow its answers.
+ */
+const UNITED_STATES_ABBREVIATION = /(?<![\p{L}\p{N}])(?:U\.S\.A\.?|U\.S\.|USA|US)(?![\p{L}\p{N}])/gu;
+
 /** NFKC folds compatibility forms (full-width digits, ligatures); lower-casing is locale-independent on purpose. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return text.normalize('NFKC').replace(UNITED_STATES_ABBREVIATION, 'usa').toLowerCase();
 }
 
 /**
