@@ -1,4 +1,4 @@
-import type { Answer, TimelineEvent } from '../engine-types.ts';
+import type { Answer } from '../engine-types.ts';
 
 /**
  * The `ask --json` line. A contract with scripts and the evaluation harness: add fields, never rename them.
@@ -16,9 +16,4 @@ export function answerToJson(answer: Answer): Record<string, unknown> {
       source: hit.source,
     })),
   };
-}
-
-/** The `timeline --json` line: {"date","end","precision","text","sources":[…]}. Same stability rule. */
-export function timelineEventToJson(event: TimelineEvent): Record<string, unknown> {
-  return { date: event.date, end: event.end, precision: event.precision, text: event.text, sources: event.sources };
 }
