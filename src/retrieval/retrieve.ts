@@ -128,7 +128,7 @@ function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[
   // The hits are analysed first, so that the vocabulary covers them.
   const hitSentenceTerms = hits.map((hit) => passageSentenceTerms(index, hit.label));
   const vocabulary = sentenceVocabularyOf(index);
-  const sentenceUnits = query.units.map((u) => ({ ...u, anchors: u.anchors.filter((anchor) => allIn(vocabulary, anchor)) }));
+  const sentenceUnits = unitsWithin(query.units, vocabulary);
   hits.forEach((hit, i) => {
     const textTerms = new Set(hit.textTerms);
     // textTerms ⊆ terms, so equal sizes mean equal sets: a second set would be looked up for nothing.
@@ -146,11 +146,6 @@ function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[
     out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance, sentenceRelevance), relevance });
   });
   return out;
-}
-
-function allIn(terms: ReadonlySet<string>, anchor: readonly string[]): boolean {
-  for (const term of anchor) if (!terms.has(term)) return false;
-  return true;
 }
 
 function allIndexed(index: LoadedIndex, anchor: readonly string[]): boolean {
