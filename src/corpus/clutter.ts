@@ -1,4 +1,5 @@
 import type { TextBlock } from '../domain.ts';
+import { collapseWhitespace } from '../text/normalize.ts';
 
 /**
  * Clutter removal for scraped news pages: keeps the article's own paragraphs and drops page furniture
@@ -79,7 +80,7 @@ function isTeaserLike(text: string): boolean {
 }
 
 function normaliseForComparison(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  return collapseWhitespace(text.normalize('NFC').toLowerCase());
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -399,10 +400,6 @@ export function analyseClutter(body: string): ClutterAnalysis {
     return reason ? [{ text: line.text, start: line.start, reason }] : [];
   });
   return { blocks, removed };
-}
-
-export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/gu, ' ').trim();
 }
 
 /** The article's content paragraphs, with offsets into `body`. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { collapseWhitespace, isHeadlineLike, wordCount } from '../corpus/clutter.ts';
+import { isHeadlineLike, wordCount } from '../corpus/clutter.ts';
 import type { CorpusDocument, Passage, TextBlock } from '../domain.ts';
 import { MAX_PASSAGE_CHARS } from '../limits.ts';
+import { collapseWhitespace } from '../text/normalize.ts';
 import { splitSentences } from './sentences.ts';
 
 /**

@@ -14,6 +14,11 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC').replace(UNITED_STATES_ABBREVIATION, 'usa').toLowerCase();
 }
 
+/** Runs of whitespace (line breaks included) become one space; the ends are trimmed. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
 /**
  * Removes Latin diacritics (Vietnamese tones and vowel marks, Indonesian loan accents) so that questions typed
  * without them still match. `đ` is a separate letter, not a base letter with a mark, so it needs its own rule.

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
-import { analyseClutter, collapseWhitespace, extractContentBlocks, isHeadlineLike, type ClutterReason } from '../../src/corpus/clutter.ts';
+import { analyseClutter, extractContentBlocks, isHeadlineLike, type ClutterReason } from '../../src/corpus/clutter.ts';
+import { collapseWhitespace } from '../../src/text/normalize.ts';
 
 const PARAGRAPH_VI = 'Hai bên nhất trí tăng cường hợp tác kinh tế, thương mại và đầu tư trong thời gian tới.';
 const PARAGRAPH_ID = 'Kedua pemimpin sepakat meningkatkan kerja sama ekonomi, perdagangan dan investasi.';

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { collapseWhitespace } from '../../src/corpus/clutter.ts';
 import { loadCorpus } from '../../src/corpus/loader.ts';
 import type { CorpusDocument, Passage } from '../../src/domain.ts';
 import { MAX_PASSAGE_CHARS } from '../../src/limits.ts';
 import { groupSentences, splitIntoPassages, splitLongSpan } from '../../src/passages/chunker.ts';
 import { splitSentences } from '../../src/passages/sentences.ts';
+import { collapseWhitespace } from '../../src/text/normalize.ts';
 import { makeDoc } from './helpers.ts';
 
 /** Invariants every passage of every document must satisfy. */
