@@ -28,16 +28,21 @@ function topicKinds(topic: string): Set<EventKind> {
   return kinds;
 }
 
-/** Does the event match a topic: one of its kinds, a key name in its text, or words of its text? */
-export function matchesTopic(event: TimelineEvent, topic: string): boolean {
+/**
+ * Whether an event matches a topic: one of its kinds, a key name in its text, or words of its text. The topic is
+ * folded and classified once, not once per event.
+ */
+function topicMatcher(topic: string): (event: TimelineEvent) => boolean {
   const folded = foldText(topic);
-  if (!folded) return true;
+  if (!folded) return () => true;
   const wanted = topicKinds(topic);
-  if (wanted.size > 0 && kindsOf(event).some((k) => wanted.has(k))) return true;
-  // Names come from the event's own text: a source title names the article's subject, not this event's actors.
-  const names = keyNamesIn(event.text);
-  if (names.some((name) => foldText(name).includes(folded))) return true;
-  return foldText(event.text).includes(folded);
+  return (event) => {
+    if (wanted.size > 0 && kindsOf(event).some((k) => wanted.has(k))) return true;
+    // Names come from the event's own text: a source title names the article's subject, not this event's actors.
+    const names = keyNamesIn(event.text);
+    if (names.some((name) => foldText(name).includes(folded))) return true;
+    return foldText(event.text).includes(folded);
+  };
 }
 
 const startYear = (event: TimelineEvent) => Number(event.date.slice(0, 4));
@@ -46,11 +51,9 @@ const endYear = (event: TimelineEvent) => Number((event.end ?? event.date).slice
 /** Events overlapping the years [from, to] (inclusive) and matching the topic, in date order. */
 export function filterTimeline(events: TimelineEvent[], query: TimelineQuery = {}): TimelineEvent[] {
   const { from, to, topic } = query;
+  const matchesTopic = topic === undefined ? () => true : topicMatcher(topic);
   return events.filter(
-    (event) =>
-      (from === undefined || endYear(event) >= from) &&
-      (to === undefined || startYear(event) <= to) &&
-      (topic === undefined || matchesTopic(event, topic)),
+    (event) => (from === undefined || endYear(event) >= from) && (to === undefined || startYear(event) <= to) && matchesTopic(event),
   );
 }
 
