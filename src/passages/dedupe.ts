@@ -97,7 +97,7 @@ function mix32(value: number): number {
 }
 
 /** Hashes of word 3-shingles, combined from per-word hashes so that no shingle string is ever built. */
-export function shingleHashes(normalised: string): Set<number> {
+function shingleHashes(normalised: string): Set<number> {
   const wordHashes = normalised.length > 0 ? normalised.split(' ').map(fnv1a) : [];
   const hashes = new Set<number>();
   if (wordHashes.length < SHINGLE_WORDS) {
@@ -130,8 +130,8 @@ function overlap(a: Set<number>, b: Set<number>): number {
   return shared;
 }
 
-/** How `candidate` duplicates the earlier `kept` passage, or null. Exposed for tests. */
-export function duplicateKind(candidate: Set<number>, kept: Set<number>): Exclude<DuplicateKind, 'exact'> | null {
+/** How `candidate` duplicates the earlier `kept` passage, or null. */
+function duplicateKind(candidate: Set<number>, kept: Set<number>): Exclude<DuplicateKind, 'exact'> | null {
   if (candidate.size === 0 || kept.size === 0) return null;
   const shared = overlap(candidate, kept);
   const jaccard = shared / (candidate.size + kept.size - shared);
