@@ -4,7 +4,7 @@ import type { Answer, AnswerHit, IndexStats } from '../engine-types.ts';
 import { MAX_QUOTE_CHARS } from '../limits.ts';
 import { encodeAskMore } from '../bot/custom-ids.ts';
 import { fitEmbed, truncateText } from './embed-limits.ts';
-import { collapseWhitespace, escapeDiscordText, maskedLink, safeLinkUrl, unescapeDiscordText } from './escape.ts';
+import { collapseWhitespace, escapeDiscordText, inertText, maskedLink, safeLinkUrl, unescapeDiscordText } from './escape.ts';
 import { LANGUAGE_FLAGS, strings, type UiLang } from './i18n.ts';
 
 /** Every message the bot sends says explicitly that it may ping nobody, whatever the client default is. */
@@ -57,10 +57,10 @@ export function questionFromAnswerEmbed(embed: { description?: string | null } |
 }
 
 function formatHit(hit: AnswerHit, position: number): string {
-  const quote = escapeDiscordText(truncateText(collapseWhitespace(hit.quote), MAX_QUOTE_CHARS));
+  const quote = inertText(hit.quote, MAX_QUOTE_CHARS);
   const { source } = hit;
   const sourceLine = [
-    `${LANGUAGE_FLAGS[source.lang]} ${escapeDiscordText(truncateText(collapseWhitespace(source.outlet), OUTLET_MAX))}`,
+    `${LANGUAGE_FLAGS[source.lang]} ${inertText(source.outlet, OUTLET_MAX)}`,
     escapeDiscordText(source.published),
     maskedLink(source.title, source.url),
   ].join(' · ');
@@ -122,7 +122,7 @@ export function renderAbstention(question: string, options: AnswerViewOptions): 
   const t = strings(options.ui);
   const lines = [questionLine(question), '', t.abstainBody];
   if (options.coverage) lines.push('', t.corpusCovers(options.stats.documents, options.coverage.from, options.coverage.to));
-  const topics = options.topics.slice(0, TOPICS_SUGGESTED).map((topic) => escapeDiscordText(truncateText(collapseWhitespace(topic), OUTLET_MAX)));
+  const topics = options.topics.slice(0, TOPICS_SUGGESTED).map((topic) => inertText(topic, OUTLET_MAX));
   if (topics.length > 0) lines.push('', `**${t.topicsLabel}:** ${topics.join(' · ')}`);
   const embed = fitEmbed({
     title: t.abstainTitle,

@@ -2,8 +2,8 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import type { IndexStats, TimelineEvent } from '../engine-types.ts';
 import { TIMELINE_EVENTS_PER_PAGE } from '../limits.ts';
 import { encodeTimelinePage, type TimelinePageState } from '../bot/custom-ids.ts';
-import { fitEmbed, truncateText } from './embed-limits.ts';
-import { collapseWhitespace, escapeDiscordText, maskedLink } from './escape.ts';
+import { fitEmbed } from './embed-limits.ts';
+import { collapseWhitespace, escapeDiscordText, inertText, maskedLink } from './escape.ts';
 import { EMBED_COLOR, freshnessFooter, NO_MENTIONS, type ReplyPayload } from './discord-answer.ts';
 import { LANGUAGE_FLAGS, strings, type UiLang } from './i18n.ts';
 
@@ -23,8 +23,8 @@ function eventField(event: TimelineEvent): { name: string; value: string } {
   const shown = event.sources.slice(0, SOURCES_PER_EVENT).map((s) => `${LANGUAGE_FLAGS[s.lang]} ${maskedLink(`${s.outlet}, ${s.published}`, s.url)}`);
   const extra = event.sources.length - shown.length;
   const sources = shown.join(' · ') + (extra > 0 ? ` · +${extra}` : '');
-  // Cut before escaping: the field value holds 1024 characters, and escaping can double the length.
-  const text = escapeDiscordText(truncateText(collapseWhitespace(event.text), EVENT_TEXT_MAX));
+  // Well under the field's 1024 characters: escaping can double the length.
+  const text = inertText(event.text, EVENT_TEXT_MAX);
   return { name: escapeDiscordText(eventDate(event)), value: sources ? `${text}\n└ ${sources}` : text };
 }
 

@@ -1,4 +1,5 @@
 import { escapeMarkdown } from 'discord.js';
+import { truncateText } from './embed-limits.ts';
 
 /**
  * Makes corpus and user text inert in Discord Markdown: no formatting, no masked links, no pings.
@@ -67,6 +68,14 @@ export function escapeDiscordText(text: string): string {
   // Brackets are escaped everywhere so no masked link `[text](url)` can form, whatever escapeMarkdown decided.
   out = out.replace(LIVE_BRACKET, '$1\\$2');
   return out.replace(/([@<])/gu, `$1${ZERO_WIDTH_JOINER}`);
+}
+
+/**
+ * Corpus or user text shown on one line, cut to `max` characters, then escaped. Cut before escaping: escaping can
+ * double the length, and cutting escaped text could split an escape.
+ */
+export function inertText(text: string, max: number): string {
+  return escapeDiscordText(truncateText(collapseWhitespace(text), max));
 }
 
 /** Inverse of `escapeDiscordText`: `unescapeDiscordText(escapeDiscordText(s)) === s`. */
