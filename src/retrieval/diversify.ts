@@ -24,7 +24,7 @@ export interface Candidate {
 }
 
 /** Fingerprint entries that are years; a shared year is what makes two passages state the same fact. */
-const YEAR = /^(19|20)\d\d$/;
+export const YEAR_FACT = /^(19|20)\d\d$/;
 
 /**
  * How far two passages state the same fact across languages: overlap of their fingerprints, counted only when they
@@ -32,7 +32,7 @@ const YEAR = /^(19|20)\d\d$/;
  */
 export function factSimilarity(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): number {
   if (a === undefined || b === undefined) return 0;
-  for (const x of a) if (b.has(x) && YEAR.test(x)) return jaccard(a, b);
+  for (const x of a) if (b.has(x) && YEAR_FACT.test(x)) return jaccard(a, b);
   return 0;
 }
 

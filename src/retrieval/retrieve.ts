@@ -8,7 +8,7 @@ import { splitSentences } from '../passages/sentences.ts';
 import { detectLanguage } from '../text/language.ts';
 import { analyze, contentTerms, indexTerms } from '../text/tokenizer.ts';
 import { DEFAULT_ABSTAIN_THRESHOLD, isEmptyQuestion, shouldAbstain } from './abstain.ts';
-import { diversify, type Candidate } from './diversify.ts';
+import { diversify, YEAR_FACT, type Candidate } from './diversify.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
 import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery } from './query.ts';
@@ -259,14 +259,12 @@ function passageFacts(index: LoadedIndex, label: number, glossary: Glossary): Re
     const found = new Set<string>();
     for (const phrase of analyze(index.passages[label]!.text)) {
       for (const match of findConcepts(phrase, glossary)) found.add(match.concept.id);
-      for (const token of phrase) if (YEAR_TERM.test(token.term)) found.add(token.term);
+      for (const token of phrase) if (YEAR_FACT.test(token.term)) found.add(token.term);
     }
     analysis.facts = found;
   }
   return analysis.facts;
 }
-
-const YEAR_TERM = /^(19|20)\d\d$/;
 
 /** Sentences of a passage with their index terms, computed once per loaded index. */
 function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[] {
