@@ -210,6 +210,14 @@ const month = (s: string | undefined) => MONTH_NAMES[(s ?? '').toLowerCase().rep
 const re = (source: string) => new RegExp(source, 'giu');
 const pubYear = (ctx: DateContext) => parsePublished(ctx.published).getUTCFullYear();
 
+/** A day of a named month, or a day range within it ("June 19-20"); a missing year is placed near publication. */
+function namedMonthDay(mon: number, day: string | undefined, endDay: string | undefined, year: string | undefined, ctx: DateContext): DateValue | null {
+  if (!mon) return null;
+  const d = n(day);
+  const y = year ? n(year) : inferYear(mon, d, ctx.published);
+  return dayValue(y, mon, d, endDay ? [y, mon, n(endDay)] : undefined);
+}
+
 const PATTERNS: Pattern[] = [
   {
     // "(30/1/1950-30/1/2025)": anniversary when day and month repeat; otherwise a day range.
@@ -317,13 +325,7 @@ const PATTERNS: Pattern[] = [
     // "January 30, 1950", "June 19-20", "January 31st"
     name: 'month-day',
     regex: re(`${B}${MONTH}\\.?\\s+${DAY}${ORDINAL}(?:${RANGE_JOIN}${DAY}${ORDINAL})?(?:,?\\s+${YEAR})?${E}`),
-    build: (m, ctx) => {
-      const mon = month(m[1]);
-      if (!mon) return null;
-      const d = n(m[2]);
-      const year = m[4] ? n(m[4]) : inferYear(mon, d, ctx.published);
-      return dayValue(year, mon, d, m[3] ? [year, mon, n(m[3])] : undefined);
-    },
+    build: (m, ctx) => namedMonthDay(month(m[1]), m[2], m[3], m[4], ctx),
     relative: (m) => !m[4],
   },
   {
@@ -331,13 +333,7 @@ const PATTERNS: Pattern[] = [
     name: 'day-month',
     relative: (m) => !m[4],
     regex: re(`${B}${DAY}${ORDINAL}(?:${RANGE_JOIN}${DAY}${ORDINAL})?\\s+(?:of\\s+)?${MONTH}\\.?(?:,?\\s+${YEAR}(?:\\s*(?:года|г\\.))?)?${E}`),
-    build: (m, ctx) => {
-      const mon = month(m[3]);
-      if (!mon) return null;
-      const d = n(m[1]);
-      const year = m[4] ? n(m[4]) : inferYear(mon, d, ctx.published);
-      return dayValue(year, mon, d, m[2] ? [year, mon, n(m[2])] : undefined);
-    },
+    build: (m, ctx) => namedMonthDay(month(m[3]), m[1], m[2], m[4], ctx),
   },
   {
     // "Maret 2024", "November 2006", "июня 2024 года"
