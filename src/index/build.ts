@@ -206,9 +206,8 @@ async function embedPassages(
     progress('embed', start + batch.length, pending.length);
   }
   // Saved before the generation is written: a build that fails later still spares the next one this work.
-  if (pending.length > 0 || cache.size !== new Set(passages.map((p) => p.textHash)).size) {
-    await cache.save(new Set(passages.map((passage) => passage.textHash)));
-  }
+  const current = new Set(passages.map((passage) => passage.textHash));
+  if (pending.length > 0 || cache.size !== current.size) await cache.save(current);
   const vectors = passages.map((passage) => cache.get(passage.textHash) as Float32Array);
   return { vectors, embedded: pending.length, reused };
 }
