@@ -72,15 +72,16 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
 
   const manifest = parseManifest(await readJson(dir, INDEX_FILES.manifest), join(dir, INDEX_FILES.manifest));
   const file = (name: string) => readVerified(dir, name, manifest);
+  const verifiedJson = (name: string) => jsonOf(file(name), dir, name);
 
-  const passages = parseWith(passagesSchema, await jsonOf(file(INDEX_FILES.passages), dir, INDEX_FILES.passages), dir, INDEX_FILES.passages) as Passage[];
+  const passages = parseWith(passagesSchema, await verifiedJson(INDEX_FILES.passages), dir, INDEX_FILES.passages) as Passage[];
   if (passages.length !== manifest.passages) {
     throw corrupt(`${join(dir, INDEX_FILES.passages)} holds ${passages.length} passages but the manifest says ${manifest.passages}`);
   }
 
   let lexical: LexicalIndex;
   try {
-    lexical = LexicalIndex.fromJSON(await jsonOf(file(INDEX_FILES.lexical), dir, INDEX_FILES.lexical));
+    lexical = LexicalIndex.fromJSON(await verifiedJson(INDEX_FILES.lexical));
   } catch (error) {
     if (isBotError(error)) throw error;
     throw corrupt(`${join(dir, INDEX_FILES.lexical)} is not a lexical index: ${(error as Error).message}`, error);
@@ -94,7 +95,7 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
     });
   }
 
-  const timeline = parseWith(timelineFileSchema, await jsonOf(file(INDEX_FILES.timeline), dir, INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];
+  const timeline = parseWith(timelineFileSchema, await verifiedJson(INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];
 
   return { dir, manifest, passages, lexical, vectors, timeline };
 }
