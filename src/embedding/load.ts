@@ -6,7 +6,7 @@ import { settingsSchema, type Settings } from '../config.ts';
 import { childLogger } from '../logger.ts';
 import { createDownloadProgress, type ModelLoadEvent } from './download-progress.ts';
 import type { Embedder } from './embedder.ts';
-import { localFeatureExtraction } from './local-session.ts';
+import { localFeatureExtraction, onnxModelFile } from './local-session.ts';
 import { usePieceTrieInTokenizers } from './piece-trie.ts';
 import type { TextPrefixes } from './prefixes.ts';
 import {
@@ -66,7 +66,7 @@ function concurrencyFromEnvironment(): number {
 
 /** Files transformers.js needs for a feature-extraction model. */
 export function requiredModelFiles(quantized: boolean): string[] {
-  return ['config.json', 'tokenizer.json', 'tokenizer_config.json', quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx'];
+  return ['config.json', 'tokenizer.json', 'tokenizer_config.json', onnxModelFile(quantized)];
 }
 
 export function missingModelFiles(modelDir: string, modelId: string, quantized: boolean): string[] {

@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import { AutoConfig, AutoModel, AutoTokenizer, FeatureExtractionPipeline, PreTrainedModel } from '@xenova/transformers';
 import type { FeatureExtractionPipelineLike } from './transformers-embedder.ts';
 
+/** The ONNX file transformers.js loads for a model, relative to its folder (hub layout). */
+export function onnxModelFile(quantized: boolean): string {
+  return quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx';
+}
+
 /**
  * A feature-extraction pipeline whose ONNX session onnxruntime reads from the model file itself.
  *
@@ -15,7 +20,7 @@ import type { FeatureExtractionPipelineLike } from './transformers-embedder.ts';
  * Expects transformers.js' `env` to point at the model folder (as the caller sets it before loading).
  */
 export async function localFeatureExtraction(modelDir: string, modelId: string, quantized: boolean): Promise<FeatureExtractionPipelineLike> {
-  const onnxPath = join(modelDir, modelId, quantized ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx');
+  const onnxPath = join(modelDir, modelId, onnxModelFile(quantized));
   const config = await AutoConfig.from_pretrained(modelId);
   const session = await onnxRuntime().InferenceSession.create(onnxPath, { executionProviders: ['cpu'] });
   try {
