@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { childLogger } from '../logger.ts';
-import { sha256, writeFileAtomic, writeFileDurable } from './generations.ts';
+import { sha256, TEMP_MARKER, writeFileAtomic, writeFileDurable } from './generations.ts';
 
 /**
  * Passage vectors from earlier builds, keyed by (model id, sha256 of the passage text), so that a rebuild embeds
@@ -80,7 +80,7 @@ export class EmbeddingCache {
     // of a save that was killed (the build lock means no other save is running).
     for (const entry of await readdir(this.dir)) {
       const isOldVectors = entry.startsWith(`${slug}-`) && entry.endsWith('.f32') && entry !== vectorsFile;
-      if (isOldVectors || entry.includes('.tmp-')) {
+      if (isOldVectors || entry.includes(TEMP_MARKER)) {
         await unlink(join(this.dir, entry)).catch(() => undefined);
       }
     }

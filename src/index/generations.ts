@@ -20,7 +20,8 @@ export const CURRENT_FILE = 'CURRENT';
 export const LOCK_FILE = 'build.lock';
 const GENERATION_PREFIX = 'gen-';
 const GENERATION_PATTERN = /^gen-\d{8}T\d{9}Z-\d+$/;
-const TEMP_MARKER = '.tmp-';
+/** Marks temporary files: an atomic write not yet renamed into place, a lock candidate not yet linked. */
+export const TEMP_MARKER = '.tmp-';
 
 const log = childLogger('index-generations');
 
