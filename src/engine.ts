@@ -5,7 +5,7 @@ import { setImmediate as nextEventLoopTurn } from 'node:timers/promises';
 import type { Embedder } from './embedding/embedder.ts';
 import { Semaphore } from './embedding/semaphore.ts';
 import { embedderOptionsFromSettings, loadEmbedder } from './embedding/load.ts';
-import { buildIndex } from './index/build.ts';
+import { buildIndex, type BuildSummary } from './index/build.ts';
 import { checkFreshness } from './index/freshness.ts';
 import { openIndex } from './index/open.ts';
 import type { LoadedIndex } from './index/types.ts';
@@ -64,14 +64,19 @@ async function ensureFreshIndex(settings: Settings, embedder: Embedder | null, o
     });
   }
   log.info({ reasons }, 'index is missing or stale: rebuilding');
-  await buildIndex({
+  await rebuildIndex(settings, embedder, options.onProgress);
+  return openIndex(settings.INDEX_DIR, { efSearch: settings.HNSW_EF_SEARCH });
+}
+
+/** Builds a new index generation from the configured corpus; shared by start-up and `npm run index`. */
+export function rebuildIndex(settings: Settings, embedder: Embedder | null, onProgress?: ProgressFn): Promise<BuildSummary> {
+  return buildIndex({
     corpusDir: settings.CORPUS_DIR,
     indexDir: settings.INDEX_DIR,
     embedder,
     efSearch: settings.HNSW_EF_SEARCH,
-    onProgress: options.onProgress,
+    onProgress,
   });
-  return openIndex(settings.INDEX_DIR, { efSearch: settings.HNSW_EF_SEARCH });
 }
 
 class IndexedEngine implements QaEngine {

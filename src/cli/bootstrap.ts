@@ -24,23 +24,20 @@ export function bootstrapSettings(): Settings {
 export function exitWithError(error: unknown): never {
   if (isBotError(error)) {
     process.stderr.write(`error [${error.code}]: ${error.message}\n`);
-  } else if (isDiscordTokenRejection(error)) {
+  } else if (codeOf(error) === 'TokenInvalid') {
+    // discord.js rejects a malformed or revoked token at login: a setup problem, not a crash.
     process.stderr.write('error: Discord refused DISCORD_TOKEN as an invalid token. Copy the bot token again from the developer portal (Bot → Reset Token).\n');
-  } else if (isNetworkFailure(error)) {
-    process.stderr.write(`error: could not connect (${error.code}). Check the network, or DISCORD_API_BASE if it is set.\n`);
+  } else if (NETWORK_ERROR_CODES.has(codeOf(error) ?? '')) {
+    process.stderr.write(`error: could not connect (${codeOf(error)}). Check the network, or DISCORD_API_BASE if it is set.\n`);
   } else {
     logger.error({ err: error }, 'unexpected failure');
   }
   process.exit(1);
 }
 
-/** discord.js rejects a malformed or revoked token at login with this error code; it is a setup problem, not a crash. */
-function isDiscordTokenRejection(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'TokenInvalid';
+/** The `code` of a Node or discord.js error, if it has one. */
+function codeOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
 }
 
 const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-function isNetworkFailure(error: unknown): error is { code: string } {
-  return typeof error === 'object' && error !== null && 'code' in error && NETWORK_ERROR_CODES.has(String(error.code));
-}

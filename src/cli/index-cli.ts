@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
 import { stderrProgress } from './progress.ts';
 import { embedderOptionsFromSettings, loadEmbedder } from '../embedding/load.ts';
-import { buildIndex } from '../index/build.ts';
+import { rebuildIndex } from '../engine.ts';
 
 /** `npm run index`: rebuilds index/ from corpus/, with a progress bar, then prints a summary. */
 const program = new Command('index')
@@ -14,13 +14,7 @@ const settings = bootstrapSettings();
 const progress = stderrProgress();
 try {
   const embedder = await loadEmbedder(embedderOptionsFromSettings(settings));
-  const summary = await buildIndex({
-    corpusDir: settings.CORPUS_DIR,
-    indexDir: settings.INDEX_DIR,
-    embedder,
-    efSearch: settings.HNSW_EF_SEARCH,
-    onProgress: progress.onProgress,
-  });
+  const summary = await rebuildIndex(settings, embedder, progress.onProgress);
   progress.stop();
   await embedder?.dispose();
   if (program.opts().json) {
