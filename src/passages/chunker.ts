@@ -3,7 +3,7 @@ import { isHeadlineLike, wordCount } from '../corpus/clutter.ts';
 import type { CorpusDocument, Passage, TextBlock } from '../domain.ts';
 import { MAX_PASSAGE_CHARS } from '../limits.ts';
 import { collapseWhitespace } from '../text/normalize.ts';
-import { splitSentences } from './sentences.ts';
+import { splitSentences, trimSpan } from './sentences.ts';
 
 /**
  * Bumped whenever passage splitting changes — including the clutter rules in src/corpus/clutter.ts and the sentence
@@ -69,13 +69,6 @@ export function splitLongSpan(body: string, span: Span, maxChars = MAX_PASSAGE_C
   }
   if (start < span.end) pieces.push(trimSpan(body, { start, end: span.end }));
   return pieces.filter((piece) => piece.end > piece.start);
-}
-
-function trimSpan(body: string, span: Span): Span {
-  let { start, end } = span;
-  while (start < end && /\s/u.test(body[start]!)) start++;
-  while (end > start && /\s/u.test(body[end - 1]!)) end--;
-  return { start, end };
 }
 
 /** Groups consecutive sentence spans of one block into passage spans. */

@@ -73,13 +73,18 @@ function endsWithJoiningAbbreviation(segmentText: string, nextText: string): boo
   return false;
 }
 
+/** Shrinks a span of `text` to exclude surrounding whitespace (empty when only whitespace is left). */
+export function trimSpan(text: string, span: { start: number; end: number }): { start: number; end: number } {
+  let { start, end } = span;
+  while (start < end && /\s/u.test(text[start]!)) start++;
+  while (end > start && /\s/u.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
 /** Shrinks [start, end) to exclude surrounding whitespace; null when only whitespace is left. */
 function trimmedSpan(text: string, start: number, end: number): SentenceSpan | null {
-  let s = start;
-  let e = end;
-  while (s < e && /\s/u.test(text[s]!)) s++;
-  while (e > s && /\s/u.test(text[e - 1]!)) e--;
-  return s < e ? { text: text.slice(s, e), start: s, end: e } : null;
+  const trimmed = trimSpan(text, { start, end });
+  return trimmed.start < trimmed.end ? { text: text.slice(trimmed.start, trimmed.end), ...trimmed } : null;
 }
 
 function splitGluedSentences(text: string, span: SentenceSpan): SentenceSpan[] {
