@@ -4,12 +4,11 @@ import type { BotContext, Command } from '../src/bot/command.ts';
 import { decodeTimelinePage, TIMELINE_TOPIC_MAX, type TimelinePageState } from '../src/bot/custom-ids.ts';
 import { replyEphemeral } from '../src/bot/respond.ts';
 import { renderTimelinePage } from '../src/reply/discord-timeline.ts';
+import { MAX_TOPIC_SUGGESTIONS } from '../src/timeline/filter.ts';
 import { replyLocale, strings, uiLangFromLocale } from '../src/reply/i18n.ts';
 
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2100;
-/** Discord shows at most 25 autocomplete choices. */
-const AUTOCOMPLETE_MAX = 25;
 const AUTOCOMPLETE_NAME_MAX = 100;
 export const CHART_FILE = 'timeline.png';
 /** 16:9, readable in Discord's image preview without opening it. */
@@ -69,7 +68,7 @@ export const autocomplete: NonNullable<Command['autocomplete']> = async (interac
   const choices = context.engine
     .timelineTopics(prefix)
     .filter((topic) => topic.length > 0 && topic.length <= TIMELINE_TOPIC_MAX)
-    .slice(0, AUTOCOMPLETE_MAX)
+    .slice(0, MAX_TOPIC_SUGGESTIONS)
     .map((topic) => ({ name: topic.slice(0, AUTOCOMPLETE_NAME_MAX), value: topic }));
   await interaction.respond(choices);
 };
