@@ -106,6 +106,7 @@ async function loadOrWarn(options: LoadEmbedderOptions): Promise<Embedder | null
     return embedder;
   } catch (error) {
     const target = join(options.modelDir ?? DEFAULT_MODEL_DIR, options.modelId);
+    const reason = describeFailure(error);
     log.warn(
       {
         code: 'MODEL_UNAVAILABLE',
@@ -113,9 +114,9 @@ async function loadOrWarn(options: LoadEmbedderOptions): Promise<Embedder | null
         modelDir,
         allowRemote: options.allowRemote,
         remoteHost: options.remoteHost ?? HUGGING_FACE_HOST,
-        reason: describeFailure(error),
+        reason,
       },
-      `Embedding model "${options.modelId}" could not be loaded: ${describeFailure(error)}. ` +
+      `Embedding model "${options.modelId}" could not be loaded: ${reason}. ` +
         `The bot keeps answering with keyword (lexical) search only. To fix: put the model files ` +
         `(${requiredModelFiles(quantized).join(', ')}) in ${target}/, or allow downloading ` +
         `(ALLOW_REMOTE_MODELS=true with network access, or MODEL_REMOTE_HOST pointing at a mirror).`,
