@@ -1,13 +1,11 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QaEngine } from '../../src/engine-types.ts';
-import { setLogSink } from '../../src/logger.ts';
+import { describe, expect, it } from 'vitest';
 import { strings } from '../../src/reply/i18n.ts';
 import { questionFromAnswerEmbed } from '../../src/reply/discord-answer.ts';
 import { collapseWhitespace } from '../../src/reply/escape.ts';
 import { expectWithinEmbedLimits } from '../bot/support/embed-assert.ts';
 import { BAD_INPUTS } from './support/bad-inputs.ts';
-import { newUser, openLexicalEngine, startFaultyHarness, waitUntil, type FaultyHarness } from './support/bot-harness.ts';
+import { newUser, useFaultyHarness, waitUntil } from './support/bot-harness.ts';
 import { autocomplete, slashCommand, stringOption } from '../support/fake-discord/fixtures.ts';
 import { expectNoLiveMentions, expectValidChoices, expectValidComponents, finalMessage } from './support/wire-safety.ts';
 
@@ -17,27 +15,13 @@ import { expectNoLiveMentions, expectValidChoices, expectValidComponents, finalM
  * not, so the bot must cope on its own.
  */
 
-let engine: QaEngine;
-let cleanup: () => Promise<void>;
-let harness: FaultyHarness;
 const logLines: string[] = [];
+const live = useFaultyHarness((line) => logLines.push(line));
 const en = strings('en');
-
-beforeAll(async () => {
-  setLogSink((line) => logLines.push(line));
-  ({ engine, cleanup } = await openLexicalEngine());
-  harness = await startFaultyHarness(engine);
-});
-
-afterAll(async () => {
-  await harness?.stop();
-  await cleanup?.();
-  setLogSink((line) => process.stderr.write(line));
-});
 
 describe('/ask with hostile input', () => {
   it.each(BAD_INPUTS.map((input) => [input.name, input] as const))('%s: deferred, then a clear answer or abstention that pings nobody', async (_name, input) => {
-    const requests = await harness.ask(input.question);
+    const requests = await live.harness.ask(input.question);
 
     // Acknowledged first, answered last, and never through the error path.
     expect((requests[0]?.body as { type?: number }).type).toBe(5);
@@ -56,7 +40,7 @@ describe('/ask with hostile input', () => {
   });
 
   it('answers a real question despite a mass mention in it, quoting sources', async () => {
-    const requests = await harness.ask('@everyone When did Vietnam and the Soviet Union establish diplomatic relations?');
+    const requests = await live.harness.ask('@everyone When did Vietnam and the Soviet Union establish diplomatic relations?');
     const embed = (finalMessage(requests).embeds as APIEmbed[])[0]!;
     expect(embed.title).toBe(en.answerTitle);
     expect(embed.description).toMatch(/1950/u);
@@ -65,8 +49,8 @@ describe('/ask with hostile input', () => {
   });
 
   it.each(BAD_INPUTS.map((input) => [input.name, input] as const))('%s as a /timeline topic and in topic autocomplete: a valid reply', async (_name, input) => {
-    const place = { guildId: harness.guildId, user: newUser() };
-    const requests = await harness.interact(slashCommand('timeline', [stringOption('topic', input.question)], place));
+    const place = { guildId: live.harness.guildId, user: newUser() };
+    const requests = await live.harness.interact(slashCommand('timeline', [stringOption('topic', input.question)], place));
     const message = finalMessage(requests);
     const embed = (message.embeds as APIEmbed[])[0]!;
     expect(embed.title).toBe(en.timelineTitle);
@@ -74,7 +58,7 @@ describe('/ask with hostile input', () => {
     expectValidComponents(message);
     expectNoLiveMentions(requests);
 
-    const [answer] = await harness.interact(autocomplete('timeline', { name: 'topic', value: input.question }, place), 15_000);
+    const [answer] = await live.harness.interact(autocomplete('timeline', { name: 'topic', value: input.question }, place), 15_000);
     const body = answer!.body as { type: number; data: { choices: Array<{ name: string; value: string }> } };
     expect(body.type).toBe(8);
     expectValidChoices(body.data.choices);

@@ -1,10 +1,8 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { QaEngine } from '../../src/engine-types.ts';
-import { setLogSink } from '../../src/logger.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { strings } from '../../src/reply/i18n.ts';
 import { slashCommand, stringOption } from '../support/fake-discord/fixtures.ts';
-import { newUser, openLexicalEngine, startFaultyHarness, waitUntil, type FaultyHarness } from './support/bot-harness.ts';
+import { newUser, startFaultyHarness, useFaultyHarness, waitUntil, type FaultyHarness } from './support/bot-harness.ts';
 import { rateLimited, serverError } from './support/fault-proxy.ts';
 import { expectNoLiveMentions, finalMessage } from './support/wire-safety.ts';
 
@@ -14,30 +12,16 @@ import { expectNoLiveMentions, finalMessage } from './support/wire-safety.ts';
  */
 
 const QUESTION = 'When did Vietnam and the Soviet Union establish diplomatic relations?';
-let engine: QaEngine;
-let cleanup: () => Promise<void>;
-let harness: FaultyHarness;
 const logLines: string[] = [];
-
-beforeAll(async () => {
-  setLogSink((line) => logLines.push(line));
-  ({ engine, cleanup } = await openLexicalEngine());
-  harness = await startFaultyHarness(engine);
-});
-
-afterAll(async () => {
-  await harness?.stop();
-  await cleanup?.();
-  setLogSink((line) => process.stderr.write(line));
-});
+const live = useFaultyHarness((line) => logLines.push(line));
 
 beforeEach(async () => {
   // Every test starts from one ready session.
-  await waitUntil(() => harness.proxy.readySessions === 1 && harness.proxy.openLinks === 1, 15_000);
+  await waitUntil(() => live.harness.proxy.readySessions === 1 && live.harness.proxy.openLinks === 1, 15_000);
 });
 
 async function expectAnswered(): Promise<void> {
-  const requests = await harness.ask(QUESTION);
+  const requests = await live.harness.ask(QUESTION);
   const embed = (finalMessage(requests).embeds as APIEmbed[])[0]!;
   expect(embed.title).toBe(strings('en').answerTitle);
   expect(embed.description).toMatch(/1950/u);
@@ -48,48 +32,48 @@ async function expectAnswered(): Promise<void> {
 async function backOnline(before: { resumes: number; identifies: number }): Promise<'resume' | 'identify'> {
   await waitUntil(
     () =>
-      harness.proxy.readySessions === 1 &&
-      (harness.proxy.resumes.length > before.resumes || harness.fake.identifies.length > before.identifies),
+      live.harness.proxy.readySessions === 1 &&
+      (live.harness.proxy.resumes.length > before.resumes || live.harness.fake.identifies.length > before.identifies),
     20_000,
   );
-  return harness.proxy.resumes.length > before.resumes ? 'resume' : 'identify';
+  return live.harness.proxy.resumes.length > before.resumes ? 'resume' : 'identify';
 }
 
-const counts = () => ({ resumes: harness.proxy.resumes.length, identifies: harness.fake.identifies.length });
+const counts = () => ({ resumes: live.harness.proxy.resumes.length, identifies: live.harness.fake.identifies.length });
 
 describe('gateway faults', () => {
   it('socket cut mid-session (no close frame): resumes the session and answers the next command', async () => {
     await expectAnswered();
     const before = counts();
-    harness.proxy.dropSockets();
+    live.harness.proxy.dropSockets();
     expect(await backOnline(before)).toBe('resume');
     await expectAnswered();
   });
 
   it('socket closed by the server with a resumable code (4000): resumes and answers', async () => {
     const before = counts();
-    harness.proxy.dropSockets(4000);
+    live.harness.proxy.dropSockets(4000);
     expect(await backOnline(before)).toBe('resume');
     await expectAnswered();
   });
 
   it('RECONNECT (op 7): reconnects with RESUME and answers', async () => {
     const before = counts();
-    harness.proxy.sendReconnect();
+    live.harness.proxy.sendReconnect();
     expect(await backOnline(before)).toBe('resume');
     await expectAnswered();
   });
 
   it('INVALID_SESSION (op 9, not resumable): identifies afresh and answers', async () => {
     const before = counts();
-    harness.proxy.sendInvalidSession(false);
+    live.harness.proxy.sendInvalidSession(false);
     expect(await backOnline(before)).toBe('identify');
     await expectAnswered();
   });
 
   it('INVALID_SESSION (op 9, resumable): resumes and answers', async () => {
     const before = counts();
-    harness.proxy.sendInvalidSession(true);
+    live.harness.proxy.sendInvalidSession(true);
     expect(await backOnline(before)).toBe('resume');
     await expectAnswered();
   });
@@ -97,11 +81,11 @@ describe('gateway faults', () => {
   it('a fault while a question is being answered: the reply still lands', async () => {
     // The answer goes out over REST, so a gateway drop between the interaction and its reply loses nothing.
     const before = counts();
-    const interaction = slashCommand('ask', [stringOption('question', QUESTION)], { guildId: harness.guildId, user: newUser() });
-    const pending = harness.interact(interaction);
+    const interaction = slashCommand('ask', [stringOption('question', QUESTION)], { guildId: live.harness.guildId, user: newUser() });
+    const pending = live.harness.interact(interaction);
     // Cut the socket once the bot holds the interaction (its deferral is on the wire), before the answer is sent.
-    await harness.fake.waitForRequest((r) => r.path.includes(`/${interaction.id}/`));
-    harness.proxy.dropSockets();
+    await live.harness.fake.waitForRequest((r) => r.path.includes(`/${interaction.id}/`));
+    live.harness.proxy.dropSockets();
     const requests = await pending;
     expect((finalMessage(requests).embeds as APIEmbed[])[0]!.title).toBe(strings('en').answerTitle);
     await backOnline(before);
@@ -114,38 +98,38 @@ describe('REST faults', () => {
   const isEdit = (method: string, path: string) => method === 'PATCH' && path.endsWith('/messages/@original');
 
   it('429 on the deferral (retry_after + X-RateLimit headers): retried, and the answer lands', async () => {
-    const injectedBefore = harness.proxy.injected.length;
-    harness.proxy.failRest(isCallback, [rateLimited(0.3)]);
+    const injectedBefore = live.harness.proxy.injected.length;
+    live.harness.proxy.failRest(isCallback, [rateLimited(0.3)]);
     await expectAnswered();
-    expect(harness.proxy.injected.slice(injectedBefore)).toEqual([expect.objectContaining({ status: 429 })]);
+    expect(live.harness.proxy.injected.slice(injectedBefore)).toEqual([expect.objectContaining({ status: 429 })]);
   });
 
   it('429 twice on the edit carrying the answer: waits and retries until it lands', async () => {
-    const injectedBefore = harness.proxy.injected.length;
-    harness.proxy.failRest(isEdit, [rateLimited(0.2), rateLimited(0.3)]);
+    const injectedBefore = live.harness.proxy.injected.length;
+    live.harness.proxy.failRest(isEdit, [rateLimited(0.2), rateLimited(0.3)]);
     await expectAnswered();
-    expect(harness.proxy.injected.slice(injectedBefore).map((f) => f.status)).toEqual([429, 429]);
+    expect(live.harness.proxy.injected.slice(injectedBefore).map((f) => f.status)).toEqual([429, 429]);
   });
 
   it('a global 429 is survived as well', async () => {
-    const injectedBefore = harness.proxy.injected.length;
-    harness.proxy.failRest(isEdit, [rateLimited(0.2, 'global')]);
+    const injectedBefore = live.harness.proxy.injected.length;
+    live.harness.proxy.failRest(isEdit, [rateLimited(0.2, 'global')]);
     await expectAnswered();
-    expect(harness.proxy.injected.slice(injectedBefore).map((f) => f.status)).toEqual([429]);
+    expect(live.harness.proxy.injected.slice(injectedBefore).map((f) => f.status)).toEqual([429]);
   });
 
   it('502 then 503 on the edit: retried, and the answer lands', async () => {
-    const injectedBefore = harness.proxy.injected.length;
-    harness.proxy.failRest(isEdit, [serverError(502), serverError(503)]);
+    const injectedBefore = live.harness.proxy.injected.length;
+    live.harness.proxy.failRest(isEdit, [serverError(502), serverError(503)]);
     await expectAnswered();
-    expect(harness.proxy.injected.slice(injectedBefore).map((f) => f.status)).toEqual([502, 503]);
+    expect(live.harness.proxy.injected.slice(injectedBefore).map((f) => f.status)).toEqual([502, 503]);
   });
 
   it('500 on the deferral: retried, and the answer lands', async () => {
-    const injectedBefore = harness.proxy.injected.length;
-    harness.proxy.failRest(isCallback, [serverError(500)]);
+    const injectedBefore = live.harness.proxy.injected.length;
+    live.harness.proxy.failRest(isCallback, [serverError(500)]);
     await expectAnswered();
-    expect(harness.proxy.injected.slice(injectedBefore).map((f) => f.status)).toEqual([500]);
+    expect(live.harness.proxy.injected.slice(injectedBefore).map((f) => f.status)).toEqual([500]);
   });
 
   it('nothing failed for good: no interaction was logged as failed', () => {
@@ -153,14 +137,14 @@ describe('REST faults', () => {
   });
 
   it('an edit that keeps failing (502 past every retry) ends in a clear, private error message, not silence', async () => {
-    const injectedBefore = harness.proxy.injected.length;
+    const injectedBefore = live.harness.proxy.injected.length;
     // discord.js tries a request 1 + 3 times; one more failure than that makes the edit fail for good.
-    harness.proxy.failRest(isEdit, Array.from({ length: 4 }, () => serverError(502)));
-    const interaction = slashCommand('ask', [stringOption('question', QUESTION)], { guildId: harness.guildId, user: newUser() });
-    const finished = harness.fake.waitForRequest((r) => r.method === 'POST' && r.path.includes(`/${interaction.token}`) && !r.path.endsWith('/callback'));
-    harness.proxy.dispatchInteraction(interaction);
+    live.harness.proxy.failRest(isEdit, Array.from({ length: 4 }, () => serverError(502)));
+    const interaction = slashCommand('ask', [stringOption('question', QUESTION)], { guildId: live.harness.guildId, user: newUser() });
+    const finished = live.harness.fake.waitForRequest((r) => r.method === 'POST' && r.path.includes(`/${interaction.token}`) && !r.path.endsWith('/callback'));
+    live.harness.proxy.dispatchInteraction(interaction);
     const followUp = await finished;
-    expect(harness.proxy.injected.length - injectedBefore).toBe(4);
+    expect(live.harness.proxy.injected.length - injectedBefore).toBe(4);
     const body = followUp.body as { content?: string; flags?: number; allowed_mentions?: unknown };
     expect(body.content).toBe(strings('en').errorGeneric);
     expect((body.flags ?? 0) & 64).toBe(64);
@@ -174,7 +158,7 @@ describe('faults during start-up', () => {
   it('GET /gateway/bot answering 502 twice, then 429: the bot still logs in and answers', async () => {
     let faulty: FaultyHarness | undefined;
     try {
-      faulty = await startFaultyHarness(engine, {}, (proxy) =>
+      faulty = await startFaultyHarness(live.engine, {}, (proxy) =>
         proxy.failRest((method, path) => method === 'GET' && path === '/gateway/bot', [serverError(502), serverError(503), rateLimited(0.3)]),
       );
       expect(faulty.proxy.injected.map((f) => f.status)).toEqual([502, 503, 429]);
@@ -208,17 +192,17 @@ describe('a random sequence of faults', () => {
   it(`survives ${STEPS} faults drawn at random (seed ${SEED}), answering after every one`, { timeout: 300_000 }, async () => {
     const random = prng(SEED);
     const faults: Array<[string, () => Promise<void>]> = [
-      ['socket cut', async () => harness.proxy.dropSockets()],
-      ['close 4000', async () => harness.proxy.dropSockets(4000)],
-      ['RECONNECT', async () => harness.proxy.sendReconnect()],
-      ['INVALID_SESSION resumable', async () => harness.proxy.sendInvalidSession(true)],
-      ['INVALID_SESSION', async () => harness.proxy.sendInvalidSession(false)],
-      ['429', async () => harness.proxy.failRest(isEditOrCallback, [rateLimited(0.1 + random() * 0.4)])],
-      ['5xx', async () => harness.proxy.failRest(isEditOrCallback, [serverError(500 + Math.floor(random() * 4))])],
+      ['socket cut', async () => live.harness.proxy.dropSockets()],
+      ['close 4000', async () => live.harness.proxy.dropSockets(4000)],
+      ['RECONNECT', async () => live.harness.proxy.sendReconnect()],
+      ['INVALID_SESSION resumable', async () => live.harness.proxy.sendInvalidSession(true)],
+      ['INVALID_SESSION', async () => live.harness.proxy.sendInvalidSession(false)],
+      ['429', async () => live.harness.proxy.failRest(isEditOrCallback, [rateLimited(0.1 + random() * 0.4)])],
+      ['5xx', async () => live.harness.proxy.failRest(isEditOrCallback, [serverError(500 + Math.floor(random() * 4))])],
     ];
     const applied: string[] = [];
     for (let step = 0; step < STEPS; step++) {
-      await waitUntil(() => harness.proxy.readySessions === 1 && harness.proxy.openLinks === 1, 20_000);
+      await waitUntil(() => live.harness.proxy.readySessions === 1 && live.harness.proxy.openLinks === 1, 20_000);
       const [name, inject] = faults[Math.floor(random() * faults.length)]!;
       applied.push(name);
       const before = counts();

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransformersEmbedder } from '../../src/embedding/transformers-embedder.ts';
 import { openEngine } from '../../src/engine.ts';
-import type { QaEngine } from '../../src/engine-types.ts';
 import { MAX_CONCURRENT_ASKS } from '../../src/limits.ts';
 import { setLogSink } from '../../src/logger.ts';
-import { openLexicalEngine, settingsForIndex } from './support/bot-harness.ts';
+import { settingsForIndex, useLexicalEngine } from './support/bot-harness.ts';
 
 /**
  * Why a burst of /ask cannot starve the bot's network I/O: the engine runs at most MAX_CONCURRENT_ASKS questions at
@@ -18,21 +17,12 @@ import { openLexicalEngine, settingsForIndex } from './support/bot-harness.ts';
 const QUESTIONS = ['When did Vietnam and the Soviet Union establish diplomatic relations?', 'Mishustin visit Vietnam 2025', 'Kapan Putin mengunjungi Vietnam?'];
 
 describe('questions take turns', () => {
-  let engine: QaEngine;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    setLogSink(() => undefined);
-    ({ engine, cleanup } = await openLexicalEngine());
-  });
-  afterAll(async () => {
-    await cleanup?.();
-    setLogSink((line) => process.stderr.write(line));
-  });
+  const live = useLexicalEngine();
 
   it('an event-loop callback queued during a burst of 24 questions runs long before the burst ends', async () => {
     let answered = 0;
     let answeredWhenLoopTurned = -1;
-    const burst = Promise.all(Array.from({ length: 24 }, (_, i) => engine.ask({ question: QUESTIONS[i % QUESTIONS.length]!, k: 3 }).then(() => answered++)));
+    const burst = Promise.all(Array.from({ length: 24 }, (_, i) => live.engine.ask({ question: QUESTIONS[i % QUESTIONS.length]!, k: 3 }).then(() => answered++)));
     // Stands for network I/O that becomes ready while the burst is being answered.
     setImmediate(() => (answeredWhenLoopTurned = answered));
     await burst;

@@ -1,10 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/domain.ts';
-import type { QaEngine } from '../../src/engine-types.ts';
-import { setLogSink } from '../../src/logger.ts';
 import { escapeDiscordText, unescapeDiscordText } from '../../src/reply/escape.ts';
-import { openLexicalEngine } from './support/bot-harness.ts';
+import { useLexicalEngine } from './support/bot-harness.ts';
 import { LIVE_MENTION } from './support/wire-safety.ts';
 
 /**
@@ -32,16 +30,7 @@ const hostileText = (maxPieces: number) =>
     .map((pieces) => pieces.join(''));
 
 describe('engine.ask over random questions', () => {
-  let engine: QaEngine;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    setLogSink(() => undefined);
-    ({ engine, cleanup } = await openLexicalEngine());
-  });
-  afterAll(async () => {
-    await cleanup?.();
-    setLogSink((line) => process.stderr.write(line));
-  });
+  const live = useLexicalEngine();
 
   it('never throws and always returns a well-formed Answer', async () => {
     await fc.assert(
@@ -51,7 +40,7 @@ describe('engine.ask over random questions', () => {
         fc.integer({ min: 0, max: 12 }),
         fc.option(fc.constantFrom(...LANGUAGES), { nil: undefined }),
         async (question, k, offset, lang) => {
-          const answer = await engine.ask({ question, k, offset, lang });
+          const answer = await live.engine.ask({ question, k, offset, lang });
           expect(answer.question).toBe(question);
           expect(typeof answer.abstained).toBe('boolean');
           expect(typeof answer.hasMore).toBe('boolean');

@@ -1,9 +1,7 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QaEngine } from '../../src/engine-types.ts';
-import { setLogSink } from '../../src/logger.ts';
+import { describe, expect, it } from 'vitest';
 import { strings } from '../../src/reply/i18n.ts';
-import { openLexicalEngine, startFaultyHarness, type FaultyHarness } from './support/bot-harness.ts';
+import { useFaultyHarness } from './support/bot-harness.ts';
 import { finalMessage } from './support/wire-safety.ts';
 
 /**
@@ -11,29 +9,15 @@ import { finalMessage } from './support/wire-safety.ts';
  * that ever sent an interaction, for the life of the process.
  */
 const DISTINCT_USERS = 40;
-let engine: QaEngine;
-let cleanup: () => Promise<void>;
-let harness: FaultyHarness;
-
-beforeAll(async () => {
-  setLogSink(() => undefined);
-  ({ engine, cleanup } = await openLexicalEngine());
-  harness = await startFaultyHarness(engine);
-});
-
-afterAll(async () => {
-  await harness?.stop();
-  await cleanup?.();
-  setLogSink((line) => process.stderr.write(line));
-});
+const live = useFaultyHarness();
 
 describe(`${DISTINCT_USERS} distinct users asking`, () => {
   it('are all answered, and none of them stays in the user or member cache', async () => {
-    const answers = await Promise.all(Array.from({ length: DISTINCT_USERS }, (_, i) => harness.ask(`Putin Hanoi visit ${i}`)));
+    const answers = await Promise.all(Array.from({ length: DISTINCT_USERS }, (_, i) => live.harness.ask(`Putin Hanoi visit ${i}`)));
     for (const requests of answers) {
       expect([strings('en').answerTitle, strings('en').abstainTitle]).toContain((finalMessage(requests).embeds as APIEmbed[])[0]!.title);
     }
-    const { client } = harness.bot;
+    const { client } = live.harness.bot;
     expect([...client.users.cache.keys()]).toEqual([client.user!.id]);
     for (const guild of client.guilds.cache.values()) expect(guild.members.cache.filter((m) => m.id !== client.user!.id).size).toBe(0);
   });

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIInteraction } from 'discord-api-types/v10';
+import { afterAll, beforeAll } from 'vitest';
 import { loadSettings, type Settings } from '../../../src/config.ts';
 import { openEngine } from '../../../src/engine.ts';
 import type { QaEngine } from '../../../src/engine-types.ts';
 import { startBot, type RunningBot } from '../../../src/bot/start.ts';
+import { setLogSink } from '../../../src/logger.ts';
 import { guildIdForShard, slashCommand, snowflake, stringOption, type InteractionPlace } from '../../support/fake-discord/fixtures.ts';
 import { FakeDiscord, type RecordedRequest } from '../../support/fake-discord/server.ts';
 import { isFinalResponse, settingsFor, waitUntil } from '../../bot/support/harness.ts';
@@ -26,6 +28,45 @@ export async function openLexicalEngine(): Promise<{ engine: QaEngine; indexDir:
     cleanup: async () => {
       await engine.close();
       await rm(indexDir, { recursive: true, force: true });
+    },
+  };
+}
+
+type LogSink = (line: string) => void;
+const dropLines: LogSink = () => undefined;
+
+/**
+ * Registers the current file's (or describe block's) beforeAll/afterAll: while it runs, log lines go to `logSink`
+ * and a lexical engine over the real corpus is open. Read `engine` inside tests, once beforeAll has opened it.
+ */
+export function useLexicalEngine(logSink: LogSink = dropLines): { readonly engine: QaEngine } {
+  return useOpenedForFile(logSink, false);
+}
+
+/** The same, with the real bot behind the fault proxy in front of that engine. */
+export function useFaultyHarness(logSink: LogSink = dropLines): { readonly engine: QaEngine; readonly harness: FaultyHarness } {
+  return useOpenedForFile(logSink, true);
+}
+
+function useOpenedForFile(logSink: LogSink, withBot: boolean) {
+  let opened: Awaited<ReturnType<typeof openLexicalEngine>> | undefined;
+  let harness: FaultyHarness | undefined;
+  beforeAll(async () => {
+    setLogSink(logSink);
+    opened = await openLexicalEngine();
+    if (withBot) harness = await startFaultyHarness(opened.engine);
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await opened?.cleanup();
+    setLogSink((line) => process.stderr.write(line));
+  });
+  return {
+    get engine() {
+      return opened!.engine;
+    },
+    get harness() {
+      return harness!;
     },
   };
 }
