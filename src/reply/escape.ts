@@ -1,5 +1,9 @@
 import { escapeMarkdown } from 'discord.js';
 import { truncateText } from './embed-limits.ts';
+import { collapseWhitespace } from '../text/normalize.ts';
+
+/** Rendering code folds text with the same rule the corpus uses; re-exported so reply code has one place to import from. */
+export { collapseWhitespace };
 
 /**
  * Makes corpus and user text inert in Discord Markdown: no formatting, no masked links, no pings.
@@ -18,10 +22,7 @@ export const ZERO_WIDTH_JOINER = '\u200D';
  */
 const MARKDOWN_OPTIONS = { heading: true, bulletedList: true, numberedList: true, maskedLink: true, italic: false, underline: false } as const;
 
-/** Folds line breaks and runs of spaces: quotes and questions are shown on one line, so block syntax cannot start. */
-export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/gu, ' ').trim();
-}
+// Quotes and questions are shown on one line (collapseWhitespace), so block syntax cannot start.
 
 /**
  * escapeMarkdown's cost grows with the square of its input (≈0.3 s for 10 000 characters), so long text is escaped
