@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/embedding/synthetic/prng.ts';
 import { strings } from '../../src/reply/i18n.ts';
 import { slashCommand, stringOption } from '../support/fake-discord/fixtures.ts';
 import { newUser, startFaultyHarness, useFaultyHarness, waitUntil, type FaultyHarness } from './support/bot-harness.ts';
@@ -170,18 +171,6 @@ describe('faults during start-up', () => {
   });
 });
 
-/** A small deterministic PRNG (mulberry32), so that a failing sequence can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('a random sequence of faults', () => {
   const FULL = process.env.RELIABILITY_FULL === '1';
   const STEPS = FULL ? 40 : 6;
@@ -190,7 +179,8 @@ describe('a random sequence of faults', () => {
     (method === 'PATCH' && path.endsWith('/messages/@original')) || (method === 'POST' && path.endsWith('/callback'));
 
   it(`survives ${STEPS} faults drawn at random (seed ${SEED}), answering after every one`, { timeout: 300_000 }, async () => {
-    const random = prng(SEED);
+    // Seeded, so that a failing sequence can be replayed from its seed.
+    const random = mulberry32(SEED);
     const faults: Array<[string, () => Promise<void>]> = [
       ['socket cut', async () => live.harness.proxy.dropSockets()],
       ['close 4000', async () => live.harness.proxy.dropSockets(4000)],
