@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.ts';
 import type { Lang, Passage } from '../domain.ts';
 import { MAX_PASSAGE_CHARS } from '../limits.ts';
 import { splitSentences } from '../passages/sentences.ts';
@@ -85,7 +85,7 @@ export function synthesizePassages(source: readonly Passage[], options: Syntheti
       text,
       start: 0,
       end: text.length,
-      textHash: createHash('sha256').update(text).digest('hex'),
+      textHash: sha256(text),
       meta: { ...donor.meta, id: docId },
     });
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.ts';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
@@ -85,7 +85,7 @@ export function parseArticle(file: string, bytes: Buffer): FileResult {
       path: file,
       body,
       blocks,
-      contentHash: createHash('sha256').update(bytes).digest('hex'),
+      contentHash: sha256(bytes),
     },
   };
 }

@@ -2,7 +2,8 @@ import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { childLogger } from '../logger.ts';
-import { sha256, TEMP_MARKER, writeFileAtomic, writeFileDurable } from './generations.ts';
+import { sha256 } from '../hash.ts';
+import { TEMP_MARKER, writeFileAtomic, writeFileDurable } from './generations.ts';
 
 /**
  * Passage vectors from earlier builds, keyed by (model id, sha256 of the passage text), so that a rebuild embeds

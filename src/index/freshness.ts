@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { BotError } from '../errors.ts';
 import { CHUNKER_VERSION } from '../passages/chunker.ts';
-import { sha256 } from './generations.ts';
+import { sha256 } from '../hash.ts';
 import { INDEX_FORMAT_VERSION } from './manifest.ts';
 import type { IndexManifest } from './types.ts';
 

@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { sha256 } from '../hash.ts';
 import { link, mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BotError } from '../errors.ts';
@@ -35,9 +36,6 @@ export function generationName(now: Date = new Date(), pid: number = process.pid
   return `${GENERATION_PREFIX}${stamp}-${pid}`;
 }
 
-export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** Writes and fsyncs a file, so that once this resolves the bytes survive a crash. */
 export async function writeFileDurable(path: string, data: string | Uint8Array): Promise<void> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.ts';
 import { isHeadlineLike, wordCount } from '../corpus/clutter.ts';
 import type { CorpusDocument, Passage, TextBlock } from '../domain.ts';
 import { MAX_PASSAGE_CHARS } from '../limits.ts';
@@ -103,9 +103,6 @@ export function groupSentences(sentences: Span[], maxChars = MAX_PASSAGE_CHARS):
   return groups.map(({ start, end }) => ({ start, end }));
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
 /**
  * Splits a document's content blocks into quotable passages with character offsets into `doc.body`.
