@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, type Lang, type Passage } from '../../src/domain.ts';
+import { LANGUAGES } from '../../src/domain.ts';
 import { extractEvalQuestions, makeQuestions } from '../../src/bench/questions.ts';
-
-function passage(id: string, lang: Lang, text: string): Passage {
-  return {
-    id: `${id}#0`,
-    docId: id,
-    text,
-    start: 0,
-    end: text.length,
-    textHash: 'x',
-    meta: { id, title: id, outlet: 'o', lang, published: '2024-01-01' },
-  };
-}
+import { passage } from './support/passage.ts';
 
 const passages = [
   passage('e', 'en', 'The two countries signed an agreement on oil and gas exploration in the southern shelf in 1981.'),

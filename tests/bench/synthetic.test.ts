@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Lang, Passage } from '../../src/domain.ts';
+import type { Lang } from '../../src/domain.ts';
 import { MAX_PASSAGE_CHARS } from '../../src/limits.ts';
 import { createRng } from '../../src/bench/random.ts';
 import { synthesizePassages, type SentenceSplitter } from '../../src/bench/synthetic-corpus.ts';
 import { SyntheticVectorSpace, UNIFORM_VECTOR_SHAPE } from '../../src/bench/synthetic-vectors.ts';
+import { passage } from './support/passage.ts';
 
 const splitOnPeriods: SentenceSplitter = (text) => text.split(/(?<=\.)\s+/).map((t) => ({ text: t }));
-
-function passage(id: string, lang: Lang, text: string): Passage {
-  return {
-    id: `${id}#0`,
-    docId: id,
-    text,
-    start: 0,
-    end: text.length,
-    textHash: 'x',
-    meta: { id, title: `Title ${id}`, outlet: 'Outlet', lang, published: '2024-01-01' },
-  };
-}
 
 const source = [
   passage('a', 'en', 'Alpha one. Alpha two. Alpha three.'),
