@@ -1,5 +1,5 @@
 import { MessageFlags, SlashCommandBuilder, time, TimestampStyles } from 'discord.js';
-import { LANGUAGES, type Lang } from '../src/domain.ts';
+import { isLang, type Lang } from '../src/domain.ts';
 import { MAX_QUESTION_LENGTH, RESULTS_PER_PAGE } from '../src/limits.ts';
 import type { BotContext, Command } from '../src/bot/command.ts';
 import { decodeAskMore } from '../src/bot/custom-ids.ts';
@@ -51,7 +51,7 @@ async function showPage(context: BotContext, question: string, offset: number, l
 }
 
 function parseLang(value: string | null): Lang | undefined {
-  return value !== null && (LANGUAGES as readonly string[]).includes(value) ? (value as Lang) : undefined;
+  return isLang(value) ? value : undefined;
 }
 
 export const execute: Command['execute'] = async (interaction, context) => {

@@ -6,6 +6,11 @@
 export const LANGUAGES = ['vi', 'id', 'en', 'ru'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 
+/** True when `value` is one of the supported language codes (for input from users, buttons and files). */
+export function isLang(value: unknown): value is Lang {
+  return (LANGUAGES as readonly unknown[]).includes(value);
+}
+
 /** Front matter of one article in `corpus/`. Validated by the corpus loader. */
 export interface DocumentMeta {
   id: string;

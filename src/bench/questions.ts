@@ -1,4 +1,4 @@
-import { LANGUAGES, type Lang, type Passage } from '../domain.ts';
+import { isLang, LANGUAGES, type Lang, type Passage } from '../domain.ts';
 import { createRng, type Rng } from './random.ts';
 
 /**
@@ -125,7 +125,7 @@ export function extractEvalQuestions(json: unknown, detectLang: (text: string) =
     if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
     if (typeof record.question === 'string' && record.question.trim()) {
-      const lang = (LANGUAGES as readonly unknown[]).includes(record.lang) ? (record.lang as Lang) : detectLang(record.question);
+      const lang = isLang(record.lang) ? record.lang : detectLang(record.question);
       out.push({ text: record.question.trim(), lang });
     }
     Object.values(record).forEach(visit);

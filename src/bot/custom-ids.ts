@@ -1,4 +1,4 @@
-import { LANGUAGES, type Lang } from '../domain.ts';
+import { isLang, type Lang } from '../domain.ts';
 
 /**
  * Button state lives in the custom_id (max 100 characters) so that buttons keep working after a restart and on any
@@ -23,7 +23,7 @@ export function decodeAskMore(customId: string): AskMoreState | null {
   const match = /^ask:more:(\d{1,6}):([a-z]{2}|\*):([01])$/u.exec(customId);
   if (!match) return null;
   const [, offset, lang, ephemeral] = match as unknown as [string, string, string, string];
-  if (lang !== NONE && !(LANGUAGES as readonly string[]).includes(lang)) return null;
+  if (lang !== NONE && !isLang(lang)) return null;
   return { offset: Number(offset), lang: lang === NONE ? undefined : (lang as Lang), ephemeral: ephemeral === '1' };
 }
 
