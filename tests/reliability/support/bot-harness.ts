@@ -12,6 +12,7 @@ import { setLogSink } from '../../../src/logger.ts';
 import { guildIdForShard, slashCommand, snowflake, stringOption, type InteractionPlace } from '../../support/fake-discord/fixtures.ts';
 import { FakeDiscord, type RecordedRequest } from '../../support/fake-discord/server.ts';
 import { isFinalResponse, settingsFor, waitUntil } from '../../bot/support/harness.ts';
+import { keepOpen } from '../../bot/support/e2e-engine.ts';
 import { FaultProxy } from './fault-proxy.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -105,7 +106,7 @@ export async function startFaultyHarness(
   let bot: RunningBot;
   try {
     // The engine is shared across a test file, so the bot must not close it on stop.
-    bot = await startBot(settings, { ...bindEngine(engine), close: async () => undefined }, { renderChart: null });
+    bot = await startBot(settings, keepOpen(engine), { renderChart: null });
   } catch (error) {
     await proxy.close();
     await fake.close();
@@ -129,16 +130,6 @@ export async function startFaultyHarness(
       await proxy.close();
       await fake.close();
     },
-  };
-}
-
-function bindEngine(engine: QaEngine): QaEngine {
-  return {
-    ask: (request) => engine.ask(request),
-    timeline: (query) => engine.timeline(query),
-    timelineTopics: (prefix) => engine.timelineTopics(prefix),
-    stats: () => engine.stats(),
-    close: () => engine.close(),
   };
 }
 
