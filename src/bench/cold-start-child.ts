@@ -11,6 +11,7 @@ const { loadEmbedder } = await import('../embedding/load.ts');
 const { openEngine } = await import('../engine.ts');
 const { renderAnswer } = await import('../reply/discord-answer.ts');
 const { benchEmbedderOptions } = await import('./model.ts');
+const { peakRssMb } = await import('./machine.ts');
 const modulesLoaded = performance.now();
 
 const settings = loadSettings(process.env);
@@ -44,7 +45,7 @@ process.stdout.write(
     indexLoaded,
     firstAnswer,
     mode: engine.stats().mode,
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakRssMb: peakRssMb(),
     settledRssMb,
   })}\n`,
 );

@@ -19,7 +19,7 @@ export function describeMachine(): MachineInfo {
     memoryGiB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
-    loadAverageAtStart: round2(loadavg()[0] ?? 0),
+    loadAverageAtStart: currentLoadAverage(),
   };
 }
 
