@@ -3,9 +3,9 @@ import { isLang, type Lang } from '../src/domain.ts';
 import { MAX_QUESTION_LENGTH, RESULTS_PER_PAGE } from '../src/limits.ts';
 import type { BotContext, Command } from '../src/bot/command.ts';
 import { decodeAskMore } from '../src/bot/custom-ids.ts';
-import { corpusCoverage } from '../src/bot/coverage.ts';
+import { renderAskPage } from '../src/bot/ask-page.ts';
 import { replyEphemeral } from '../src/bot/respond.ts';
-import { questionFromAnswerEmbed, renderAnswer } from '../src/reply/discord-answer.ts';
+import { questionFromAnswerEmbed } from '../src/reply/discord-answer.ts';
 import { replyLocale, strings, uiLangFromLocale, type UiLang } from '../src/reply/i18n.ts';
 
 /** Languages a user may restrict quotes to (the corpus languages). */
@@ -38,16 +38,7 @@ async function showPage(context: BotContext, question: string, offset: number, l
   const answer = await context.engine.ask({ question, k: RESULTS_PER_PAGE, offset, lang });
   // Past the last page (e.g. the index was rebuilt since the button was drawn): not an abstention, just the end.
   if (offset > 0 && answer.results.length === 0) return null;
-  const abstaining = answer.abstained || answer.results.length === 0;
-  return renderAnswer(answer, {
-    ui,
-    offset,
-    lang,
-    ephemeral,
-    stats: context.engine.stats(),
-    topics: abstaining ? context.engine.timelineTopics('') : [],
-    coverage: abstaining ? corpusCoverage(context.engine) : undefined,
-  });
+  return renderAskPage(context.engine, answer, { ui, offset, lang, ephemeral });
 }
 
 function parseLang(value: string | null): Lang | undefined {
