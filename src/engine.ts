@@ -10,7 +10,7 @@ import { checkFreshness } from './index/freshness.ts';
 import { openIndex } from './index/open.ts';
 import type { LoadedIndex } from './index/types.ts';
 import { MAX_CONCURRENT_ASKS } from './limits.ts';
-import { retrieve } from './retrieval/retrieve.ts';
+import { retrieve, type RetrieveDeps } from './retrieval/retrieve.ts';
 import { filterTimeline, timelineTopics } from './timeline/filter.ts';
 import type { AskRequest, Answer, IndexStats, QaEngine, TimelineEvent, TimelineQuery } from './engine-types.ts';
 import type { ProgressFn } from './cli/progress.ts';
@@ -79,6 +79,15 @@ export function rebuildIndex(settings: Settings, embedder: Embedder | null, onPr
   });
 }
 
+/** The retrieval dependencies as settings configure them; the benchmark builds them the same way. */
+export function retrieveDepsFromSettings(settings: Settings, embedder: Embedder | null): RetrieveDeps {
+  return {
+    embedder,
+    weights: { dense: settings.FUSION_DENSE_WEIGHT, lexical: settings.FUSION_LEXICAL_WEIGHT },
+    abstainThreshold: settings.ABSTAIN_THRESHOLD,
+  };
+}
+
 class IndexedEngine implements QaEngine {
   /**
    * Retrieval is mostly synchronous CPU work. A burst of questions started together would hold the event loop for
@@ -86,12 +95,15 @@ class IndexedEngine implements QaEngine {
    * take turns, a few at a time, each starting on a fresh event-loop turn so that pending I/O is served first.
    */
   private readonly turns = new Semaphore(MAX_CONCURRENT_ASKS);
+  private readonly deps: RetrieveDeps;
 
   constructor(
-    private readonly settings: Settings,
+    settings: Settings,
     private readonly index: LoadedIndex,
     private readonly embedder: Embedder | null,
-  ) {}
+  ) {
+    this.deps = retrieveDepsFromSettings(settings, embedder);
+  }
 
   ask(request: AskRequest): Promise<Answer> {
     return this.turns.run(async () => {
@@ -99,11 +111,7 @@ class IndexedEngine implements QaEngine {
       // work delay nothing), while in a burst each starts on a fresh event-loop turn so that pending I/O is served
       // between questions. A burst is visible here: every question of it has reached the semaphore by now.
       if (this.turns.inFlight > 1 || this.turns.queued > 0) await nextEventLoopTurn();
-      return retrieve(this.index, request, {
-        embedder: this.embedder,
-        weights: { dense: this.settings.FUSION_DENSE_WEIGHT, lexical: this.settings.FUSION_LEXICAL_WEIGHT },
-        abstainThreshold: this.settings.ABSTAIN_THRESHOLD,
-      });
+      return retrieve(this.index, request, this.deps);
     });
   }
 

@@ -9,7 +9,7 @@ import type { BenchQuestion } from './questions.ts';
 import { recallAtK, summarize, type Summary } from './stats.ts';
 import { synthesizePassages } from './synthetic-corpus.ts';
 import { SYNTHETIC_VECTOR_SHAPE, SyntheticVectorSpace, UNIFORM_VECTOR_SHAPE } from './synthetic-vectors.ts';
-import { retrieveDepsFromSettings } from './warm.ts';
+import { retrieveDepsFromSettings } from '../engine.ts';
 
 /** Dimension of multilingual-e5-small, whose vectors the synthetic ones stand in for. */
 export const E5_SMALL_DIMENSION = 384;

@@ -3,9 +3,9 @@ import type { Embedder } from '../embedding/embedder.ts';
 import type { Answer, QaEngine } from '../engine-types.ts';
 import type { LoadedIndex } from '../index/types.ts';
 import { RESULTS_PER_PAGE } from '../limits.ts';
-import { corpusCoverage } from '../bot/coverage.ts';
-import { renderAnswer } from '../reply/discord-answer.ts';
-import { retrieve, type RetrieveDeps } from '../retrieval/retrieve.ts';
+import { renderAskPage } from '../bot/ask-page.ts';
+import { retrieve } from '../retrieval/retrieve.ts';
+import { retrieveDepsFromSettings } from '../engine.ts';
 import { StageClock, withStageTiming } from './instrument.ts';
 import type { BenchQuestion } from './questions.ts';
 import { summarize, type Summary } from './stats.ts';
@@ -32,26 +32,9 @@ export interface WarmResult {
 
 /** Renders an answer as the /ask command does (commands/ask.ts), so that rendering is timed on real work. */
 export function renderLikeAskCommand(engine: QaEngine, answer: Answer, question: BenchQuestion): unknown {
-  const abstaining = answer.abstained || answer.results.length === 0;
-  return renderAnswer(answer, {
-    ui: question.lang,
-    offset: 0,
-    lang: undefined,
-    ephemeral: false,
-    stats: engine.stats(),
-    topics: abstaining ? engine.timelineTopics('') : [],
-    coverage: abstaining ? corpusCoverage(engine) : undefined,
-  });
+  return renderAskPage(engine, answer, { ui: question.lang, offset: 0, lang: undefined, ephemeral: false });
 }
 
-/** The retrieval dependencies exactly as the engine builds them from settings (src/engine.ts). */
-export function retrieveDepsFromSettings(settings: Settings, embedder: Embedder | null): RetrieveDeps {
-  return {
-    embedder,
-    weights: { dense: settings.FUSION_DENSE_WEIGHT, lexical: settings.FUSION_LEXICAL_WEIGHT },
-    abstainThreshold: settings.ABSTAIN_THRESHOLD,
-  };
-}
 
 export interface WarmInputs {
   settings: Settings;
