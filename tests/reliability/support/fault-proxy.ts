@@ -65,6 +65,12 @@ export class FaultProxy {
   private readonly server: Server;
   private readonly gateway: WebSocketServer;
   private sequence = 0;
+  /**
+   * Every dispatch sent to the bot, in order, so that a RESUME can replay what the bot missed, as Discord does.
+   * Without it, events written to a socket the bot was just abandoning (say, a heartbeat ACK arriving late on a
+   * loaded machine) would be lost in the test, though Discord would deliver them.
+   */
+  private readonly dispatched: Array<{ s: number; payload: object }> = [];
   private port = 0;
 
   private constructor(private readonly fake: FakeDiscord) {
@@ -161,8 +167,10 @@ export class FaultProxy {
       const text = data.toString();
       const message = JSON.parse(text) as { op: number; d: { session_id: string; seq: number } };
       if (message.op === GatewayOpcodes.Resume) {
-        // The fake knows nothing of sessions: the proxy plays Discord and resumes at once (nothing to replay).
+        // The fake knows nothing of sessions: the proxy plays Discord, replaying the dispatches after the bot's
+        // last sequence number, then RESUMED.
         this.resumes.push({ session_id: message.d.session_id, seq: message.d.seq });
+        for (const missed of this.dispatched) if (missed.s > message.d.seq) this.toBot(link, missed.payload);
         this.toBot(link, { op: GatewayOpcodes.Dispatch, t: GatewayDispatchEvents.Resumed, s: ++this.sequence, d: {} });
         link.ready = true;
         return;
@@ -186,6 +194,7 @@ export class FaultProxy {
     if (message.op === GatewayOpcodes.Dispatch) {
       message.s = ++this.sequence;
       if (message.t === GatewayDispatchEvents.Ready) link.ready = true;
+      else this.dispatched.push({ s: message.s, payload: message });
     }
     this.toBot(link, message);
   }
@@ -226,6 +235,8 @@ export class FaultProxy {
     const ready = [...this.links].filter((l) => l.ready && l.client.readyState === WebSocket.OPEN);
     const target = ready.at(-1);
     if (!target) throw new Error('No ready gateway session');
-    this.toBot(target, { op: GatewayOpcodes.Dispatch, t: GatewayDispatchEvents.InteractionCreate, s: ++this.sequence, d: interaction });
+    const payload = { op: GatewayOpcodes.Dispatch, t: GatewayDispatchEvents.InteractionCreate, s: ++this.sequence, d: interaction };
+    this.dispatched.push({ s: payload.s, payload });
+    this.toBot(target, payload);
   }
 }
