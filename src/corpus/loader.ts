@@ -49,6 +49,24 @@ function decodeText(bytes: Buffer): { text: string } | { problem: string } {
   }
 }
 
+/**
+ * Only YAML front matter is read. gray-matter picks its engine from the text after the opening fence (`---js`,
+ * `--- javascript`) and its JavaScript engines run the front matter with `eval`: one corpus file could run code
+ * as the bot's user. Every other engine it knows is replaced by one that refuses, before anything is evaluated.
+ */
+class ForbiddenEngineError extends Error {}
+function refuse(language: string): () => never {
+  return () => {
+    throw new ForbiddenEngineError(`front matter must be YAML, not ${language}`);
+  };
+}
+const FRONT_MATTER_OPTIONS = {
+  language: 'yaml',
+  engines: Object.fromEntries(
+    ['js', 'javascript', 'json', 'coffee', 'coffeescript', 'cson', 'toml'].map((language) => [language, { parse: refuse(language), stringify: refuse(language) }]),
+  ),
+} as unknown as Parameters<typeof matter>[1];
+
 /** Parses and validates one article file. Pure apart from the bytes handed in. */
 export function parseArticle(file: string, bytes: Buffer): FileResult {
   const decoded = decodeText(bytes);
@@ -58,10 +76,11 @@ export function parseArticle(file: string, bytes: Buffer): FileResult {
   let parsed: matter.GrayMatterFile<string>;
   try {
     // Passing options turns off gray-matter's cache, which would hand back a shared, mutable object.
-    parsed = matter(decoded.text, {});
+    parsed = matter(decoded.text, FRONT_MATTER_OPTIONS);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ok: false, problems: [{ file, field: 'front matter', message: `is not valid YAML: ${reason}` }] };
+    const message = error instanceof ForbiddenEngineError ? error.message : `is not valid YAML: ${reason}`;
+    return { ok: false, problems: [{ file, field: 'front matter', message }] };
   }
   if (parsed.matter.trim().length === 0) {
     return { ok: false, problems: [{ file, field: 'front matter', message: 'is missing (the file must start with --- … ---)' }] };
