@@ -14,6 +14,8 @@ export const evalQuestionSchema = z.object({
   question: z.string().trim().min(1),
   expect: z.array(z.string().trim().min(8, 'a substring this short is not distinctive')),
   note: z.string().optional(),
+  /** How the question is typed (full, keywords, no-diacritics, lowercase, typo, paraphrase, short), for per-form figures. */
+  form: z.string().optional(),
 });
 export const evalSetSchema = z.object({ version: z.literal(1), questions: z.array(evalQuestionSchema).min(1) });
 
