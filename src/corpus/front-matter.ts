@@ -52,14 +52,40 @@ export type FrontMatterResult = { ok: true; meta: DocumentMeta } | { ok: false; 
 
 /**
  * YAML turns an unquoted `published: 2025-01-14` into a Date (and rolls 2025-02-30 over to March), so dates are
- * re-read from the raw front matter text where the author wrote them.
+ * re-read from the raw front matter text where the author wrote them. Keys are compared as strings, never turned
+ * into patterns: a key is author input, and `"("` or `" *(x+x+)+y"` must neither crash nor hang the loader. A quoted
+ * key (`"published": 2025-02-30`) is found the same way, so the calendar check cannot be bypassed.
  */
+const TOP_LEVEL_LINE = /^(?:"([^"\n]*)"|'([^'\n]*)'|([^\s:#'"][^:\n]*?))[ \t]*:[ \t]*(.*)$/;
+
+function rawValuesByKey(rawMatter: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const line of rawMatter.split('\n')) {
+    const match = TOP_LEVEL_LINE.exec(line);
+    if (match === null) continue;
+    const key = match[1] ?? match[2] ?? match[3]!;
+    if (!values.has(key)) values.set(key, rawScalar(match[4]!));
+  }
+  return values;
+}
+
+/** The written scalar: a trailing comment and surrounding quotes removed. */
+function rawScalar(text: string): string {
+  let value = text.trim();
+  const quote = value[0];
+  if ((quote === '"' || quote === "'") && value.indexOf(quote, 1) > 0) return value.slice(1, value.indexOf(quote, 1));
+  const comment = value.indexOf(' #');
+  if (comment >= 0) value = value.slice(0, comment);
+  return value.trim();
+}
+
 function withRawDates(data: Record<string, unknown>, rawMatter: string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...data };
+  let raw: Map<string, string> | undefined;
   for (const [key, value] of Object.entries(data)) {
     if (!(value instanceof Date)) continue;
-    const line = new RegExp(`^${key}\\s*:\\s*['"]?([^'"\\n#]*?)['"]?\\s*(?:#.*)?$`, 'm').exec(rawMatter);
-    out[key] = line?.[1] ?? value.toISOString().slice(0, 10);
+    raw ??= rawValuesByKey(rawMatter);
+    out[key] = raw.get(key) ?? value.toISOString().slice(0, 10);
   }
   return out;
 }

@@ -35,3 +35,28 @@ describe('front matter engines', () => {
     expect(result.ok).toBe(true);
   });
 });
+
+/** Front-matter keys are author input: they are compared as strings, never compiled into a pattern. */
+describe('front matter keys and dates', () => {
+  const body = 'Vietnam and Russia signed an agreement on cooperation in Hanoi in June 2024, the ministry said.\n';
+  const article = (matter: string) => Buffer.from(`---\n${matter}\n---\n${body}`, 'utf8');
+
+  it('a quoted date key cannot bypass the calendar check', () => {
+    const result = parseArticle('q.md', article('id: q\ntitle: T\noutlet: O\nlang: en\n"published": 2025-02-30'));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.field)).toContain('published');
+  });
+
+  it('a quoted date key with a real date is read as written', () => {
+    const result = parseArticle('q.md', article("id: q\ntitle: T\noutlet: O\nlang: en\n'published': 2025-02-28 # approx"));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.document.meta.published).toBe('2025-02-28');
+  });
+
+  it('keys that look like regular expressions are reported, not compiled', () => {
+    const evil = `"(": 2024-01-01\n" *(x+x+)+y": 2024-01-01\n"[": ${'x'.repeat(5000)}`;
+    const result = parseArticle('r.md', article(`id: r\ntitle: T\noutlet: O\nlang: en\npublished: 2024-01-01\n${evil}`));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.some((p) => p.field === 'front matter' || p.field === '(' )).toBe(true);
+  });
+});
