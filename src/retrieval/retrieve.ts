@@ -14,6 +14,7 @@ import { loadGlossary, type Glossary } from './glossary.ts';
 import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery } from './query.ts';
 import { coverage, termSetCoverage, unitsWithin, unitPresence, unitWeights } from './relevance.ts';
 import { selectQuote } from './quote.ts';
+import { askedAnswerType, typedSentenceScore, type AnswerType } from './answer-type.ts';
 
 export interface RetrieveDeps {
   embedder: Embedder | null;
@@ -53,7 +54,7 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
   }
   const threshold = deps.abstainThreshold ?? DEFAULT_ABSTAIN_THRESHOLD;
   const glossary = deps.glossary ?? loadGlossary();
-  const { query, scored: fused, weights } = await scoreCandidates(index, request, { ...deps, glossary });
+  const { query, scored: fused, weights, type } = await scoreCandidates(index, request, { ...deps, glossary });
 
   const best = Math.max(0, ...fused.map((s) => s.relevance));
   if (shouldAbstain(best, threshold)) {
@@ -82,7 +83,7 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
     return {
       rank: offset + i + 1,
       score: round(byLabel.get(c.id)!.score),
-      quote: quoteFor(index, c.id, query, weights),
+      quote: quoteFor(index, c.id, query, weights, type),
       passage,
       source: sourceOf(passage.meta),
     };
@@ -96,6 +97,8 @@ export interface ScoredCandidates {
   scored: Scored[];
   /** IDF weight of each query unit (see unitWeights), for relevance and quotes. */
   weights: number[];
+  /** What the question asks for (a date, a number), when it says so. */
+  type: AnswerType | null;
 }
 
 /** Every candidate passage with its fused score and relevance, before thresholding and diversification. */
@@ -108,12 +111,13 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
   );
   const hybrid = deps.embedder !== null && index.vectors !== null;
   const weights = unitWeights(query.units, (t) => index.lexical.documentFrequency(t), Math.max(1, index.passages.length));
-  const lexical = scoreLexical(index, query, weights, request.lang);
+  const type = askedAnswerType(request.question);
+  const lexical = scoreLexical(index, query, weights, request.lang, type);
   const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();
-  return { query, scored: fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 }), weights };
+  return { query, scored: fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 }), weights, type };
 }
 
-function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[], lang: Lang | undefined): Map<number, { score: number; relevance: number }> {
+function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[], lang: Lang | undefined, type: AnswerType | null): Map<number, { score: number; relevance: number }> {
   const out = new Map<number, { score: number; relevance: number }>();
   if (query.units.length === 0) return out;
   const hits = index.lexical
@@ -141,7 +145,7 @@ function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[
     const units = unitsWithin(sentenceUnits, hitSentenceTerms[i]!);
     let sentenceRelevance = 0;
     for (const sentence of passageSentences(index, hit.label)) {
-      sentenceRelevance = Math.max(sentenceRelevance, termSetCoverage(units, weights, sentence.terms));
+      sentenceRelevance = Math.max(sentenceRelevance, typedSentenceScore(termSetCoverage(units, weights, sentence.terms), type, sentence.text));
     }
     out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance, sentenceRelevance), relevance });
   });
@@ -281,12 +285,12 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
   return analysis.sentences;
 }
 
-function quoteFor(index: LoadedIndex, label: number, query: AnalyzedQuery, weights: number[]): string {
+function quoteFor(index: LoadedIndex, label: number, query: AnalyzedQuery, weights: number[], type: AnswerType | null): string {
   const sentences = passageSentences(index, label).map((s) => ({
     text: s.text,
     start: s.start,
     end: s.end,
-    score: termSetCoverage(query.units, weights, s.terms),
+    score: typedSentenceScore(termSetCoverage(query.units, weights, s.terms), type, s.text),
   }));
   return selectQuote(index.passages[label]!.text, sentences, MAX_QUOTE_CHARS);
 }
