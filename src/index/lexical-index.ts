@@ -1,7 +1,7 @@
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import type { Passage } from '../domain.ts';
 import { BotError } from '../errors.ts';
-import { indexTerms } from '../text/tokenizer.ts';
+import { BIGRAM_JOINER, EXACT_PREFIX, indexTerms } from '../text/tokenizer.ts';
 
 export interface LexicalHit {
   /** Position in the passages array the index was built from. */
@@ -12,6 +12,12 @@ export interface LexicalHit {
   terms: string[];
   /** The subset of `terms` found in the passage text itself (not only in its article title). */
   textTerms: string[];
+}
+
+export interface SimilarTerm {
+  term: string;
+  distance: number;
+  df: number;
 }
 
 /** One index term of an expanded query with its weight (1 = an ordinary query word). */
@@ -114,6 +120,20 @@ export class LexicalIndex {
     return this.df.get(term) ?? 0;
   }
 
+  /**
+   * Index words (not word pairs, not accent-preserving forms) within `maxEdits` Levenshtein edits of `term`, found
+   * with MiniSearch's own radix-tree fuzzy lookup. For questions typed with a slip ("Misustin", "ambasador").
+   */
+  similarTerms(term: string, maxEdits: number): SimilarTerm[] {
+    const internals = this.engine as unknown as MiniSearchInternals;
+    const out: SimilarTerm[] = [];
+    for (const [candidate, [, distance]] of internals._index.fuzzyGet(term, maxEdits)) {
+      if (candidate === term || candidate.includes(BIGRAM_JOINER) || candidate.startsWith(EXACT_PREFIX)) continue;
+      out.push({ term: candidate, distance, df: this.documentFrequency(candidate) });
+    }
+    return out;
+  }
+
   /** Plain search: every index term of the query with weight 1. */
   search(query: string, limit = 50): LexicalHit[] {
     return this.searchTerms(
@@ -176,7 +196,7 @@ function termWeights(terms: WeightedTerm[]): Map<string, number> {
 type FieldPostings = Map<number, Map<number, number>>;
 
 interface MiniSearchInternals {
-  _index: { get(term: string): FieldPostings | undefined };
+  _index: { get(term: string): FieldPostings | undefined; fuzzyGet(term: string, maxEdits: number): Map<string, [FieldPostings, number]> };
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];

@@ -14,6 +14,7 @@ import { loadGlossary, type Glossary } from './glossary.ts';
 import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery } from './query.ts';
 import { coverage, termSetCoverage, unitsWithin, unitPresence, unitWeights } from './relevance.ts';
 import { selectQuote } from './quote.ts';
+import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { askedAnswerType, typedSentenceScore, type AnswerType } from './answer-type.ts';
 
 export interface RetrieveDeps {
@@ -104,9 +105,10 @@ export interface ScoredCandidates {
 /** Every candidate passage with its fused score and relevance, before thresholding and diversification. */
 export async function scoreCandidates(index: LoadedIndex, request: AskRequest, deps: RetrieveDeps): Promise<ScoredCandidates> {
   const glossary = deps.glossary ?? loadGlossary();
+  const question = correctSpelling(request.question, spellingLookup(index, glossary));
   const query = withDateUnit(
-    analyzeQuery(request.question, glossary, { pairSyllables: detectLanguage(request.question) === 'vi' }),
-    request.question,
+    analyzeQuery(question, glossary, { pairSyllables: detectLanguage(request.question) === 'vi' }),
+    question,
     (t) => index.lexical.documentFrequency(t) > 0,
   );
   const hybrid = deps.embedder !== null && index.vectors !== null;
@@ -115,6 +117,22 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
   const lexical = scoreLexical(index, query, weights, request.lang, type);
   const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();
   return { query, scored: fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 }), weights, type };
+}
+
+const glossaryWords = new WeakMap<Glossary, ReadonlySet<string>>();
+
+/** Words of the index and of the glossary's variants are known; anything else may be a slip of the keyboard. */
+function spellingLookup(index: LoadedIndex, glossary: Glossary): SpellingLookup {
+  let words = glossaryWords.get(glossary);
+  if (words === undefined) {
+    words = new Set(glossary.concepts.flatMap((c) => c.variants.flatMap((v) => v.tokens.map((t) => t.term))));
+    glossaryWords.set(glossary, words);
+  }
+  const known = words;
+  return {
+    known: (term) => index.lexical.documentFrequency(term) > 0 || known.has(term),
+    similar: (term, maxEdits) => index.lexical.similarTerms(term, maxEdits),
+  };
 }
 
 function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[], lang: Lang | undefined, type: AnswerType | null): Map<number, { score: number; relevance: number }> {
