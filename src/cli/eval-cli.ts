@@ -2,8 +2,10 @@ import { Command } from 'commander';
 import { loadSettings } from '../config.ts';
 import { openEngine } from '../engine.ts';
 import { loadEvalSet, DEFAULT_EVAL_SET_PATH } from '../eval/eval-set.ts';
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { buildInMemoryIndex } from '../eval/in-memory-index.ts';
-import { buildReport, formatReport } from '../eval/report.ts';
+import { buildReport, formatReport, formatSummary, isBlindSet, type SetReport } from '../eval/report.ts';
 import { evaluate, type Ask, type BestRelevance } from '../eval/run.ts';
 import { DEFAULT_ABSTAIN_THRESHOLD } from '../retrieval/abstain.ts';
 import { retrieve, scoreCandidates } from '../retrieval/retrieve.ts';
@@ -15,18 +17,25 @@ const program = new Command()
   .name('eval')
   .description('Measures retrieval on the evaluation set: Hit@1, Hit@5, MRR@10, abstention; lists the worst misses.')
   .option('--json', 'print the report as one JSON object')
-  .option('--set <path>', 'evaluation set', DEFAULT_EVAL_SET_PATH)
+  .option('--set <path>', 'one evaluation set, with its worst misses (default: every eval/*.json, one row each)')
   .option('--engine', 'ask the real engine (on-disk index, embeddings per settings) instead of an in-memory lexical index')
   .option('--threshold <n>', 'abstain threshold (default: settings ABSTAIN_THRESHOLD, else the calibrated default)', Number)
   .option('--misses <n>', 'worst misses to list', Number, 10)
   .parse();
 
-const options = program.opts<{ json?: boolean; set: string; engine?: boolean; threshold?: number; misses: number }>();
+const options = program.opts<{ json?: boolean; set?: string; engine?: boolean; threshold?: number; misses: number }>();
+
+/** Every set beside the default one (eval/*.json), tuning sets first, blind sets last. */
+async function allEvalSets(): Promise<string[]> {
+  const dir = dirname(DEFAULT_EVAL_SET_PATH);
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  return files.map((f) => join(dir, f)).sort((a, b) => Number(isBlindSet(a)) - Number(isBlindSet(b)) || (a < b ? -1 : 1));
+}
 
 async function main(): Promise<void> {
   const settings = loadSettings();
   const threshold = options.threshold ?? settings.ABSTAIN_THRESHOLD ?? DEFAULT_ABSTAIN_THRESHOLD;
-  const evalSet = await loadEvalSet(options.set);
+  const files = options.set !== undefined ? [options.set] : await allEvalSets();
   let ask: Ask;
   let bestRelevance: BestRelevance | undefined;
   let close = async () => {};
@@ -45,9 +54,17 @@ async function main(): Promise<void> {
     };
   }
   try {
-    const evaluated = await evaluate(evalSet.questions, ask, bestRelevance);
-    const report = buildReport(evaluated, threshold, options.misses);
-    process.stdout.write(options.json === true ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
+    const sets: SetReport[] = [];
+    for (const file of files) {
+      const evaluated = await evaluate((await loadEvalSet(file)).questions, ask, bestRelevance);
+      sets.push({ file: basename(file), blind: isBlindSet(file), report: buildReport(evaluated, threshold, options.misses) });
+    }
+    if (options.set !== undefined) {
+      const report = sets[0]!.report;
+      process.stdout.write(options.json === true ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
+    } else {
+      process.stdout.write(options.json === true ? `${JSON.stringify({ sets })}\n` : `${formatSummary(sets)}\n`);
+    }
   } finally {
     await close();
   }

@@ -8,6 +8,8 @@ export interface QuestionOutcome {
   abstained: boolean;
   /** 1-based rank of the first answering passage among the results, null when none answered (or abstained). */
   rank: number | null;
+  /** How the question was typed (see eval/README.md); `full` when the set does not say. */
+  form?: string;
 }
 
 export interface RankingMetrics {
@@ -64,6 +66,15 @@ export function metricsByLanguage(outcomes: QuestionOutcome[]): Partial<Record<L
   const out: Partial<Record<Lang, RankingMetrics>> = {};
   for (const lang of new Set(outcomes.map((o) => o.lang))) {
     out[lang] = rankingMetrics(outcomes.filter((o) => o.lang === lang));
+  }
+  return out;
+}
+
+/** Ranking quality per question form (keywords, typo, no-diacritics…). */
+export function metricsByForm(outcomes: QuestionOutcome[]): Record<string, RankingMetrics> {
+  const out: Record<string, RankingMetrics> = {};
+  for (const form of [...new Set(outcomes.map((o) => o.form ?? 'full'))].sort()) {
+    out[form] = rankingMetrics(outcomes.filter((o) => (o.form ?? 'full') === form));
   }
   return out;
 }

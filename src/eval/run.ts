@@ -33,6 +33,7 @@ export async function evaluate(questions: EvalQuestion[], ask: Ask, bestRelevanc
         answerable,
         abstained: answer.abstained,
         rank: answerable && index >= 0 ? index + 1 : null,
+        form: question.form ?? 'full',
       },
     });
   }
