@@ -62,8 +62,11 @@ export function answerTypeStrength(sentence: string, type: AnswerType): number {
  */
 export const TYPE_SHARE = 0.5;
 
-/** A sentence's coverage of the question, discounted when it lacks what the question asks for. */
-export function typedSentenceScore(coverage: number, type: AnswerType | null, sentence: string): number {
+/**
+ * A sentence's coverage of the question, discounted when it lacks what the question asks for. `strength` is the
+ * sentence's answerTypeStrength for the type (a function, so that callers can compute it once per sentence).
+ */
+export function typedSentenceScore(coverage: number, type: AnswerType | null, strength: (type: AnswerType) => number): number {
   if (type === null || coverage === 0) return coverage;
-  return coverage * (1 - TYPE_SHARE * (1 - answerTypeStrength(sentence, type)));
+  return coverage * (1 - TYPE_SHARE * (1 - strength(type)));
 }

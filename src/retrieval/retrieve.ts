@@ -15,7 +15,7 @@ import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery } from './
 import { coverage, termSetCoverage, unitsWithin, unitPresence, unitWeights } from './relevance.ts';
 import { selectQuote } from './quote.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
-import { askedAnswerType, typedSentenceScore, type AnswerType } from './answer-type.ts';
+import { answerTypeStrength, askedAnswerType, typedSentenceScore, type AnswerType } from './answer-type.ts';
 
 export interface RetrieveDeps {
   embedder: Embedder | null;
@@ -163,7 +163,7 @@ function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[
     const units = unitsWithin(sentenceUnits, hitSentenceTerms[i]!);
     let sentenceRelevance = 0;
     for (const sentence of passageSentences(index, hit.label)) {
-      sentenceRelevance = Math.max(sentenceRelevance, typedSentenceScore(termSetCoverage(units, weights, sentence.terms), type, sentence.text));
+      sentenceRelevance = Math.max(sentenceRelevance, typedSentenceScore(termSetCoverage(units, weights, sentence.terms), type, sentence.typeStrength));
     }
     out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance, sentenceRelevance), relevance });
   });
@@ -226,6 +226,17 @@ interface AnalyzedSentence {
   start: number;
   end: number;
   terms: ReadonlySet<string>;
+  /** answerTypeStrength of the sentence, computed on first use per type and kept with the sentence. */
+  typeStrength: (type: AnswerType) => number;
+}
+
+function memoizedStrength(text: string): (type: AnswerType) => number {
+  const known = new Map<AnswerType, number>();
+  return (type) => {
+    let strength = known.get(type);
+    if (strength === undefined) known.set(type, (strength = answerTypeStrength(text, type)));
+    return strength;
+  };
 }
 
 const analysisCache = new WeakMap<LoadedIndex, Map<number, PassageAnalysis>>();
@@ -298,6 +309,7 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
       start: s.start,
       end: s.end,
       terms: new Set(indexTerms(s.text)),
+      typeStrength: memoizedStrength(s.text),
     }));
   }
   return analysis.sentences;
@@ -308,7 +320,7 @@ function quoteFor(index: LoadedIndex, label: number, query: AnalyzedQuery, weigh
     text: s.text,
     start: s.start,
     end: s.end,
-    score: typedSentenceScore(termSetCoverage(query.units, weights, s.terms), type, s.text),
+    score: typedSentenceScore(termSetCoverage(query.units, weights, s.terms), type, s.typeStrength),
   }));
   return selectQuote(index.passages[label]!.text, sentences, MAX_QUOTE_CHARS);
 }
