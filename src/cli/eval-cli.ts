@@ -28,7 +28,7 @@ const options = program.opts<{ json?: boolean; set?: string; engine?: boolean; t
 /** Every set beside the default one (eval/*.json), tuning sets first, blind sets last. */
 async function allEvalSets(): Promise<string[]> {
   const dir = dirname(DEFAULT_EVAL_SET_PATH);
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
   return files.map((f) => join(dir, f)).sort((a, b) => Number(isBlindSet(a)) - Number(isBlindSet(b)) || (a < b ? -1 : 1));
 }
 

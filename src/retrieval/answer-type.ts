@@ -35,6 +35,7 @@ export function askedAnswerType(question: string): AnswerType | null {
 const MONTH_WORDS =
   /(?<!\p{L})(january|february|march|april|may|june|july|august|september|october|november|december|januari|februari|maret|mei|juni|juli|agustus|oktober|desember|thang \d{1,2}|январ\S*|феврал\S*|март\S*|апрел\S*|ма[йя]|июн\S*|июл\S*|август\S*|сентябр\S*|октябр\S*|ноябр\S*|декабр\S*)(?!\p{L})/u;
 const YEAR = /(?<!\d)(19|20)\d\d(?!\d)/u;
+const EVERY_YEAR = new RegExp(YEAR.source, 'gu');
 const NUMERIC_DAY_MONTH = /(?<!\d)\d{1,2}\/\d{1,2}(?!\d)/u;
 /** A number that is not only a year: a count, an amount, an ordinal ("ke-5", "fifth", "lần thứ năm"). */
 const NUMBER =
@@ -49,11 +50,11 @@ export function answerTypeStrength(sentence: string, type: AnswerType): number {
   const text = foldDiacritics(sentence.normalize('NFC').toLowerCase());
   if (type === 'date') {
     const year = YEAR.test(text);
-    if ((MONTH_WORDS.test(text) || NUMERIC_DAY_MONTH.test(text)) && year) return 1;
-    if (MONTH_WORDS.test(text) || NUMERIC_DAY_MONTH.test(text) || year) return 0.5;
-    return 0;
+    const dayOrMonth = MONTH_WORDS.test(text) || NUMERIC_DAY_MONTH.test(text);
+    if (dayOrMonth && year) return 1;
+    return dayOrMonth || year ? 0.5 : 0;
   }
-  return NUMBER.test(text.replace(new RegExp(YEAR.source, 'gu'), ' ')) ? 1 : 0;
+  return NUMBER.test(text.replace(EVERY_YEAR, ' ')) ? 1 : 0;
 }
 
 /**

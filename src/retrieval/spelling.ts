@@ -4,7 +4,9 @@
  * that one edit rarely turns one real word into another, is replaced by the known word one edit away. Pure, given
  * the two look-ups.
  */
-import { analyze } from '../text/tokenizer.ts';
+import type { SimilarTerm } from '../index/lexical-index.ts';
+import { hasCyrillic } from '../text/normalize.ts';
+import { analyze, WORD } from '../text/tokenizer.ts';
 
 /** Words shorter than this are never corrected: one edit turns short words into other real words. */
 export const MIN_CORRECTED_LENGTH = 6;
@@ -15,16 +17,13 @@ export interface SpellingLookup {
   /** The term is in the index or the glossary. */
   known(term: string): boolean;
   /** Index words within `maxEdits` edits of the term, with their document frequency. */
-  similar(term: string, maxEdits: number): { term: string; distance: number; df: number }[];
+  similar(term: string, maxEdits: number): SimilarTerm[];
 }
-
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
-const CYRILLIC = /[\u0400-\u04ff]/u;
 
 /** The question with unknown long words replaced by their closest known spelling; unchanged when none is close. */
 export function correctSpelling(question: string, lookup: SpellingLookup): string {
   return question.replace(WORD, (word) => {
-    if (CYRILLIC.test(word) || /\p{N}/u.test(word)) return word;
+    if (hasCyrillic(word) || /\p{N}/u.test(word)) return word;
     const token = analyze(word)[0]?.[0];
     if (token === undefined || token.stop || token.term.length < MIN_CORRECTED_LENGTH || lookup.known(token.term)) return word;
     const best = lookup

@@ -30,7 +30,8 @@ export const BIGRAM_JOINER = '_';
 
 /** Punctuation that ends a phrase: bigrams never span it. Hyphens and slashes do not (Việt-Nga, 30/1/1950). */
 const PHRASE_BREAK = /[.,;:!?()[\]{}"“”«»„\n\r…|]+/u;
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+/** One word: a run of letters, marks and digits. Exported for code that must cut words exactly as the index does. */
+export const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const CYRILLIC = /[\u0400-\u04ff]/;
 const DIGITS = /^\p{N}+$/u;
 
