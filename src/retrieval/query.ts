@@ -1,5 +1,6 @@
 import type { WeightedTerm } from '../index/lexical-index.ts';
 import { analyze, BIGRAM_JOINER, bigrams, type Token } from '../text/tokenizer.ts';
+import { askedAnswerType } from './answer-type.ts';
 import type { Concept, ConceptVariant, Glossary } from './glossary.ts';
 
 /**
@@ -218,22 +219,6 @@ export function namedTerms(question: string): Set<string> {
   return names;
 }
 
-/**
- * "When…?" questions are answered by a passage that holds a date. Question words are stop words (they say nothing
- * about the topic), so the wish for a date is read from the raw question instead.
- */
-const ASKS_FOR_DATE = [
-  /\bwhen\b/u, /\b(what|which) (year|date|month|day)\b/u, /\bin what year\b/u, /\bsince when\b/u,
-  /\bkapan\b/u, /\b(tahun|tanggal|bulan) berapa\b/u, /\bsejak kapan\b/u,
-  /(khi nào|bao giờ|năm nào|ngày nào|tháng nào|thời điểm nào|năm bao nhiêu)/u,
-  /(когда|в каком году|какого числа|в каком месяце|с какого года)/u,
-];
-
-export function asksForDate(question: string): boolean {
-  const text = question.normalize('NFC').toLowerCase();
-  return ASKS_FOR_DATE.some((pattern) => pattern.test(text));
-}
-
 /** Years a corpus about modern relations can mention; only those present in the index become anchors. */
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2099;
@@ -242,7 +227,8 @@ const DATE_TERM_WEIGHT = 0.1;
 
 /** Adds a "(date)" unit, present in any passage that mentions a year, to a question that asks "when". */
 export function withDateUnit(query: AnalyzedQuery, question: string, hasTerm: (term: string) => boolean): AnalyzedQuery {
-  if (!asksForDate(question)) return query;
+  // The question words are read by askedAnswerType, the one place that knows how each language asks "when".
+  if (askedAnswerType(question) !== 'date') return query;
   const years: string[] = [];
   for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) if (hasTerm(String(y))) years.push(String(y));
   if (years.length === 0) return query;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseGlossary, loadGlossary } from '../../src/retrieval/glossary.ts';
-import { analyzeQuery, asksForDate, withDateUnit } from '../../src/retrieval/query.ts';
+import { analyzeQuery, withDateUnit } from '../../src/retrieval/query.ts';
 
 const glossary = loadGlossary();
 const concepts = (q: string) => analyzeQuery(q, glossary).units.filter((u) => u.conceptId !== null).map((u) => u.conceptId);
@@ -53,11 +53,13 @@ describe('query analysis', () => {
     expect(paired.map((u) => u.label)).toContain('bien_gioi');
   });
 
-  it('recognises questions that ask for a date, in four languages', () => {
+  it('adds a date unit only to a question that asks for a date, in four languages', () => {
+    const hasYear = (t: string) => t === '2024';
     for (const q of ['When did it happen?', 'Kapan terjadi?', 'Việt Nam gia nhập năm nào?', 'Когда это было?', 'In what year?']) {
-      expect(asksForDate(q), q).toBe(true);
+      expect(withDateUnit(analyzeQuery(q, glossary), q, hasYear).units.at(-1)?.label, q).toBe('(date)');
     }
-    expect(asksForDate('How many scholarships?')).toBe(false);
+    const count = 'How many scholarships?';
+    expect(withDateUnit(analyzeQuery(count, glossary), count, hasYear).units.map((u) => u.label)).not.toContain('(date)');
   });
 
   it('adds a date unit anchored on the years the index holds', () => {
