@@ -197,7 +197,8 @@ export function validateHnswFile(bytes: Uint8Array, path: string, dimension: num
   if (h.count !== count) fail(`holds ${h.count} vectors but the index has ${count} passages`);
   // The build sizes the index to the corpus; a larger capacity would make hnswlib allocate for elements that do not exist.
   if (h.maxElements < h.count || h.maxElements > Math.max(1, count)) fail(`claims capacity for ${h.maxElements} vectors, expected ${Math.max(1, count)}`);
-  if (h.maxLevel < 0 || h.maxLevel > MAX_HNSW_LEVEL) fail(`has max level ${h.maxLevel}`);
+  // An index with no element has max level -1 (nothing inserted yet).
+  if (h.maxLevel < (h.count === 0 ? -1 : 0) || h.maxLevel > MAX_HNSW_LEVEL) fail(`has max level ${h.maxLevel}`);
   if (h.count === 0 ? h.enterPoint !== NO_ENTRY_POINT && h.enterPoint !== 0 : h.enterPoint >= h.count) fail(`has entry point ${h.enterPoint} outside its ${h.count} vectors`);
 
   const level0End = HNSW_HEADER_BYTES + h.count * h.sizeDataPerElement;

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,8 +73,10 @@ function runChild(indexDir: string, whenStale: 'fail' | 'rebuild') {
 describe('a crafted vectors.hnsw whose checksum matches the manifest', () => {
   it('would crash hnswlib itself (the attack is real): a huge label offset read directly kills the process', async () => {
     const { vectorsPath } = await craftedCopy('raw', 'labelOffset', 1n << 40n);
-    const script = `const { HierarchicalNSW } = require('hnswlib-node'); new HierarchicalNSW('cosine', ${DIMENSION}).readIndexSync(${JSON.stringify(vectorsPath)});`;
-    const result = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+    const hnswlib = createRequire(import.meta.url).resolve('hnswlib-node');
+    const script = `const { HierarchicalNSW } = require(${JSON.stringify(hnswlib)}); new HierarchicalNSW('cosine', ${DIMENSION}).readIndexSync(${JSON.stringify(vectorsPath)});`;
+    // Run in the scratch folder, so that a core dump, if the system writes one, lands where the test cleans up.
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: folders.root, encoding: 'utf8', timeout: 60_000 });
     expect(result.signal).toBe('SIGSEGV');
   });
 
