@@ -1,15 +1,15 @@
 import type { Settings } from './config.ts';
-import { BotError, isBotError } from './errors.ts';
+import { BotError, errorCodeOf, isBotError, type ErrorCode } from './errors.ts';
 import { childLogger } from './logger.ts';
 import { setImmediate as nextEventLoopTurn } from 'node:timers/promises';
 import type { Embedder } from './embedding/embedder.ts';
 import { Semaphore } from './embedding/semaphore.ts';
 import { embedderOptionsFromSettings, loadEmbedder } from './embedding/load.ts';
 import { buildIndex, type BuildSummary } from './index/build.ts';
-import { checkFreshness } from './index/freshness.ts';
+import { checkFreshness, compareModel } from './index/freshness.ts';
 import { openIndex } from './index/open.ts';
 import type { LoadedIndex } from './index/types.ts';
-import { MAX_CONCURRENT_ASKS } from './limits.ts';
+import { MAX_CONCURRENT_ASKS, REBUILD_RETRY_INTERVAL_MS } from './limits.ts';
 import { retrieve, type RetrieveDeps } from './retrieval/retrieve.ts';
 import { filterTimeline, timelineTopics } from './timeline/filter.ts';
 import type { AskRequest, Answer, IndexStats, QaEngine, TimelineEvent, TimelineQuery } from './engine-types.ts';
@@ -26,32 +26,70 @@ export interface OpenEngineOptions {
   onProgress?: ProgressFn;
   /** Injected for tests and benchmarks; otherwise loaded from settings. `null` forces lexical-only. */
   embedder?: Embedder | null;
+  /**
+   * When a rebuild failed and the last good generation is served, try the rebuild again every this many
+   * milliseconds (the long-running bot); 0 or absent = never on a timer (`npm run ask` answers and exits).
+   * `retryRebuild()` runs one try on demand either way.
+   */
+  retryIntervalMs?: number;
+}
+
+/** Why the engine serves an index older than the corpus: the rebuild that should have replaced it failed. */
+export interface StaleIndex {
+  code: ErrorCode;
+  /** The failure's message (may span lines, e.g. CORPUS_INVALID's list of files). */
+  message: string;
+  /** The failure itself, for callers that want its details. */
+  error: unknown;
+  /** When the generation being served was built. */
+  builtAt: string;
+  /** Why it is stale: the freshness check's reasons. */
+  reasons: string[];
+}
+
+/** The engine as `openEngine` returns it: a QaEngine that may be serving a stale generation. */
+export interface ServingEngine extends QaEngine {
+  /** Non-null while the last good generation is served because a rebuild failed. */
+  staleness(): StaleIndex | null;
+  /**
+   * One more try at the rebuild that failed; on success the new generation serves from the next question on.
+   * Resolves true when the engine is fresh afterwards. Never throws: a failure leaves the stale generation serving.
+   */
+  retryRebuild(): Promise<boolean>;
+}
+
+/** The one-line notice front ends print on stderr when the engine serves a stale index. */
+export function staleNotice(stale: StaleIndex): string {
+  const firstLine = stale.message.split('\n', 1)[0];
+  return `warning [${stale.code}]: the index could not be rebuilt, so answers come from the previous index (built ${stale.builtAt}), which is out of date: ${firstLine}`;
 }
 
 /**
  * The engine ties the pipeline together for every front end: it loads the model (or degrades to lexical-only),
  * makes sure the index on disk matches the corpus and the model, and answers questions and timeline queries.
  */
-export async function openEngine(settings: Settings, options: OpenEngineOptions = {}): Promise<QaEngine> {
+export async function openEngine(settings: Settings, options: OpenEngineOptions = {}): Promise<ServingEngine> {
   // loadEmbedder never throws: an unavailable model is one logged warning and lexical-only answers.
   const embedder = options.embedder !== undefined ? options.embedder : await loadEmbedder(embedderOptionsFromSettings(settings));
 
-  const index = await ensureFreshIndex(settings, embedder, options);
-  return new IndexedEngine(settings, index, embedder);
+  const { index, stale } = await ensureFreshIndex(settings, embedder, options);
+  return new IndexedEngine(settings, index, embedder, stale, options.retryIntervalMs ?? 0);
 }
 
-async function ensureFreshIndex(settings: Settings, embedder: Embedder | null, options: OpenEngineOptions): Promise<LoadedIndex> {
-  const model = embedder ? { id: embedder.modelId, dimension: embedder.dimension } : null;
+interface OpenedIndex {
+  index: LoadedIndex;
+  stale: StaleIndex | null;
+}
+
+async function ensureFreshIndex(settings: Settings, embedder: Embedder | null, options: OpenEngineOptions): Promise<OpenedIndex> {
   let reasons: string[];
+  let lastGood: LoadedIndex | null = null;
   try {
     const index = await openIndex(settings.INDEX_DIR, { efSearch: settings.HNSW_EF_SEARCH });
-    const freshness = await checkFreshness(index.manifest, {
-      corpusDir: settings.CORPUS_DIR,
-      modelId: model?.id ?? null,
-      dimension: model?.dimension ?? null,
-    });
-    if (freshness.fresh) return index;
+    const freshness = await checkFreshness(index.manifest, freshnessContext(settings, embedder));
+    if (freshness.fresh) return { index, stale: null };
     reasons = freshness.reasons;
+    lastGood = index;
   } catch (error) {
     // Missing, damaged or old-format indexes are all rebuilt from the corpus; anything else is a real failure.
     if (!isBotError(error, 'INDEX_MISSING') && !isBotError(error, 'INDEX_CORRUPT') && !isBotError(error, 'INDEX_STALE')) throw error;
@@ -64,8 +102,27 @@ async function ensureFreshIndex(settings: Settings, embedder: Embedder | null, o
     });
   }
   log.info({ reasons }, 'index is missing or stale: rebuilding');
-  await rebuildIndex(settings, embedder, options.onProgress);
-  return openIndex(settings.INDEX_DIR, { efSearch: settings.HNSW_EF_SEARCH });
+  try {
+    await rebuildIndex(settings, embedder, options.onProgress);
+  } catch (error) {
+    // With nothing to fall back on (no index yet, or a damaged one) the failure stops the program, as before.
+    if (lastGood === null) throw error;
+    // Otherwise a bad article, a full or read-only disk or a concurrent build must not take the bot down: the last
+    // good generation keeps serving, and the bot says so once.
+    const stale = staleIndexOf(error, lastGood, reasons);
+    log.warn({ code: stale.code, err: error, builtAt: stale.builtAt, reasons }, `serving the previous index, which is out of date: the rebuild failed [${stale.code}]`);
+    return { index: lastGood, stale };
+  }
+  return { index: await openIndex(settings.INDEX_DIR, { efSearch: settings.HNSW_EF_SEARCH }), stale: null };
+}
+
+function freshnessContext(settings: Settings, embedder: Embedder | null) {
+  return { corpusDir: settings.CORPUS_DIR, modelId: embedder?.modelId ?? null, dimension: embedder?.dimension ?? null };
+}
+
+function staleIndexOf(error: unknown, index: LoadedIndex, reasons: string[]): StaleIndex {
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: errorCodeOf(error), message, error, builtAt: index.manifest.builtAt, reasons };
 }
 
 /** Builds a new index generation from the configured corpus; shared by start-up and `npm run index`. */
@@ -88,21 +145,79 @@ export function retrieveDepsFromSettings(settings: Settings, embedder: Embedder 
   };
 }
 
-class IndexedEngine implements QaEngine {
+class IndexedEngine implements ServingEngine {
   /**
    * Retrieval is mostly synchronous CPU work. A burst of questions started together would hold the event loop for
    * seconds and starve the network I/O that acknowledges Discord interactions (3-second deadline), so questions
    * take turns, a few at a time, each starting on a fresh event-loop turn so that pending I/O is served first.
    */
   private readonly turns = new Semaphore(MAX_CONCURRENT_ASKS);
-  private readonly deps: RetrieveDeps;
+  private deps: RetrieveDeps;
+  private retrying: Promise<boolean> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(
-    settings: Settings,
-    private readonly index: LoadedIndex,
+    private readonly settings: Settings,
+    private index: LoadedIndex,
     private readonly embedder: Embedder | null,
+    private stale: StaleIndex | null,
+    retryIntervalMs: number,
   ) {
-    this.deps = retrieveDepsFromSettings(settings, embedder);
+    this.deps = this.depsFor(index);
+    if (stale && retryIntervalMs > 0) {
+      this.retryTimer = setInterval(() => void this.retryRebuild(), retryIntervalMs);
+      // The retry never keeps a process alive that has nothing else to do.
+      this.retryTimer.unref();
+    }
+  }
+
+  /** A stale generation built for another model cannot be searched with this one's vectors: keyword search then. */
+  private depsFor(index: LoadedIndex): RetrieveDeps {
+    const model = compareModel(index.manifest.model, this.embedder?.modelId ?? null, this.embedder?.dimension ?? null);
+    return retrieveDepsFromSettings(this.settings, model.length === 0 ? this.embedder : null);
+  }
+
+  staleness(): StaleIndex | null {
+    return this.stale;
+  }
+
+  retryRebuild(): Promise<boolean> {
+    if (this.stale === null) return Promise.resolve(true);
+    // One try at a time: a timer tick during a slow rebuild joins it instead of starting a second build.
+    this.retrying ??= this.tryRebuild().finally(() => {
+      this.retrying = null;
+    });
+    return this.retrying;
+  }
+
+  private async tryRebuild(): Promise<boolean> {
+    const previous = this.stale!;
+    try {
+      const fresh = await checkFreshness(this.index.manifest, freshnessContext(this.settings, this.embedder));
+      if (!fresh.fresh) await rebuildIndex(this.settings, this.embedder);
+      const index = fresh.fresh ? this.index : await openIndex(this.settings.INDEX_DIR, { efSearch: this.settings.HNSW_EF_SEARCH });
+      // Swapped between questions: a question already running keeps the generation it started with.
+      this.index = index;
+      this.deps = this.depsFor(index);
+      this.stale = null;
+      this.stopRetrying();
+      log.info({ builtAt: index.manifest.builtAt }, 'index rebuilt after an earlier failure: serving the new generation');
+      return true;
+    } catch (error) {
+      this.stale = staleIndexOf(error, this.index, previous.reasons);
+      // Said once per distinct failure, not at every try.
+      if (this.stale.code !== previous.code || this.stale.message !== previous.message) {
+        log.warn({ code: this.stale.code, err: error }, `the index rebuild failed again [${this.stale.code}]; still serving the previous index`);
+      } else {
+        log.debug({ code: this.stale.code }, 'index rebuild retry failed the same way');
+      }
+      return false;
+    }
+  }
+
+  private stopRetrying(): void {
+    if (this.retryTimer) clearInterval(this.retryTimer);
+    this.retryTimer = null;
   }
 
   ask(request: AskRequest): Promise<Answer> {
@@ -129,12 +244,14 @@ class IndexedEngine implements QaEngine {
       documents: manifest.documents,
       passages: manifest.passages,
       builtAt: manifest.builtAt,
-      mode: this.index.vectors && this.embedder ? 'hybrid' : 'lexical',
+      mode: this.index.vectors && this.deps.embedder ? 'hybrid' : 'lexical',
       modelId: manifest.model?.id ?? null,
     };
   }
 
   async close(): Promise<void> {
+    this.stopRetrying();
+    await this.retrying?.catch(() => undefined);
     await this.embedder?.dispose();
   }
 }

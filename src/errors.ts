@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   INDEX_STALE: 'Index does not match the corpus or model',
   INDEX_CORRUPT: 'Index files are damaged',
   INDEX_LOCKED: 'Another index build is running',
+  INDEX_DIR_FOREIGN: 'Index folder holds files the index build did not create',
   MODEL_UNAVAILABLE: 'Embedding model could not be loaded',
   QUERY_INVALID: 'Question is not usable',
   COMMAND_INVALID: 'Command module is invalid',

@@ -26,3 +26,9 @@ export const TIMELINE_EVENTS_PER_PAGE = 8;
 export const MAX_PASSAGE_CHARS = 700;
 /** Quotes shown to users are cut at this length. */
 export const MAX_QUOTE_CHARS = 400;
+/**
+ * How often a long-running bot serving a stale index (its rebuild failed: invalid article, full disk, another build
+ * holding the lock) tries the rebuild again. Minutes: a fix to the corpus is picked up soon, and a rebuild that keeps
+ * failing costs a few seconds of CPU per try at most.
+ */
+export const REBUILD_RETRY_INTERVAL_MS = 3 * 60 * 1000;

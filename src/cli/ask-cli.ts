@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError } from 'commander';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
 import { stderrProgress } from './progress.ts';
-import { openEngine } from '../engine.ts';
+import { openEngine, staleNotice } from '../engine.ts';
 import { answerToJson } from '../reply/json.ts';
 import { renderAnswerForTerminal } from '../reply/terminal.ts';
 import type { QaEngine } from '../engine-types.ts';
@@ -38,8 +38,12 @@ const settings = bootstrapSettings();
 const progress = stderrProgress();
 let engine: QaEngine | undefined;
 try {
-  engine = await openEngine(settings, { whenStale: 'rebuild', onProgress: progress.onProgress });
+  const opened = await openEngine(settings, { whenStale: 'rebuild', onProgress: progress.onProgress });
+  engine = opened;
   progress.stop();
+  // A failed rebuild with a previous index to fall back on: answer from it, and say once that it is out of date.
+  const stale = opened.staleness();
+  if (stale) process.stderr.write(`${staleNotice(stale)}\n`);
 
   const answerOne = async (text: string) => {
     const answer = await engine!.ask({ question: text, k: opts.k });

@@ -10,7 +10,7 @@ import { collapseDuplicates } from '../passages/dedupe.ts';
 import { extractTimeline } from '../timeline/extract.ts';
 import { EmbeddingCache } from './embedding-cache.ts';
 import { hashCorpusFiles } from './freshness.ts';
-import { GenerationWriter, acquireBuildLock, listGenerations, pointCurrentAt, readCurrentGeneration, removeOldGenerations } from './generations.ts';
+import { GenerationWriter, acquireBuildLock, assertOwnIndexDir, listGenerations, pointCurrentAt, readCurrentGeneration, removeOldGenerations } from './generations.ts';
 import { HnswVectorStore } from './hnsw-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
 import { INDEX_FORMAT_VERSION } from './manifest.ts';
@@ -78,6 +78,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const stages = { ...realStages, ...options.stages };
   const progress = options.onProgress ?? (() => undefined);
+  // Checked before the lock file is written: a folder that is not the index's own gets nothing written into it.
+  await assertOwnIndexDir(options.indexDir);
   const releaseLock = await acquireBuildLock(options.indexDir);
   let writer: GenerationWriter | null = null;
   try {

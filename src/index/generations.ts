@@ -23,6 +23,15 @@ const GENERATION_PREFIX = 'gen-';
 const GENERATION_PATTERN = /^gen-\d{8}T\d{9}Z-\d+$/;
 /** Marks temporary files: an atomic write not yet renamed into place, a lock candidate not yet linked. */
 export const TEMP_MARKER = '.tmp-';
+/** The exact temp names this module writes at the top of an index folder (see writeFileAtomic, acquireBuildLock). */
+const CURRENT_TEMP_PATTERN = /^CURRENT\.tmp-\d+$/;
+const LOCK_TEMP_PATTERN = /^build\.lock\.tmp-\d+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/**
+ * Everything else an index folder may hold: the embedding cache (embedding-cache.ts) and the repository's note on
+ * the default `index/` folder. Anything outside this list and the patterns above is foreign, and a build refuses
+ * the folder rather than write into (and later clean up) a folder that is someone else's, such as a home folder.
+ */
+const OTHER_OWN_ENTRIES: readonly string[] = ['embedding-cache', 'README.md'];
 
 const log = childLogger('index-generations');
 
@@ -131,12 +140,52 @@ export class GenerationWriter {
   }
 }
 
-/** Removes generations other than `keep`, and temp files left by interrupted swaps. Failures are only logged. */
+/** Whether `name` is an entry a build writes at the top of an index folder. */
+export function isOwnIndexEntry(name: string): boolean {
+  return (
+    name === CURRENT_FILE ||
+    name === LOCK_FILE ||
+    isGenerationName(name) ||
+    CURRENT_TEMP_PATTERN.test(name) ||
+    LOCK_TEMP_PATTERN.test(name) ||
+    OTHER_OWN_ENTRIES.includes(name)
+  );
+}
+
+/**
+ * Refuses, with INDEX_DIR_FOREIGN and before anything is written or deleted, an index folder that holds entries no
+ * build creates. A missing folder is fine: the build creates it.
+ */
+export async function assertOwnIndexDir(indexDir: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(indexDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  const foreign = entries.filter((name) => !isOwnIndexEntry(name)).sort();
+  if (foreign.length > 0) {
+    const shown = foreign.slice(0, 5).map((name) => JSON.stringify(name)).join(', ');
+    throw new BotError(
+      'INDEX_DIR_FOREIGN',
+      `INDEX_DIR ${indexDir} holds ${foreign.length} file(s) the index build never creates (${shown}${foreign.length > 5 ? ', …' : ''}); ` +
+        'point INDEX_DIR at an empty or index-only folder. Nothing was written or deleted.',
+      { details: { indexDir, foreign } },
+    );
+  }
+}
+
+/**
+ * Removes generations other than `keep`, and temp files left by interrupted swaps, recognised by the exact names
+ * this module writes: never anything else. Failures are only logged.
+ */
 export async function removeOldGenerations(indexDir: string, keep: readonly string[]): Promise<string[]> {
   const removed: string[] = [];
   for (const entry of await readdir(indexDir)) {
-    const isOldGeneration = entry.startsWith(GENERATION_PREFIX) && !keep.includes(entry);
-    const isOrphanTemp = entry.includes(TEMP_MARKER) && !entry.startsWith(`${LOCK_FILE}${TEMP_MARKER}`);
+    const isOldGeneration = isGenerationName(entry) && !keep.includes(entry);
+    // Lock candidates are not orphans: another builder may be about to link one.
+    const isOrphanTemp = CURRENT_TEMP_PATTERN.test(entry);
     if (!isOldGeneration && !isOrphanTemp) continue;
     try {
       await rm(join(indexDir, entry), { recursive: true, force: true });

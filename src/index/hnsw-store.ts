@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
 import { BotError } from '../errors.ts';
 import type { VectorHit, VectorStore } from './types.ts';
@@ -60,14 +60,11 @@ export class HnswVectorStore implements VectorStore {
    * Reads a saved index and proves it is the one the manifest describes: hnswlib's file does not record the
    * dimension, and reading it with the wrong one would silently return nonsense, so the header is checked first.
    */
-  static async load(path: string, dimension: number, count: number, options: HnswOptions = {}): Promise<HnswVectorStore> {
-    const header = await readHnswHeader(path);
-    if (header.dimension !== dimension) {
-      throw new BotError('INDEX_CORRUPT', `${path} holds ${header.dimension}-dimensional vectors but the manifest says ${dimension}`);
-    }
-    if (header.count !== count) {
-      throw new BotError('INDEX_CORRUPT', `${path} holds ${header.count} vectors but the index has ${count} passages`);
-    }
+  static async load(path: string, dimension: number, count: number, options: HnswOptions = {}, bytes?: Uint8Array): Promise<HnswVectorStore> {
+    // hnswlib trusts its file: offsets, counts and neighbour ids are used as read, and a crafted one crashes the
+    // process (SIGSEGV) where no catch can help. The whole layout is proved here first, so hnswlib only ever reads
+    // a file that is exactly what it would have written for this dimension and passage count.
+    validateHnswFile(bytes ?? (await readFile(path)), path, dimension, count);
     const index = new HierarchicalNSW('cosine', dimension);
     try {
       index.readIndexSync(path);
@@ -116,28 +113,132 @@ function assertVector(vector: Float32Array, dimension: number, what: string): vo
 }
 
 /**
- * Byte layout of hnswlib's saved index header (hnswalg.h `saveIndex`): size_t offsetLevel0, maxElements,
- * curElementCount, sizeDataPerElement, labelOffset, offsetData, … The vector occupies [offsetData, labelOffset)
- * of each element, as float32 in the cosine and ip spaces.
+ * Byte layout of hnswlib's saved index (hnswalg.h `saveIndex`, bundled with hnswlib-node), little-endian:
+ *
+ *   size_t offsetLevel0, max_elements, cur_element_count, size_data_per_element, label_offset, offsetData
+ *   int maxlevel; unsigned int enterpoint_node; size_t maxM, maxM0, M; double mult; size_t ef_construction
+ *   cur_element_count × size_data_per_element bytes of level-0 elements:
+ *     [0, offsetData)            unsigned int neighbour count (low 16 bits), then maxM0 unsigned int neighbour ids
+ *     [offsetData, label_offset) the vector, float32 in the cosine and ip spaces
+ *     [label_offset, +8)         size_t label
+ *   per element: unsigned int linkListSize, then linkListSize bytes of upper-level lists, each
+ *     (maxM + 1) unsigned ints laid out like the level-0 list.
  */
-const HEADER_BYTES = 48;
+export const HNSW_HEADER_BYTES = 96;
+const U32 = 4;
+const SIZE_T = 8;
+const LABEL_BYTES = SIZE_T;
+/** enterpoint_node of an index with no element: tableint(-1). */
+const NO_ENTRY_POINT = 0xffffffff;
+/** hnswlib caps element levels far below this; a larger maxlevel only comes from a damaged or crafted file. */
+const MAX_HNSW_LEVEL = 64;
 
-export async function readHnswHeader(path: string): Promise<{ count: number; dimension: number }> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(HEADER_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, HEADER_BYTES, 0);
-    if (bytesRead < HEADER_BYTES) throw new BotError('INDEX_CORRUPT', `${path} is truncated (${bytesRead} bytes)`);
-    const field = (n: number) => Number(buffer.readBigUInt64LE(n * 8));
-    const count = field(2);
-    const labelOffset = field(4);
-    const offsetData = field(5);
-    const vectorBytes = labelOffset - offsetData;
-    if (vectorBytes <= 0 || vectorBytes % 4 !== 0 || count > field(1)) {
-      throw new BotError('INDEX_CORRUPT', `${path} does not look like an hnswlib index`);
+export interface HnswHeader {
+  offsetLevel0: number;
+  maxElements: number;
+  count: number;
+  sizeDataPerElement: number;
+  labelOffset: number;
+  offsetData: number;
+  maxLevel: number;
+  enterPoint: number;
+  maxM: number;
+  maxM0: number;
+  m: number;
+  mult: number;
+  efConstruction: number;
+  /** Derived from the layout: (labelOffset − offsetData) / 4. */
+  dimension: number;
+}
+
+/**
+ * Reads the header fields. 64-bit values beyond 2^53 lose precision as numbers; that is harmless because they
+ * only fail the later checks, they are never used as offsets.
+ */
+export function parseHnswHeader(bytes: Uint8Array, path: string): HnswHeader {
+  if (bytes.byteLength < HNSW_HEADER_BYTES) throw hnswCorrupt(path, `is truncated (${bytes.byteLength} bytes, the header alone is ${HNSW_HEADER_BYTES})`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const sizeT = (at: number) => Number(view.getBigUint64(at, true));
+  const header = {
+    offsetLevel0: sizeT(0),
+    maxElements: sizeT(8),
+    count: sizeT(16),
+    sizeDataPerElement: sizeT(24),
+    labelOffset: sizeT(32),
+    offsetData: sizeT(40),
+    maxLevel: view.getInt32(48, true),
+    enterPoint: view.getUint32(52, true),
+    maxM: sizeT(56),
+    maxM0: sizeT(64),
+    m: sizeT(72),
+    mult: view.getFloat64(80, true),
+    efConstruction: sizeT(88),
+  };
+  return { ...header, dimension: (header.labelOffset - header.offsetData) / U32 };
+}
+
+/**
+ * Proves that `bytes` is an hnswlib index of `count` float32 vectors of `dimension`, as HnswVectorStore.build writes
+ * it: every header field agrees with the others, with the dimension and with the passage count, the file is exactly
+ * as long as the header implies, and every neighbour id and label points inside the index. Throws INDEX_CORRUPT.
+ */
+export function validateHnswFile(bytes: Uint8Array, path: string, dimension: number, count: number): HnswHeader {
+  const h = parseHnswHeader(bytes, path);
+  const fail = (what: string): never => {
+    throw hnswCorrupt(path, what);
+  };
+  const linksLevel0 = h.maxM0 * U32 + U32;
+  const linksPerLevel = h.maxM * U32 + U32;
+  if (h.offsetLevel0 !== 0) fail(`has offsetLevel0 ${h.offsetLevel0}, expected 0`);
+  if (h.m < 1 || h.maxM !== h.m || h.maxM0 !== 2 * h.m || h.m > 0xffff) fail(`has inconsistent graph degrees (M ${h.m}, maxM ${h.maxM}, maxM0 ${h.maxM0})`);
+  if (h.offsetData !== linksLevel0) fail(`has offsetData ${h.offsetData}, expected ${linksLevel0} for maxM0 ${h.maxM0}`);
+  if (h.dimension !== dimension) fail(`holds ${h.dimension}-dimensional vectors but the manifest says ${dimension}`);
+  if (h.sizeDataPerElement !== h.labelOffset + LABEL_BYTES) fail(`has ${h.sizeDataPerElement} bytes per element, expected ${h.labelOffset + LABEL_BYTES}`);
+  if (h.count !== count) fail(`holds ${h.count} vectors but the index has ${count} passages`);
+  // The build sizes the index to the corpus; a larger capacity would make hnswlib allocate for elements that do not exist.
+  if (h.maxElements < h.count || h.maxElements > Math.max(1, count)) fail(`claims capacity for ${h.maxElements} vectors, expected ${Math.max(1, count)}`);
+  // An index with no element has max level -1 (nothing inserted yet).
+  if (h.maxLevel < (h.count === 0 ? -1 : 0) || h.maxLevel > MAX_HNSW_LEVEL) fail(`has max level ${h.maxLevel}`);
+  if (h.count === 0 ? h.enterPoint !== NO_ENTRY_POINT && h.enterPoint !== 0 : h.enterPoint >= h.count) fail(`has entry point ${h.enterPoint} outside its ${h.count} vectors`);
+
+  const level0End = HNSW_HEADER_BYTES + h.count * h.sizeDataPerElement;
+  if (level0End > bytes.byteLength) fail(`is truncated: ${bytes.byteLength} bytes, the header implies at least ${level0End}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const checkList = (at: number, capacity: number, what: string) => {
+    const size = view.getUint32(at, true) & 0xffff; // hnswlib reads the count as an unsigned short
+    if (size > capacity) fail(`has ${size} neighbours in ${what}, at most ${capacity} fit`);
+    for (let i = 0; i < size; i++) {
+      const id = view.getUint32(at + U32 * (i + 1), true);
+      if (id >= h.count) fail(`links ${what} to vector ${id}, outside its ${h.count} vectors`);
     }
-    return { count, dimension: vectorBytes / 4 };
-  } finally {
-    await handle.close();
+  };
+  for (let element = 0; element < h.count; element++) {
+    const at = HNSW_HEADER_BYTES + element * h.sizeDataPerElement;
+    checkList(at, h.maxM0, `vector ${element} (level 0)`);
+    const label = Number(view.getBigUint64(at + h.labelOffset, true));
+    if (label >= h.count) fail(`labels vector ${element} as ${label}, outside its ${h.count} passages`);
   }
+  let at = level0End;
+  for (let element = 0; element < h.count; element++) {
+    if (at + U32 > bytes.byteLength) fail(`is truncated in the link lists of vector ${element}`);
+    const listBytes = view.getUint32(at, true);
+    at += U32;
+    if (listBytes % linksPerLevel !== 0 || listBytes / linksPerLevel > h.maxLevel || at + listBytes > bytes.byteLength) {
+      fail(`has a bad link list size ${listBytes} for vector ${element}`);
+    }
+    for (let level = 0; level < listBytes / linksPerLevel; level++) checkList(at + level * linksPerLevel, h.maxM, `vector ${element} (level ${level + 1})`);
+    at += listBytes;
+  }
+  if (at !== bytes.byteLength) fail(`is ${bytes.byteLength} bytes, the header and link lists imply ${at}`);
+  return h;
+}
+
+/** The count and dimension a saved index claims, from its header alone. */
+export async function readHnswHeader(path: string): Promise<{ count: number; dimension: number }> {
+  const { count, dimension } = parseHnswHeader(await readFile(path), path);
+  return { count, dimension };
+}
+
+function hnswCorrupt(path: string, what: string): BotError {
+  return new BotError('INDEX_CORRUPT', `${path} ${what}; it is not the hnswlib index this build writes`);
 }

@@ -90,10 +90,10 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
 
   let vectors: HnswVectorStore | null = null;
   if (manifest.model) {
-    await file(INDEX_FILES.vectors);
+    const bytes = await file(INDEX_FILES.vectors);
     vectors = await HnswVectorStore.load(join(dir, INDEX_FILES.vectors), manifest.model.dimension, manifest.passages, {
       efSearch: options.efSearch,
-    });
+    }, bytes);
   }
 
   const timeline = parseWith(timelineFileSchema, await verifiedJson(INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];

@@ -1,9 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBotError } from '../../src/errors.ts';
-import { DEFAULT_EF_SEARCH, HnswVectorStore, bruteForceSearch, readHnswHeader } from '../../src/index/hnsw-store.ts';
+import { DEFAULT_EF_SEARCH, HNSW_HEADER_BYTES, HnswVectorStore, bruteForceSearch, readHnswHeader, validateHnswFile } from '../../src/index/hnsw-store.ts';
 
 /** Seeded PRNG (LCG) and Box–Muller normals: the same vectors on every run. */
 function randomUnitVectors(count: number, dimension: number, seed: number): Float32Array[] {
@@ -87,6 +87,44 @@ describe('HnswVectorStore', () => {
     HnswVectorStore.build(vectors.slice(0, 20), DIMENSION).save(path);
     await expect(HnswVectorStore.load(path, 256, 20)).rejects.toSatisfy((e) => isBotError(e, 'INDEX_CORRUPT') && /384-dimensional/.test(e.message));
     await expect(HnswVectorStore.load(path, DIMENSION, 21)).rejects.toSatisfy((e) => isBotError(e, 'INDEX_CORRUPT') && /20 vectors/.test(e.message));
+  });
+});
+
+describe('validateHnswFile (hnswlib trusts its file; a crafted one would crash the process)', () => {
+  const small = randomUnitVectors(50, 8, 3);
+  let bytes: Buffer;
+  beforeAll(async () => {
+    const path = join(dir, 'small.hnsw');
+    HnswVectorStore.build(small, 8).save(path);
+    bytes = await readFile(path);
+  });
+  const rejects = (data: Buffer) => {
+    let error: unknown;
+    try {
+      validateHnswFile(data, 'x.hnsw', 8, small.length);
+    } catch (e) {
+      error = e;
+    }
+    expect(isBotError(error, 'INDEX_CORRUPT'), String(error)).toBe(true);
+  };
+
+  it('accepts what HnswVectorStore.build writes, empty indexes included', async () => {
+    expect(validateHnswFile(bytes, 'x.hnsw', 8, small.length).count).toBe(small.length);
+    const emptyPath = join(dir, 'empty.hnsw');
+    HnswVectorStore.build([], 8).save(emptyPath);
+    expect(validateHnswFile(await readFile(emptyPath), emptyPath, 8, 0).count).toBe(0);
+  });
+
+  it('rejects a neighbour id outside the index, a huge neighbour count, a trailing byte and a truncated header', () => {
+    const badNeighbour = Buffer.from(bytes);
+    badNeighbour.writeUInt32LE(1, HNSW_HEADER_BYTES); // one neighbour…
+    badNeighbour.writeUInt32LE(0x7fffffff, HNSW_HEADER_BYTES + 4); // …far outside the 50 vectors
+    rejects(badNeighbour);
+    const manyNeighbours = Buffer.from(bytes);
+    manyNeighbours.writeUInt32LE(0xffff, HNSW_HEADER_BYTES);
+    rejects(manyNeighbours);
+    rejects(Buffer.concat([bytes, Buffer.from([0])]));
+    rejects(bytes.subarray(0, HNSW_HEADER_BYTES - 1));
   });
 });
 

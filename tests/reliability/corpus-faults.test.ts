@@ -42,10 +42,10 @@ afterAll(async () => {
 });
 
 describe('a corpus with invalid front matter, an empty, a binary, a non-UTF-8 file and a duplicate id', () => {
-  it('rebuilding fails with one CORPUS_INVALID error that names every bad file', async () => {
-    const error = (await openEngine(settingsForIndex(folders.indexDir, folders.corpusDir), { whenStale: 'rebuild', embedder: null }).catch(
-      (e: unknown) => e,
-    )) as BotError;
+  it('rebuilding fails with one CORPUS_INVALID error that names every bad file (the previous index serves meanwhile)', async () => {
+    const engine = await openEngine(settingsForIndex(folders.indexDir, folders.corpusDir), { whenStale: 'rebuild', embedder: null });
+    const error = engine.staleness()?.error as BotError;
+    await engine.close();
     expect(isBotError(error, 'CORPUS_INVALID')).toBe(true);
     for (const name of Object.keys(BAD_FILES)) expect(error.message).toContain(name);
     expect(error.message).toMatch(/empty/u);

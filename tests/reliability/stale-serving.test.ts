@@ -1,0 +1,157 @@
+import { spawnSync } from 'node:child_process';
+import { cp, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openEngine } from '../../src/engine.ts';
+import { LOCK_FILE, readCurrentGeneration } from '../../src/index/generations.ts';
+import { setLogSink } from '../../src/logger.ts';
+import { REPO_ROOT, settingsForIndex } from './support/bot-harness.ts';
+import { scratchFolders, snapshotTree } from './support/index-dir.ts';
+
+/**
+ * A rebuild that fails while a good previous generation exists (an invalid article, another build holding the
+ * lock) must not stop `npm run ask` or `npm start`: the previous generation answers, the staleness is said once,
+ * and the long-running engine switches to a new generation once a retry succeeds.
+ */
+const QUESTION = 'When did Vietnam and the Soviet Union establish diplomatic relations?';
+const INVALID = 'zz-invalid.md';
+const INVALID_TEXT = '---\ntitle: "unterminated\nlang: [en\n---\nBody text about Hanoi and Moscow.\n';
+const MARKER = 'zz-stale-marker.md';
+const MARKER_TEXT = `---
+id: zz-stale-marker
+title: Stale serving marker article
+outlet: Test Outlet
+lang: en
+published: 2026-12-02
+---
+The wombatferry accord between Hanoi and Moscow was signed by the stale-serving delegation in December 2026.
+`;
+
+let folders: Awaited<ReturnType<typeof scratchFolders>>;
+let pristineIndex: string;
+
+beforeAll(async () => {
+  setLogSink(() => undefined);
+  folders = await scratchFolders('stale');
+  pristineIndex = join(folders.root, 'pristine-index');
+  await (await openEngine(settingsForIndex(pristineIndex, folders.corpusDir), { whenStale: 'rebuild', embedder: null })).close();
+});
+
+afterAll(async () => {
+  await folders?.cleanup();
+  setLogSink((line) => process.stderr.write(line));
+});
+
+/** A private corpus and a copy of the pristine index built from it. */
+async function copies(label: string): Promise<{ corpusDir: string; indexDir: string }> {
+  const corpusDir = join(folders.root, `${label}-corpus`);
+  const indexDir = join(folders.root, `${label}-index`);
+  await cp(folders.corpusDir, corpusDir, { recursive: true });
+  await cp(pristineIndex, indexDir, { recursive: true });
+  return { corpusDir, indexDir };
+}
+
+function runAsk(corpusDir: string, indexDir: string, logLevel: string) {
+  return spawnSync('npm', ['run', '--silent', 'ask', '--', '--json', QUESTION], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDINGS: 'off', LOG_LEVEL: logLevel, LOG_FORMAT: 'json' },
+    timeout: 60_000,
+  });
+}
+
+function expectAnsweredFromOldIndex(result: ReturnType<typeof runAsk>): void {
+  expect(result.signal, result.stderr).toBeNull();
+  expect(result.status, result.stderr).toBe(0);
+  const answer = JSON.parse(result.stdout.trim()) as { abstained: boolean; results: Array<{ quote: string }> };
+  expect(answer.abstained).toBe(false);
+  expect(answer.results.some((hit) => hit.quote.includes('1950'))).toBe(true);
+}
+
+describe('npm run ask when the rebuild fails and a previous index exists', () => {
+  it('an invalid article: answers from the old generation, exit 0, one stale notice and one warn log line', async () => {
+    const { corpusDir, indexDir } = await copies('invalid');
+    await writeFile(join(corpusDir, INVALID), INVALID_TEXT);
+    const before = await snapshotTree(indexDir);
+
+    const quiet = runAsk(corpusDir, indexDir, 'silent');
+    expectAnsweredFromOldIndex(quiet);
+    // Other stderr lines are the build's progress (`corpus…`); the staleness is said on exactly one line.
+    const notices = quiet.stderr.split('\n').filter((line) => /out of date/u.test(line));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^warning \[CORPUS_INVALID\]: .*previous index \(built .*\), which is out of date: Corpus files are invalid/u);
+
+    const logged = runAsk(corpusDir, indexDir, 'warn');
+    expectAnsweredFromOldIndex(logged);
+    const warnLines = logged.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; code?: string; msg: string });
+    expect(warnLines.filter((line) => line.level === 40 && /serving the previous index/u.test(line.msg))).toHaveLength(1);
+    expect(warnLines.find((line) => /serving the previous index/u.test(line.msg))?.code).toBe('CORPUS_INVALID');
+    expect(logged.stderr.split('\n').filter((line) => line.startsWith('warning ['))).toHaveLength(1);
+    // The index that served is untouched.
+    expect(await snapshotTree(indexDir)).toEqual(before);
+  });
+
+  it('another build holding the lock: answers from the old generation with an INDEX_LOCKED notice', async () => {
+    const { corpusDir, indexDir } = await copies('locked');
+    await writeFile(join(corpusDir, MARKER), MARKER_TEXT);
+    // This test process is alive, so the lock is not taken over as a dead build's.
+    await writeFile(join(indexDir, LOCK_FILE), `${process.pid}\n`);
+    const generation = await readCurrentGeneration(indexDir);
+
+    const result = runAsk(corpusDir, indexDir, 'silent');
+    expectAnsweredFromOldIndex(result);
+    expect(result.stderr.split('\n').filter((line) => /out of date/u.test(line))).toEqual([expect.stringMatching(/^warning \[INDEX_LOCKED\]: .*out of date: An index build \(pid \d+\) is already running/u)]);
+    expect(await readCurrentGeneration(indexDir)).toBe(generation);
+  });
+
+  it('with no previous index the old behaviour stays: a clear CORPUS_INVALID error and exit 1', async () => {
+    const { corpusDir } = await copies('none');
+    await writeFile(join(corpusDir, INVALID), INVALID_TEXT);
+    const result = runAsk(corpusDir, join(folders.root, 'none-empty-index'), 'silent');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error \[CORPUS_INVALID\]: /mu);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('the engine retries the failed rebuild', () => {
+  it('retryRebuild(): still stale while the corpus is broken, then switches to the new generation without a restart', async () => {
+    const { corpusDir, indexDir } = await copies('retry');
+    await writeFile(join(corpusDir, INVALID), INVALID_TEXT);
+    const engine = await openEngine(settingsForIndex(indexDir, corpusDir), { whenStale: 'rebuild', embedder: null });
+    try {
+      expect(engine.staleness()?.code).toBe('CORPUS_INVALID');
+      expect((await engine.ask({ question: QUESTION, k: 3 })).results.some((hit) => hit.quote.includes('1950'))).toBe(true);
+
+      expect(await engine.retryRebuild()).toBe(false);
+      expect(engine.staleness()?.code).toBe('CORPUS_INVALID');
+
+      await rm(join(corpusDir, INVALID));
+      await writeFile(join(corpusDir, MARKER), MARKER_TEXT);
+      const builtBefore = engine.stats().builtAt;
+      expect(await engine.retryRebuild()).toBe(true);
+      expect(engine.staleness()).toBeNull();
+      expect(engine.stats().builtAt).not.toBe(builtBefore);
+      const answer = await engine.ask({ question: 'What is the wombatferry accord?', k: 3 });
+      expect(answer.results[0]?.source.doc).toBe('zz-stale-marker');
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('on its retry interval (as npm start runs it): picks up the fixed corpus by itself', async () => {
+    const { corpusDir, indexDir } = await copies('timer');
+    await writeFile(join(corpusDir, INVALID), INVALID_TEXT);
+    const engine = await openEngine(settingsForIndex(indexDir, corpusDir), { whenStale: 'rebuild', embedder: null, retryIntervalMs: 100 });
+    try {
+      expect(engine.staleness()?.code).toBe('CORPUS_INVALID');
+      await rm(join(corpusDir, INVALID));
+      await writeFile(join(corpusDir, MARKER), MARKER_TEXT);
+      await vi.waitFor(() => expect(engine.staleness()).toBeNull(), { timeout: 20_000, interval: 50 });
+      const answer = await engine.ask({ question: 'What is the wombatferry accord?', k: 3 });
+      expect(answer.results[0]?.source.doc).toBe('zz-stale-marker');
+    } finally {
+      await engine.close();
+    }
+  });
+});
