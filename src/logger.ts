@@ -7,15 +7,39 @@ import pretty from 'pino-pretty';
  * Secrets registered here are scrubbed from every line, whatever field or error message they hide in.
  */
 const secrets = new Set<string>();
+/** Longest first, so that a whole token is replaced by one marker rather than cut up by its parts. */
+let secretsLongestFirst: string[] = [];
 
+/** Very short values would scrub ordinary words; every part of a real token is longer than this. */
+const MIN_SECRET_LENGTH = 8;
+
+/** "Bot " / "Bearer " in front of a token pasted from an Authorization header, in any case. */
+const AUTH_SCHEME_PREFIX = /^(?:bot|bearer)\s+/iu;
+
+/**
+ * The token as Discord knows it: without surrounding spaces and without an auth scheme in front. discord.js strips
+ * the scheme itself before it sends the token, so a secret registered with it (or with a trailing space from .env)
+ * would never match the bare token that an error body echoes back.
+ */
+export function normalizeToken(raw: string): string {
+  return raw.trim().replace(AUTH_SCHEME_PREFIX, '').trim();
+}
+
+/**
+ * Registers a secret in every form a log line may hold it: as given, normalised, and each dot-separated part of it
+ * (a Discord token is `<base64 user id>.<timestamp>.<hmac>`, and discord.js' own debug line prints the id part).
+ */
 export function registerSecret(value: string | undefined): void {
-  // Very short values would scrub ordinary words; real tokens are long.
-  if (value && value.length >= 8) secrets.add(value);
+  if (!value) return;
+  const normalized = normalizeToken(value);
+  const forms = [value.trim(), normalized, ...normalized.split('.')];
+  for (const form of forms) if (form.length >= MIN_SECRET_LENGTH) secrets.add(form);
+  secretsLongestFirst = [...secrets].sort((a, b) => b.length - a.length);
 }
 
 export function scrubSecrets(text: string): string {
   let out = text;
-  for (const secret of secrets) out = out.split(secret).join('[REDACTED]');
+  for (const secret of secretsLongestFirst) out = out.split(secret).join('[REDACTED]');
   return out;
 }
 
@@ -45,9 +69,22 @@ const scrubbingStream = new Writable({
   },
 });
 
+/** The levels LOG_LEVEL accepts (pino's, plus silent). src/config.ts validates the variable against this list. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The level to start with, before the settings are validated. pino throws on an unknown level with a stack that
+ * does not name the variable, so a bad value starts at info here and is reported by loadSettings as CONFIG_INVALID.
+ */
+function initialLevel(): LogLevel {
+  const wanted = process.env.LOG_LEVEL?.trim();
+  return (LOG_LEVELS as readonly string[]).includes(wanted ?? '') ? (wanted as LogLevel) : 'info';
+}
+
 export const logger: Logger = pino(
   {
-    level: process.env.LOG_LEVEL ?? 'info',
+    level: initialLevel(),
     base: undefined,
     redact: { paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization'], censor: '[REDACTED]' },
   },
