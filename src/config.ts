@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { BotError } from './errors.ts';
+import { GATEWAY_CONNECT_TIMEOUT_MS } from './limits.ts';
 import { LOG_LEVELS, normalizeToken } from './logger.ts';
 
 const booleanFlag = z
@@ -72,6 +73,11 @@ export const settingsSchema = z.object({
   DISCORD_SHARDS: z.preprocess(
     emptyAsUndefined,
     z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { message: 'expected "auto" or a whole number of shards' }).optional(),
+  ),
+  /** Seconds `npm start` waits for Discord (login and every shard ready) before GATEWAY_UNREACHABLE. */
+  DISCORD_CONNECT_TIMEOUT_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: 'expected seconds' }).min(1, 'expected at least 1 second').max(3600, 'expected at most 3600 seconds').default(GATEWAY_CONNECT_TIMEOUT_MS / 1000),
   ),
   ASK_COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: 'expected seconds' }).min(0).max(3600).default(5)),
 

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   QUERY_INVALID: 'Question is not usable',
   COMMAND_INVALID: 'Command module is invalid',
   RATE_LIMITED: 'Too many requests',
+  GATEWAY_UNREACHABLE: 'Discord gateway could not be reached',
   INTERNAL: 'Internal error',
 } as const;
 

@@ -26,3 +26,10 @@ export const TIMELINE_EVENTS_PER_PAGE = 8;
 export const MAX_PASSAGE_CHARS = 700;
 /** Quotes shown to users are cut at this length. */
 export const MAX_QUOTE_CHARS = 400;
+/**
+ * How long `npm start` waits for the Discord login (REST, then the gateway WebSocket until every shard is ready)
+ * before it gives up with GATEWAY_UNREACHABLE. discord.js retries an unreachable gateway forever without a word, so
+ * without this a firewalled gateway hangs start-up silently. A minute covers slow networks and Discord's own
+ * retries of a REST 5xx. DISCORD_CONNECT_TIMEOUT_SECONDS overrides it.
+ */
+export const GATEWAY_CONNECT_TIMEOUT_MS = 60_000;
