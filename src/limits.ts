@@ -33,3 +33,8 @@ export const MAX_QUOTE_CHARS = 400;
  * retries of a REST 5xx. DISCORD_CONNECT_TIMEOUT_SECONDS overrides it.
  */
 export const GATEWAY_CONNECT_TIMEOUT_MS = 60_000;
+/**
+ * Corpus files read at once while loading. Reading every file at once (Promise.all) opens as many descriptors as
+ * there are files and runs into the open-file limit (EMFILE) with a large corpus or a low `ulimit -n`.
+ */
+export const MAX_PARALLEL_FILE_READS = 16;

@@ -19,6 +19,13 @@ function parseK(value: string): number {
   return k;
 }
 
+const EMPTY_LINE_NOTICE = '(empty line: no question asked)';
+
+/** The `--json` line for a blank input line: the usual fields, plus `error`, which only such lines carry. */
+function emptyQuestionJson(line: string): Record<string, unknown> {
+  return { question: line, abstained: true, results: [], error: 'empty question' };
+}
+
 const program = new Command('ask')
   .description('Answer a question from the corpus with quoted, sourced passages')
   .argument('[question...]', 'the question (omit to read one question per line from stdin)')
@@ -51,8 +58,10 @@ try {
   if (question) {
     await answerOne(question);
   } else {
+    // One output per input line, blank ones included, so that a script can pair answers with questions by line.
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       if (line.trim()) await answerOne(line);
+      else process.stdout.write(opts.json ? `${JSON.stringify(emptyQuestionJson(line))}\n` : `${EMPTY_LINE_NOTICE}\n\n`);
     }
   }
   await engine.close();

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
+import { forTerminal } from '../reply/terminal.ts';
 import { formatEventDate, renderTimelineChart } from '../timeline/chart.ts';
 import { filterTimeline } from '../timeline/filter.ts';
 import { timelineEventToJson } from '../timeline/json.ts';
@@ -39,7 +40,7 @@ if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to) pro
 function renderLine(event: TimelineEvent): string {
   const langs = [...new Set(event.sources.map((s) => s.lang))].join(' ');
   const count = `${event.sources.length} ${event.sources.length === 1 ? 'source' : 'sources'}`;
-  return `${formatEventDate(event).padEnd(16)} ${event.text}  [${count}: ${langs}]`;
+  return forTerminal(`${formatEventDate(event).padEnd(16)} ${event.text}  [${count}: ${langs}]`);
 }
 
 const settings = bootstrapSettings();
@@ -51,7 +52,7 @@ try {
   }
   if (opts.chart) {
     await writeFile(opts.chart, renderTimelineChart(selected, { ...opts.size, ...(opts.topic ? { title: `Vietnam–Russia timeline: ${opts.topic}` } : {}) }));
-    process.stderr.write(`chart written to ${opts.chart}\n`);
+    process.stderr.write(forTerminal(`chart written to ${opts.chart}\n`));
   }
 } catch (error) {
   exitWithError(error);

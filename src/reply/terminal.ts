@@ -1,7 +1,34 @@
 import type { Answer, IndexStats, TimelineEvent } from '../engine-types.ts';
 import type { SourceRef } from '../domain.ts';
+import { scrubSecrets } from '../logger.ts';
 
 /** Plain-text rendering of what the Discord bot shows, for the local console and `npm run ask`. */
+
+/**
+ * Escape sequences a terminal acts on: CSI (`ESC [` … final byte: colours, cursor moves, screen clears), OSC
+ * (`ESC ]` … BEL or ST: window titles, hyperlinks, clipboard writes on some terminals), DCS/SOS/PM/APC strings
+ * (`ESC P|X|^|_` … ST), their one-byte C1 forms (0x9B, 0x9D, 0x90, 0x98, 0x9E, 0x9F), and any other two-byte
+ * `ESC x`. An unterminated string runs to the end of the text, as a terminal would swallow it.
+ */
+const ESCAPE_SEQUENCE = new RegExp(
+  [
+    '(?:\\u001b\\[|\\u009b)[0-?]*[ -/]*[@-~]?',
+    '(?:\\u001b[\\]PX^_]|[\\u0090\\u0098\\u009d\\u009e\\u009f])[^\\u0007\\u001b\\u009c]*(?:\\u0007|\\u001b\\\\|\\u009c)?',
+    '\\u001b[\\s\\S]?',
+  ].join('|'),
+  'gu',
+);
+/** What is left to drop: C0 controls but tab and newline (a carriage return rewrites the line), DEL, C1 controls. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
+
+/**
+ * Makes text safe to print on a terminal: article titles, outlets and text, file names and user input can hold
+ * escape sequences that recolour, rewrite or retitle the reader's terminal. Every terminal printer goes through
+ * this; `--json` output does not need it (JSON.stringify escapes every control character). Secrets are scrubbed too.
+ */
+export function forTerminal(text: string): string {
+  return scrubSecrets(text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, ''));
+}
 
 const RULE = '─'.repeat(60);
 
@@ -29,11 +56,15 @@ export function renderAnswerForTerminal(answer: Answer, stats?: IndexStats, more
     if (answer.hasMore) lines.push(moreHint);
   }
   if (stats) lines.push(footer(stats));
-  return lines.join('\n').trimEnd();
+  return forTerminal(lines.join('\n').trimEnd());
 }
 
 export function renderTimelineForTerminal(events: TimelineEvent[]): string {
   if (events.length === 0) return 'No dated events match that filter.';
+  return forTerminal(timelineLines(events));
+}
+
+function timelineLines(events: TimelineEvent[]): string {
   const lines = events.map((event) => {
     const when = event.end ? `${event.date} → ${event.end}` : event.date;
     const sources = event.sources.map((s) => `${s.outlet} (${s.lang})`).join(', ');
