@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
 import { stderrProgress } from './progress.ts';
 import { openEngine } from '../engine.ts';
-import { answerToJson } from '../reply/json.ts';
+import { answerToJson, jsonLine } from '../reply/json.ts';
 import { renderAnswerForTerminal } from '../reply/terminal.ts';
 import type { QaEngine } from '../engine-types.ts';
 
@@ -51,7 +51,7 @@ try {
   const answerOne = async (text: string) => {
     const answer = await engine!.ask({ question: text, k: opts.k });
     process.stdout.write(
-      opts.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${renderAnswerForTerminal(answer, engine!.stats())}\n\n`,
+      opts.json ? jsonLine(answerToJson(answer)) : `${renderAnswerForTerminal(answer, engine!.stats())}\n\n`,
     );
   };
 
@@ -61,7 +61,7 @@ try {
     // One output per input line, blank ones included, so that a script can pair answers with questions by line.
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       if (line.trim()) await answerOne(line);
-      else process.stdout.write(opts.json ? `${JSON.stringify(emptyQuestionJson(line))}\n` : `${EMPTY_LINE_NOTICE}\n\n`);
+      else process.stdout.write(opts.json ? jsonLine(emptyQuestionJson(line)) : `${EMPTY_LINE_NOTICE}\n\n`);
     }
   }
   await engine.close();

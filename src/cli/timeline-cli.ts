@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
+import { jsonLine } from '../reply/json.ts';
 import { forTerminal } from '../reply/terminal.ts';
 import { formatEventDate, renderTimelineChart } from '../timeline/chart.ts';
 import { filterTimeline } from '../timeline/filter.ts';
@@ -48,7 +49,7 @@ try {
   const { events } = await loadTimeline({ indexDir: settings.INDEX_DIR, corpusDir: settings.CORPUS_DIR });
   const selected = filterTimeline(events, { from: opts.from, to: opts.to, topic: opts.topic });
   for (const event of selected) {
-    process.stdout.write(`${opts.json ? JSON.stringify(timelineEventToJson(event)) : renderLine(event)}\n`);
+    process.stdout.write(opts.json ? jsonLine(timelineEventToJson(event)) : `${renderLine(event)}\n`);
   }
   if (opts.chart) {
     await writeFile(opts.chart, renderTimelineChart(selected, { ...opts.size, ...(opts.topic ? { title: `Vietnam–Russia timeline: ${opts.topic}` } : {}) }));
