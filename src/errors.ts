@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   COMMAND_INVALID: 'Command module is invalid',
   RATE_LIMITED: 'Too many requests',
   GATEWAY_UNREACHABLE: 'Discord gateway could not be reached',
+  GATEWAY_INVALID: 'Discord gateway URL is not a WebSocket URL',
   INTERNAL: 'Internal error',
 } as const;
 

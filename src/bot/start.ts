@@ -98,6 +98,8 @@ interface GatewayAttempts {
 
 /** discord.js' debug line as each shard opens its WebSocket: `[WS => Shard 0] Connecting to wss://…?v=10…`. */
 const CONNECTING_LINE = /(?:Shard (\d+)\] )?Connecting to (\S+)/u;
+/** Logged by discord.js right after `GET /gateway/bot`, before any shard connects. */
+const FETCHED_GATEWAY_LINE = /Fetched Gateway Information\s+URL: (\S+)/u;
 const NETWORK_FAILURE_LINE = /Failed to connect to the gateway URL specified due to a network error/u;
 
 /**
@@ -108,8 +110,11 @@ const NETWORK_FAILURE_LINE = /Failed to connect to the gateway URL specified due
 function watchGatewayAttempts(client: Client, log: Logger): GatewayAttempts {
   const state: GatewayAttempts = { attempts: 0, url: undefined, networkFailures: 0, stopWatching: () => client.off(Events.Debug, onDebug) };
   function onDebug(message: string): void {
+    const fetched = FETCHED_GATEWAY_LINE.exec(message);
+    if (fetched) assertWebSocketUrl(fetched[1]!);
     const connecting = CONNECTING_LINE.exec(message);
     if (connecting) {
+      assertWebSocketUrl(connecting[2]!);
       state.attempts++;
       state.url = connecting[2]!.split('?')[0];
       log.info({ attempt: state.attempts, shard: connecting[1] === undefined ? undefined : Number(connecting[1]), url: state.url }, 'connecting to the Discord gateway');
@@ -124,6 +129,26 @@ function watchGatewayAttempts(client: Client, log: Logger): GatewayAttempts {
   }
   client.on(Events.Debug, onDebug);
   return state;
+}
+
+const WEBSOCKET_PROTOCOLS = new Set(['ws:', 'wss:']);
+
+/**
+ * The gateway URL comes from the REST API (DISCORD_API_BASE), not from the settings. The ws library would also
+ * follow `http+unix:` to a local socket, so anything but ws/wss is refused. Thrown from the debug listener on
+ * purpose: discord.js emits the line synchronously just before it connects, so the throw ends the login (or that
+ * connection attempt) before any socket is opened.
+ */
+function assertWebSocketUrl(url: string): void {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = '(not a URL)';
+  }
+  if (!WEBSOCKET_PROTOCOLS.has(protocol)) {
+    throw new BotError('GATEWAY_INVALID', `Discord handed out a gateway URL that is not ws:// or wss:// (${JSON.stringify(url.split('?')[0])}); refusing to connect. Check DISCORD_API_BASE.`);
+  }
 }
 
 function gatewayUnreachable(timeoutMs: number, gateway: GatewayAttempts): BotError {

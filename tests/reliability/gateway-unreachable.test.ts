@@ -56,3 +56,23 @@ describe('npm start against a gateway that refuses connections', () => {
     for (const part of TOKEN.split('.').filter((p) => p.length >= 8)) expect(output).not.toContain(part);
   });
 });
+
+describe('npm start against a REST API that hands out a gateway URL that is not ws/wss', () => {
+  for (const url of ['file:///etc/passwd', 'http+unix:///var/run/docker.sock:/gateway', 'javascript:alert(1)']) {
+    it(`refuses ${url} before opening any socket, with GATEWAY_INVALID`, async () => {
+      const fake = await FakeDiscord.start({ guildIds: [guildIdForShard(0, 1)], advertiseGatewayUrl: url });
+      const indexDir = await mkdtemp(join(tmpdir(), 'vrb-reliability-gateway-url-'));
+      try {
+        const result = await runMainUntilExit({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, INDEX_DIR: indexDir, DISCORD_CONNECT_TIMEOUT_SECONDS: '20' }, 60_000);
+        const output = result.stdout + result.stderr;
+        expect(result.status, output).toBe(1);
+        expect(result.stderr).toMatch(/^error \[GATEWAY_INVALID\]: Discord handed out a gateway URL that is not ws:\/\/ or wss:\/\//mu);
+        expect(output).not.toMatch(/connecting to the Discord gateway|unexpected failure/u);
+        expect(result.ms).toBeLessThan(19_000);
+      } finally {
+        await fake.close();
+        await rm(indexDir, { recursive: true, force: true });
+      }
+    });
+  }
+});

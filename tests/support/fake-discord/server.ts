@@ -54,6 +54,8 @@ export interface FakeDiscordOptions {
    * every connection is refused: a firewalled or mistyped gateway.
    */
   refuseGateway?: boolean;
+  /** Hand out this gateway URL instead (e.g. `file:///etc/passwd`), to test what the bot accepts. */
+  advertiseGatewayUrl?: string;
 }
 
 export class FakeDiscord extends EventEmitter {
@@ -65,9 +67,11 @@ export class FakeDiscord extends EventEmitter {
   private readonly connections = new Set<ShardConnection>();
   private port = 0;
   private refusingPort = 0;
+  private readonly advertiseOverride: string | undefined;
 
-  private constructor(private readonly options: Required<FakeDiscordOptions>) {
+  private constructor(private readonly options: Required<Omit<FakeDiscordOptions, 'advertiseGatewayUrl'>> & { advertiseGatewayUrl?: string }) {
     super();
+    this.advertiseOverride = options.advertiseGatewayUrl;
     this.server = createServer((req, res) => void this.handleHttp(req, res));
     this.gateway = new WebSocketServer({ server: this.server });
     this.gateway.on('connection', (socket) => this.handleGatewayConnection(socket));
@@ -92,6 +96,7 @@ export class FakeDiscord extends EventEmitter {
 
   /** The URL `GET /gateway/bot` hands out: the real gateway, or a refusing one (`refuseGateway`). */
   get advertisedGatewayUrl(): string {
+    if (this.advertiseOverride !== undefined) return this.advertiseOverride;
     return this.options.refuseGateway ? `ws://127.0.0.1:${this.refusingPort}` : this.gatewayUrl;
   }
 
