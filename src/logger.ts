@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import { stripTerminalControls } from './text/terminal-controls.ts';
 
 /**
  * Structured logs go to stderr so that stdout stays clean for `--json` output.
@@ -52,7 +53,20 @@ export type LogSink = (line: string) => void;
 function defaultSink(): LogSink {
   if (!process.stderr.isTTY || process.env.LOG_FORMAT === 'json') return (line) => process.stderr.write(line);
   const readable = pretty({ destination: 2, colorize: true, ignore: 'module', messageFormat: '{if module}{module}: {end}{msg}', translateTime: 'HH:MM:ss', singleLine: true });
-  return (line) => readable.write(line);
+  return (line) => readable.write(safeForPretty(line));
+}
+
+/**
+ * pino's JSON escapes control characters, but pino-pretty decodes them again and prints them raw to the terminal:
+ * an escape sequence in a logged title or file name would act on it. Strings are cleaned before pino-pretty sees
+ * them (its own colours are added after). A line that is not JSON passes through cleaned as text.
+ */
+export function safeForPretty(line: string): string {
+  try {
+    return `${JSON.stringify(JSON.parse(line), (_key, value: unknown) => (typeof value === 'string' ? stripTerminalControls(value) : value))}\n`;
+  } catch {
+    return stripTerminalControls(line);
+  }
 }
 
 let sink: LogSink = defaultSink();

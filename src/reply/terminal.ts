@@ -1,33 +1,17 @@
 import type { Answer, IndexStats, TimelineEvent } from '../engine-types.ts';
 import type { SourceRef } from '../domain.ts';
 import { scrubSecrets } from '../logger.ts';
+import { stripTerminalControls } from '../text/terminal-controls.ts';
 
 /** Plain-text rendering of what the Discord bot shows, for the local console and `npm run ask`. */
 
 /**
- * Escape sequences a terminal acts on: CSI (`ESC [` … final byte: colours, cursor moves, screen clears), OSC
- * (`ESC ]` … BEL or ST: window titles, hyperlinks, clipboard writes on some terminals), DCS/SOS/PM/APC strings
- * (`ESC P|X|^|_` … ST), their one-byte C1 forms (0x9B, 0x9D, 0x90, 0x98, 0x9E, 0x9F), and any other two-byte
- * `ESC x`. An unterminated string runs to the end of the text, as a terminal would swallow it.
- */
-const ESCAPE_SEQUENCE = new RegExp(
-  [
-    '(?:\\u001b\\[|\\u009b)[0-?]*[ -/]*[@-~]?',
-    '(?:\\u001b[\\]PX^_]|[\\u0090\\u0098\\u009d\\u009e\\u009f])[^\\u0007\\u001b\\u009c]*(?:\\u0007|\\u001b\\\\|\\u009c)?',
-    '\\u001b[\\s\\S]?',
-  ].join('|'),
-  'gu',
-);
-/** What is left to drop: C0 controls but tab and newline (a carriage return rewrites the line), DEL, C1 controls. */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu;
-
-/**
  * Makes text safe to print on a terminal: article titles, outlets and text, file names and user input can hold
  * escape sequences that recolour, rewrite or retitle the reader's terminal. Every terminal printer goes through
- * this; `--json` output does not need it (JSON.stringify escapes every control character). Secrets are scrubbed too.
+ * this; `--json` output does not need it (see jsonLine). Secrets are scrubbed too.
  */
 export function forTerminal(text: string): string {
-  return scrubSecrets(text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_CHARACTER, ''));
+  return scrubSecrets(stripTerminalControls(text));
 }
 
 const RULE = '─'.repeat(60);

@@ -7,7 +7,7 @@ import { buildIndex } from '../../src/index/build.ts';
 import { LOCK_FILE, isZombie } from '../../src/index/generations.ts';
 import { forTerminal } from '../../src/reply/terminal.ts';
 import { jsonLine } from '../../src/reply/json.ts';
-import { setLogSink } from '../../src/logger.ts';
+import { safeForPretty, setLogSink } from '../../src/logger.ts';
 import { REAL_CORPUS, REPO_ROOT } from './support/bot-harness.ts';
 
 /**
@@ -116,6 +116,9 @@ describe('escape sequences in articles never reach the terminal', () => {
       ['Tiếng Việt — Русский — ภาษาไทย ✓ 🇻🇳', 'Tiếng Việt — Русский — ภาษาไทย ✓ 🇻🇳'],
     ];
     for (const [input, expected] of cases) expect(forTerminal(input), JSON.stringify(input)).toBe(expected);
+    // Readable logs on a terminal: pino-pretty would decode pino's escaped ESC and print it raw.
+    const logged = JSON.parse(safeForPretty(JSON.stringify({ level: 40, msg: 'skipping "a\u001b]0;t\u0007b.md"', file: 'a\u001b[2Jb.md' }))) as { msg: string; file: string };
+    expect(logged).toEqual({ level: 40, msg: 'skipping "ab.md"', file: 'ab.md' });
     const line = jsonLine({ s: '\u001b\u007f\u009b' });
     expect(line).toBe('{"s":"\\u001b\\u007f\\u009b"}\n');
     expect(JSON.parse(line)).toEqual({ s: '\u001b\u007f\u009b' });
