@@ -27,8 +27,18 @@ export function normalizeToken(raw: string): string {
 }
 
 /**
- * Registers a secret in every form a log line may hold it: as given, normalised, and each dot-separated part of it
- * (a Discord token is `<base64 user id>.<timestamp>.<hmac>`, and discord.js' own debug line prints the id part).
+ * A run of at least this many characters of a secret is redacted wherever it appears: an error that truncates or
+ * cuts a token (a body cut at some length, discord.js' censored `<id>.<timestamp>.****`) still prints no part of
+ * it long enough to matter. Shorter runs are left, or base64 fragments would scrub ordinary words.
+ */
+export const MIN_SECRET_FRAGMENT = 12;
+/** Every MIN_SECRET_FRAGMENT-long window of every registered secret. */
+const fragments = new Set<string>();
+
+/**
+ * Registers a secret in every form a log line may hold it: as given, normalised, each dot-separated part of it
+ * (a Discord token is `<base64 user id>.<timestamp>.<hmac>`, and discord.js' own debug line prints the id part),
+ * and every substring of MIN_SECRET_FRAGMENT characters or more.
  */
 export function registerSecret(value: string | undefined): void {
   if (!value) return;
@@ -36,11 +46,33 @@ export function registerSecret(value: string | undefined): void {
   const forms = [value.trim(), normalized, ...normalized.split('.')];
   for (const form of forms) if (form.length >= MIN_SECRET_LENGTH) secrets.add(form);
   secretsLongestFirst = [...secrets].sort((a, b) => b.length - a.length);
+  for (let start = 0; start + MIN_SECRET_FRAGMENT <= normalized.length; start++) fragments.add(normalized.slice(start, start + MIN_SECRET_FRAGMENT));
 }
 
 export function scrubSecrets(text: string): string {
   let out = text;
   for (const secret of secretsLongestFirst) out = out.split(secret).join('[REDACTED]');
+  return fragments.size === 0 ? out : redactFragments(out);
+}
+
+/**
+ * Redacts every run of text made of overlapping secret windows. Any substring of a secret at least
+ * MIN_SECRET_FRAGMENT long is covered by such windows end to end, so it is replaced whole, by one marker.
+ */
+function redactFragments(text: string): string {
+  let covered: Uint8Array | null = null;
+  for (const fragment of fragments) {
+    for (let at = text.indexOf(fragment); at !== -1; at = text.indexOf(fragment, at + 1)) {
+      covered ??= new Uint8Array(text.length);
+      covered.fill(1, at, at + fragment.length);
+    }
+  }
+  if (covered === null) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (!covered[i]) out += text[i];
+    else if (i === 0 || !covered[i - 1]) out += '[REDACTED]';
+  }
   return out;
 }
 

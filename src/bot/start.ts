@@ -103,8 +103,8 @@ const FETCHED_GATEWAY_LINE = /Fetched Gateway Information\s+URL: (\S+)/u;
 const NETWORK_FAILURE_LINE = /Failed to connect to the gateway URL specified due to a network error/u;
 
 /**
- * Logs every gateway connection attempt (info, with its number and URL) and each network failure (warn), and every
- * other discord.js debug line at trace level, so that a start-up that cannot reach the gateway is never silent. The
+ * Logs every gateway connection attempt (info, with its number and URL), the first network failure (warn; later ones
+ * at debug), and every other discord.js debug line at trace level, so that a start-up that cannot reach the gateway is never silent. The
  * token never appears here: discord.js sends it inside the socket, not in the URL, and the scrubber covers the rest.
  */
 function watchGatewayAttempts(client: Client, log: Logger): GatewayAttempts {

@@ -204,6 +204,10 @@ describe('the scrubber redacts every form of a registered token', () => {
     expect(scrubbed).toBe('a [REDACTED] b Bot [REDACTED] c [REDACTED] d [REDACTED] e [REDACTED].******');
     // Parts shorter than 8 characters (the timestamp) would scrub ordinary words, so they stay.
     expect(scrubSecrets(`time ${stamp}`)).toBe(`time ${stamp}`);
+    // Any run of 12 or more characters of the token is redacted whole, wherever it was cut.
+    const cut = token.slice(5, 40);
+    expect(scrubSecrets(`truncated: "${cut}…" and ${token.slice(-12)}!`)).toBe('truncated: "[REDACTED]…" and [REDACTED]!');
+    expect(scrubSecrets(`short ${token.slice(3, 14)} stays`)).toBe(`short ${token.slice(3, 14)} stays`);
   });
 });
 
