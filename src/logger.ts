@@ -49,17 +49,18 @@ export function registerSecret(value: string | undefined): void {
   for (let start = 0; start + MIN_SECRET_FRAGMENT <= normalized.length; start++) fragments.add(normalized.slice(start, start + MIN_SECRET_FRAGMENT));
 }
 
-export function scrubSecrets(text: string): string {
+/** `marker` replaces each secret; Discord replies use one without Markdown meaning (see fitEmbed). */
+export function scrubSecrets(text: string, marker = '[REDACTED]'): string {
   let out = text;
-  for (const secret of secretsLongestFirst) out = out.split(secret).join('[REDACTED]');
-  return fragments.size === 0 ? out : redactFragments(out);
+  for (const secret of secretsLongestFirst) out = out.split(secret).join(marker);
+  return fragments.size === 0 ? out : redactFragments(out, marker);
 }
 
 /**
  * Redacts every run of text made of overlapping secret windows. Any substring of a secret at least
  * MIN_SECRET_FRAGMENT long is covered by such windows end to end, so it is replaced whole, by one marker.
  */
-function redactFragments(text: string): string {
+function redactFragments(text: string, marker: string): string {
   let covered: Uint8Array | null = null;
   for (const fragment of fragments) {
     for (let at = text.indexOf(fragment); at !== -1; at = text.indexOf(fragment, at + 1)) {
@@ -71,7 +72,7 @@ function redactFragments(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     if (!covered[i]) out += text[i];
-    else if (i === 0 || !covered[i - 1]) out += '[REDACTED]';
+    else if (i === 0 || !covered[i - 1]) out += marker;
   }
   return out;
 }
