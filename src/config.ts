@@ -1,5 +1,9 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { BotError } from './errors.ts';
+import { GATEWAY_CONNECT_TIMEOUT_MS } from './limits.ts';
+import { LOG_LEVELS, normalizeToken } from './logger.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -7,6 +11,50 @@ const booleanFlag = z
 
 const weight = z.coerce.number({ message: 'expected a number' }).min(0, 'expected a number ≥ 0').max(10, 'expected a number ≤ 10');
 const snowflake = z.string().regex(/^\d{17,20}$/, 'expected a Discord snowflake (17–20 digits)');
+/**
+ * A URL with one of `protocols`. z.url() alone takes `file:` and `javascript:` too, which would let a setting point
+ * the REST client or the model download at the local disk or at script.
+ */
+const urlWith = (protocols: readonly string[], example: string) =>
+  z.url({ message: `expected a URL such as ${example}` }).refine((value) => protocols.includes(new URL(value).protocol), {
+    message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}, such as ${example}`,
+  });
+
+/**
+ * `owner/name` of letters, digits, `.`, `_` and `-`, each part starting with a letter or digit. The id becomes a path
+ * under MODEL_DIR where downloads are written, so `..`, absolute paths and backslashes would write outside it.
+ */
+const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/u;
+const modelId = z
+  .string()
+  .refine((value) => MODEL_ID.test(value) && !value.includes('..'), { message: 'expected a model id of the form owner/name (letters, digits, . _ -; no "..")' });
+
+/**
+ * A folder setting must not name a file, nor lie under one: the OS would answer a later read or mkdir with a bare
+ * ENOTDIR that names no setting. A folder that does not exist yet is fine (the index folder is created on build).
+ */
+function folderProblem(path: string): string | undefined {
+  for (let current = resolve(path); ; current = dirname(current)) {
+    let stats;
+    try {
+      stats = statSync(current);
+    } catch {
+      if (dirname(current) === current) return undefined;
+      continue;
+    }
+    if (stats.isDirectory()) return undefined;
+    return current === resolve(path) ? `expected a folder, but ${path} is a file` : `expected a folder, but ${current} (on the way to ${path}) is a file`;
+  }
+}
+const folder = (defaultPath: string) =>
+  z
+    .string()
+    .default(defaultPath)
+    .superRefine((value, context) => {
+      const problem = folderProblem(value);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    });
+
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /**
@@ -14,23 +62,32 @@ const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
  * A bad value stops the program with a message that names the variable and what it expects.
  */
 export const settingsSchema = z.object({
-  DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(20, 'expected a bot token').optional()),
+  /** Stored bare: "Bot <token>", "Bearer <token>" and surrounding spaces are accepted and removed (see normalizeToken). */
+  DISCORD_TOKEN: z.preprocess(
+    (v) => emptyAsUndefined(typeof v === 'string' ? normalizeToken(v) : v),
+    z.string().min(20, 'expected a bot token').optional(),
+  ),
   DISCORD_CLIENT_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
   DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
-  DISCORD_API_BASE: z.preprocess(emptyAsUndefined, z.url({ message: 'expected a URL such as http://127.0.0.1:8080/api' }).optional()),
+  DISCORD_API_BASE: z.preprocess(emptyAsUndefined, urlWith(['http:', 'https:'], 'http://127.0.0.1:8080/api').optional()),
   DISCORD_SHARDS: z.preprocess(
     emptyAsUndefined,
     z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { message: 'expected "auto" or a whole number of shards' }).optional(),
   ),
+  /** Seconds `npm start` waits for Discord (login and every shard ready) before GATEWAY_UNREACHABLE. */
+  DISCORD_CONNECT_TIMEOUT_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: 'expected seconds' }).min(1, 'expected at least 1 second').max(3600, 'expected at most 3600 seconds').default(GATEWAY_CONNECT_TIMEOUT_MS / 1000),
+  ),
   ASK_COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number({ message: 'expected seconds' }).min(0).max(3600).default(5)),
 
-  CORPUS_DIR: z.preprocess(emptyAsUndefined, z.string().default('corpus')),
-  INDEX_DIR: z.preprocess(emptyAsUndefined, z.string().default('index')),
+  CORPUS_DIR: z.preprocess(emptyAsUndefined, folder('corpus')),
+  INDEX_DIR: z.preprocess(emptyAsUndefined, folder('index')),
 
-  EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, z.string().default('Xenova/multilingual-e5-small')),
-  MODEL_DIR: z.preprocess(emptyAsUndefined, z.string().default('models')),
+  EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, modelId.default('Xenova/multilingual-e5-small')),
+  MODEL_DIR: z.preprocess(emptyAsUndefined, folder('models')),
   ALLOW_REMOTE_MODELS: z.preprocess(emptyAsUndefined, booleanFlag.default(true)),
-  MODEL_REMOTE_HOST: z.preprocess(emptyAsUndefined, z.url({ message: 'expected a URL' }).optional()),
+  MODEL_REMOTE_HOST: z.preprocess(emptyAsUndefined, urlWith(['http:', 'https:'], 'https://huggingface.co/').optional()),
   /** "off" skips the neural model entirely: lexical-only retrieval. */
   EMBEDDINGS: z.preprocess(emptyAsUndefined, z.enum(['on', 'off'], { message: 'expected on or off' }).default('on')),
   EMBED_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).default(2)),
@@ -43,7 +100,7 @@ export const settingsSchema = z.object({
 
   /** auto = readable lines when stderr is a terminal, JSON lines otherwise; json = always JSON. Read by src/logger.ts. */
   LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['auto', 'json'], { message: 'expected auto or json' }).default('auto')),
-  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info')),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

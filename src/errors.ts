@@ -11,10 +11,13 @@ export const ERROR_CODES = {
   INDEX_CORRUPT: 'Index files are damaged',
   INDEX_LOCKED: 'Another index build is running',
   INDEX_DIR_FOREIGN: 'Index folder holds files the index build did not create',
+  OPEN_FILE_LIMIT: 'Too many open files',
   MODEL_UNAVAILABLE: 'Embedding model could not be loaded',
   QUERY_INVALID: 'Question is not usable',
   COMMAND_INVALID: 'Command module is invalid',
   RATE_LIMITED: 'Too many requests',
+  GATEWAY_UNREACHABLE: 'Discord gateway could not be reached',
+  GATEWAY_INVALID: 'Discord gateway URL is not a WebSocket URL',
   INTERNAL: 'Internal error',
 } as const;
 
@@ -39,4 +42,21 @@ export function isBotError(error: unknown, code?: ErrorCode): error is BotError 
 
 export function errorCodeOf(error: unknown): ErrorCode {
   return error instanceof BotError ? error.code : 'INTERNAL';
+}
+
+/**
+ * EMFILE/ENFILE as what they are: the open-file limit, not a fault of whichever file happened to be opened last
+ * (often `build.lock`, which says nothing to the reader). Returns null for any other error.
+ */
+export function openFileLimitError(error: unknown, doing: string): BotError | null {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  if (code !== 'EMFILE' && code !== 'ENFILE') return null;
+  const which = code === 'EMFILE' ? "this process's open-file limit" : 'the system-wide open-file limit';
+  const path = (error as NodeJS.ErrnoException).path;
+  return new BotError(
+    'OPEN_FILE_LIMIT',
+    `Too many open files (${code}, ${which}) while ${doing}${path ? ` (at ${JSON.stringify(path)})` : ''}. ` +
+      'Raise the limit (ulimit -n, or LimitNOFILE= in a systemd unit) or stop programs holding many files open.',
+    { cause: error, details: { code, path } },
+  );
 }

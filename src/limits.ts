@@ -32,3 +32,15 @@ export const MAX_QUOTE_CHARS = 400;
  * failing costs a few seconds of CPU per try at most.
  */
 export const REBUILD_RETRY_INTERVAL_MS = 3 * 60 * 1000;
+/**
+ * How long `npm start` waits for the Discord login (REST, then the gateway WebSocket until every shard is ready)
+ * before it gives up with GATEWAY_UNREACHABLE. discord.js retries an unreachable gateway forever without a word, so
+ * without this a firewalled gateway hangs start-up silently. A minute covers slow networks and Discord's own
+ * retries of a REST 5xx. DISCORD_CONNECT_TIMEOUT_SECONDS overrides it.
+ */
+export const GATEWAY_CONNECT_TIMEOUT_MS = 60_000;
+/**
+ * Corpus files read at once while loading. Reading every file at once (Promise.all) opens as many descriptors as
+ * there are files and runs into the open-file limit (EMFILE) with a large corpus or a low `ulimit -n`.
+ */
+export const MAX_PARALLEL_FILE_READS = 16;

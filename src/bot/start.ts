@@ -1,4 +1,5 @@
 import { Client, Events } from 'discord.js';
+import type { Logger } from 'pino';
 import type { Settings } from '../config.ts';
 import type { QaEngine } from '../engine-types.ts';
 import { BotError } from '../errors.ts';
@@ -48,13 +49,25 @@ export async function startBot(settings: Settings, engine: QaEngine, options: St
   client.on(Events.ShardReady, (shardId) => log.info({ shard: shardId }, 'shard ready'));
   client.on(Events.ShardDisconnect, (event, shardId) => log.warn({ shard: shardId, code: event.code }, 'shard disconnected'));
 
+  const gateway = watchGatewayAttempts(client, log);
+
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  const loggedIn = client.login(settings.DISCORD_TOKEN).then(() => ready);
+  // Settled after a timeout too, when nobody awaits it any more: its late rejection must not be unhandled.
+  loggedIn.catch(() => undefined);
+  const timeoutMs = settings.DISCORD_CONNECT_TIMEOUT_SECONDS * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(gatewayUnreachable(timeoutMs, gateway)), timeoutMs);
+  });
   try {
-    await client.login(settings.DISCORD_TOKEN);
-    await ready;
+    await Promise.race([loggedIn, timedOut]);
   } catch (error) {
     await client.destroy();
     throw error;
+  } finally {
+    clearTimeout(timer);
+    gateway.stopWatching();
   }
   log.info(
     { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shardCount, commands: [...commands.keys()] },
@@ -73,4 +86,79 @@ export async function startBot(settings: Settings, engine: QaEngine, options: St
       return stopped;
     },
   };
+}
+
+interface GatewayAttempts {
+  attempts: number;
+  /** The last gateway URL tried, without its query (which holds only the version and encoding). */
+  url: string | undefined;
+  networkFailures: number;
+  stopWatching(): void;
+}
+
+/** discord.js' debug line as each shard opens its WebSocket: `[WS => Shard 0] Connecting to wss://…?v=10…`. */
+const CONNECTING_LINE = /(?:Shard (\d+)\] )?Connecting to (\S+)/u;
+/** Logged by discord.js right after `GET /gateway/bot`, before any shard connects. */
+const FETCHED_GATEWAY_LINE = /Fetched Gateway Information\s+URL: (\S+)/u;
+const NETWORK_FAILURE_LINE = /Failed to connect to the gateway URL specified due to a network error/u;
+
+/**
+ * Logs every gateway connection attempt (info, with its number and URL), the first network failure (warn; later ones
+ * at debug), and every other discord.js debug line at trace level, so that a start-up that cannot reach the gateway is never silent. The
+ * token never appears here: discord.js sends it inside the socket, not in the URL, and the scrubber covers the rest.
+ */
+function watchGatewayAttempts(client: Client, log: Logger): GatewayAttempts {
+  const state: GatewayAttempts = { attempts: 0, url: undefined, networkFailures: 0, stopWatching: () => client.off(Events.Debug, onDebug) };
+  function onDebug(message: string): void {
+    const fetched = FETCHED_GATEWAY_LINE.exec(message);
+    if (fetched) assertWebSocketUrl(fetched[1]!);
+    const connecting = CONNECTING_LINE.exec(message);
+    if (connecting) {
+      assertWebSocketUrl(connecting[2]!);
+      state.attempts++;
+      state.url = connecting[2]!.split('?')[0];
+      log.info({ attempt: state.attempts, shard: connecting[1] === undefined ? undefined : Number(connecting[1]), url: state.url }, 'connecting to the Discord gateway');
+    } else if (NETWORK_FAILURE_LINE.test(message)) {
+      state.networkFailures++;
+      // discord.js retries twice a second: one warning says what is wrong, the rest would only flood the log.
+      const level = state.networkFailures === 1 ? 'warn' : 'debug';
+      log[level]({ attempt: state.attempts, url: state.url }, 'could not reach the Discord gateway; discord.js retries');
+    } else {
+      log.trace({ message }, 'discord.js debug');
+    }
+  }
+  client.on(Events.Debug, onDebug);
+  return state;
+}
+
+const WEBSOCKET_PROTOCOLS = new Set(['ws:', 'wss:']);
+
+/**
+ * The gateway URL comes from the REST API (DISCORD_API_BASE), not from the settings. The ws library would also
+ * follow `http+unix:` to a local socket, so anything but ws/wss is refused. Thrown from the debug listener on
+ * purpose: discord.js emits the line synchronously just before it connects, so the throw ends the login (or that
+ * connection attempt) before any socket is opened.
+ */
+function assertWebSocketUrl(url: string): void {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = '(not a URL)';
+  }
+  if (!WEBSOCKET_PROTOCOLS.has(protocol)) {
+    throw new BotError('GATEWAY_INVALID', `Discord handed out a gateway URL that is not ws:// or wss:// (${JSON.stringify(url.split('?')[0])}); refusing to connect. Check DISCORD_API_BASE.`);
+  }
+}
+
+function gatewayUnreachable(timeoutMs: number, gateway: GatewayAttempts): BotError {
+  const seconds = Math.round(timeoutMs / 1000);
+  const where = gateway.url ? `the Discord gateway at ${gateway.url}` : 'Discord';
+  const tries = gateway.attempts === 1 ? '1 attempt' : `${gateway.attempts} attempts`;
+  const hint = gateway.networkFailures > 0 ? 'it refused or dropped every connection' : 'no shard became ready';
+  return new BotError(
+    'GATEWAY_UNREACHABLE',
+    `Could not connect to ${where} within ${seconds} s (${tries}; ${hint}). Check the network, firewall or proxy; DISCORD_CONNECT_TIMEOUT_SECONDS sets the wait.`,
+    { details: { attempts: gateway.attempts, url: gateway.url, networkFailures: gateway.networkFailures, timeoutMs } },
+  );
 }

@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
 import { stderrProgress } from './progress.ts';
 import { openEngine, staleNotice } from '../engine.ts';
-import { answerToJson } from '../reply/json.ts';
+import { answerToJson, jsonLine } from '../reply/json.ts';
 import { renderAnswerForTerminal } from '../reply/terminal.ts';
 import type { QaEngine } from '../engine-types.ts';
 
@@ -17,6 +17,13 @@ function parseK(value: string): number {
   const k = Number(value);
   if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_K}`);
   return k;
+}
+
+const EMPTY_LINE_NOTICE = '(empty line: no question asked)';
+
+/** The `--json` line for a blank input line: the usual fields, plus `error`, which only such lines carry. */
+function emptyQuestionJson(line: string): Record<string, unknown> {
+  return { question: line, abstained: true, results: [], error: 'empty question' };
 }
 
 const program = new Command('ask')
@@ -48,15 +55,17 @@ try {
   const answerOne = async (text: string) => {
     const answer = await engine!.ask({ question: text, k: opts.k });
     process.stdout.write(
-      opts.json ? `${JSON.stringify(answerToJson(answer))}\n` : `${renderAnswerForTerminal(answer, engine!.stats())}\n\n`,
+      opts.json ? jsonLine(answerToJson(answer)) : `${renderAnswerForTerminal(answer, engine!.stats())}\n\n`,
     );
   };
 
   if (question) {
     await answerOne(question);
   } else {
+    // One output per input line, blank ones included, so that a script can pair answers with questions by line.
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
       if (line.trim()) await answerOne(line);
+      else process.stdout.write(opts.json ? jsonLine(emptyQuestionJson(line)) : `${EMPTY_LINE_NOTICE}\n\n`);
     }
   }
   await engine.close();

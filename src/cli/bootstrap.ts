@@ -1,7 +1,8 @@
 import 'dotenv/config';
 import { loadSettings, type Settings } from '../config.ts';
-import { isBotError } from '../errors.ts';
+import { isBotError, openFileLimitError } from '../errors.ts';
 import { logger, registerSecret } from '../logger.ts';
+import { forTerminal } from '../reply/terminal.ts';
 
 /** Reads `.env` and the environment once; a bad setting stops the program with a message naming it. */
 export function bootstrapSettings(): Settings {
@@ -13,7 +14,7 @@ export function bootstrapSettings(): Settings {
   } catch (error) {
     registerSecret(process.env.DISCORD_TOKEN);
     if (isBotError(error, 'CONFIG_INVALID')) {
-      process.stderr.write(`${error.message}\nSee .env.example for every setting.\n`);
+      process.stderr.write(forTerminal(`${error.message}\nSee .env.example for every setting.\n`));
       process.exit(2);
     }
     throw error;
@@ -22,8 +23,10 @@ export function bootstrapSettings(): Settings {
 
 /** Prints a clear one-line reason for an expected failure, and a logged stack only for the unexpected ones. */
 export function exitWithError(error: unknown): never {
+  error = openFileLimitError(error, 'reading or writing files') ?? error;
   if (isBotError(error)) {
-    process.stderr.write(`error [${error.code}]: ${error.message}\n`);
+    // Messages name files, folders and settings, any of which may hold escape sequences.
+    process.stderr.write(forTerminal(`error [${error.code}]: ${error.message}\n`));
   } else if (codeOf(error) === 'TokenInvalid') {
     // discord.js rejects a malformed or revoked token at login: a setup problem, not a crash.
     process.stderr.write('error: Discord refused DISCORD_TOKEN as an invalid token. Copy the bot token again from the developer portal (Bot → Reset Token).\n');

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseConsoleLine } from './console-parse.ts';
-import { renderAnswerForTerminal, renderTimelineForTerminal } from '../reply/terminal.ts';
+import { forTerminal, renderAnswerForTerminal, renderTimelineForTerminal } from '../reply/terminal.ts';
 import { MAX_QUESTION_LENGTH } from '../limits.ts';
 import { errorCodeOf } from '../errors.ts';
 import { childLogger } from '../logger.ts';
@@ -19,7 +19,9 @@ const HELP = [
 /** The local console that `npm start` opens when no Discord token is configured. */
 export async function runConsole(engine: QaEngine, input = process.stdin, output = process.stdout): Promise<void> {
   const stats = engine.stats();
-  output.write(
+  // Everything shown goes through forTerminal: replies quote articles, and error notices echo what was typed.
+  const write = (text: string) => output.write(forTerminal(text));
+  write(
     `Vietnam–Russia relations bot: local console (no DISCORD_TOKEN set).\n` +
       `${stats.documents} articles, ${stats.passages} passages, ${stats.mode === 'hybrid' ? 'semantic + keyword' : 'keyword-only'} search.\n` +
       `${HELP}\n`,
@@ -36,28 +38,28 @@ export async function runConsole(engine: QaEngine, input = process.stdin, output
         case 'empty':
           break;
         case 'help':
-          output.write(`${HELP}\n`);
+          write(`${HELP}\n`);
           break;
         case 'unknown':
-          output.write(`Unknown command /${command.name}. Type /help.\n`);
+          write(`Unknown command /${command.name}. Type /help.\n`);
           break;
         case 'invalid':
-          output.write(`${command.message}\n`);
+          write(`${command.message}\n`);
           break;
         case 'ask':
           if (command.question.length > MAX_QUESTION_LENGTH) {
-            output.write(`Please keep questions under ${MAX_QUESTION_LENGTH} characters.\n`);
+            write(`Please keep questions under ${MAX_QUESTION_LENGTH} characters.\n`);
             break;
           }
-          output.write(`${renderAnswerForTerminal(await engine.ask({ question: command.question, k: 3 }), stats, '(more results exist: ask more precisely, or run: npm run ask -- --k 10 "your question")')}\n`);
+          write(`${renderAnswerForTerminal(await engine.ask({ question: command.question, k: 3 }), stats, '(more results exist: ask more precisely, or run: npm run ask -- --k 10 "your question")')}\n`);
           break;
         case 'timeline':
-          output.write(`${renderTimelineForTerminal(engine.timeline(command.query))}\n`);
+          write(`${renderTimelineForTerminal(engine.timeline(command.query))}\n`);
           break;
       }
     } catch (error) {
       log.error({ err: error, code: errorCodeOf(error) }, 'console command failed');
-      output.write('Sorry, something went wrong answering that. It has been logged.\n');
+      write('Sorry, something went wrong answering that. It has been logged.\n');
     }
     rl.prompt();
   }

@@ -10,6 +10,8 @@ import { evaluate, type Ask, type BestRelevance } from '../eval/run.ts';
 import { DEFAULT_ABSTAIN_THRESHOLD } from '../retrieval/abstain.ts';
 import { retrieve, scoreCandidates } from '../retrieval/retrieve.ts';
 import { childLogger } from '../logger.ts';
+import { jsonLine } from '../reply/json.ts';
+import { forTerminal } from '../reply/terminal.ts';
 
 const log = childLogger('eval');
 
@@ -61,9 +63,9 @@ async function main(): Promise<void> {
     }
     if (options.set !== undefined) {
       const report = sets[0]!.report;
-      process.stdout.write(options.json === true ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
+      process.stdout.write(options.json === true ? jsonLine(report) : `${forTerminal(formatReport(report))}\n`);
     } else {
-      process.stdout.write(options.json === true ? `${JSON.stringify({ sets })}\n` : `${formatSummary(sets)}\n`);
+      process.stdout.write(options.json === true ? jsonLine({ sets }) : `${forTerminal(formatSummary(sets))}\n`);
     }
   } finally {
     await close();

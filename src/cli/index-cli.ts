@@ -3,6 +3,8 @@ import { bootstrapSettings, exitWithError } from './bootstrap.ts';
 import { stderrProgress } from './progress.ts';
 import { embedderOptionsFromSettings, loadEmbedder } from '../embedding/load.ts';
 import { rebuildIndex } from '../engine.ts';
+import { jsonLine } from '../reply/json.ts';
+import { forTerminal } from '../reply/terminal.ts';
 
 /** `npm run index`: rebuilds index/ from corpus/, with a progress bar, then prints a summary. */
 const program = new Command('index')
@@ -18,17 +20,17 @@ try {
   progress.stop();
   await embedder?.dispose();
   if (program.opts().json) {
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    process.stdout.write(jsonLine(summary));
   } else {
     process.stdout.write(
-      [
+      forTerminal([
         `documents:          ${summary.documents}`,
         `passages:           ${summary.passages}`,
         `duplicates dropped: ${summary.duplicatesDropped}`,
         `embedded:           ${summary.embedded} (reused from cache: ${summary.reusedEmbeddings})`,
         `mode:               ${embedder ? `hybrid (${embedder.modelId})` : 'lexical only'}`,
         `seconds:            ${summary.seconds.toFixed(2)}`,
-      ].join('\n') + '\n',
+      ].join('\n')) + '\n',
     );
   }
 } catch (error) {

@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
+import { jsonLine } from '../reply/json.ts';
+import { forTerminal } from '../reply/terminal.ts';
 import { formatEventDate, renderTimelineChart } from '../timeline/chart.ts';
 import { filterTimeline } from '../timeline/filter.ts';
 import { timelineEventToJson } from '../timeline/json.ts';
@@ -39,7 +41,7 @@ if (opts.from !== undefined && opts.to !== undefined && opts.from > opts.to) pro
 function renderLine(event: TimelineEvent): string {
   const langs = [...new Set(event.sources.map((s) => s.lang))].join(' ');
   const count = `${event.sources.length} ${event.sources.length === 1 ? 'source' : 'sources'}`;
-  return `${formatEventDate(event).padEnd(16)} ${event.text}  [${count}: ${langs}]`;
+  return forTerminal(`${formatEventDate(event).padEnd(16)} ${event.text}  [${count}: ${langs}]`);
 }
 
 const settings = bootstrapSettings();
@@ -47,11 +49,11 @@ try {
   const { events } = await loadTimeline({ indexDir: settings.INDEX_DIR, corpusDir: settings.CORPUS_DIR });
   const selected = filterTimeline(events, { from: opts.from, to: opts.to, topic: opts.topic });
   for (const event of selected) {
-    process.stdout.write(`${opts.json ? JSON.stringify(timelineEventToJson(event)) : renderLine(event)}\n`);
+    process.stdout.write(opts.json ? jsonLine(timelineEventToJson(event)) : `${renderLine(event)}\n`);
   }
   if (opts.chart) {
     await writeFile(opts.chart, renderTimelineChart(selected, { ...opts.size, ...(opts.topic ? { title: `Vietnam–Russia timeline: ${opts.topic}` } : {}) }));
-    process.stderr.write(`chart written to ${opts.chart}\n`);
+    process.stderr.write(forTerminal(`chart written to ${opts.chart}\n`));
   }
 } catch (error) {
   exitWithError(error);

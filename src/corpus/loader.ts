@@ -4,6 +4,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import type { CorpusDocument } from '../domain.ts';
 import { BotError } from '../errors.ts';
+import { MAX_PARALLEL_FILE_READS } from '../limits.ts';
 import { childLogger } from '../logger.ts';
 import { extractContentBlocks } from './clutter.ts';
 import { validateFrontMatter, type FieldProblem } from './front-matter.ts';
@@ -28,7 +29,11 @@ async function listArticleFiles(corpusDir: string, relativeDir = ''): Promise<st
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await listArticleFiles(corpusDir, relative)));
+    if (entry.isSymbolicLink()) {
+      // Never followed: a link can point anywhere on the disk, and the corpus would then quote it. But a skipped
+      // article must not vanish without a word.
+      log.warn({ file: relative }, `skipping symbolic link ${JSON.stringify(relative)} in the corpus (symbolic links are not followed; copy the file in instead)`);
+    } else if (entry.isDirectory()) files.push(...(await listArticleFiles(corpusDir, relative)));
     else if (entry.isFile() && entry.name.toLowerCase().endsWith(ARTICLE_EXTENSION) && !NOT_ARTICLES.has(entry.name.toLowerCase())) {
       files.push(relative);
     }
@@ -115,15 +120,30 @@ function duplicateIdProblems(documents: CorpusDocument[]): CorpusProblem[] {
   for (const document of documents) {
     const first = firstFileById.get(document.meta.id);
     if (first === undefined) firstFileById.set(document.meta.id, document.path);
-    else problems.push({ file: document.path, field: 'id', message: `"${document.meta.id}" is already used by ${first}` });
+    else problems.push({ file: document.path, field: 'id', message: `${JSON.stringify(document.meta.id)} is already used by ${JSON.stringify(first)}` });
   }
   return problems;
 }
 
 export function formatProblems(problems: CorpusProblem[]): string {
   const files = new Set(problems.map((problem) => problem.file)).size;
-  const lines = problems.map((problem) => `  ${problem.file}: ${problem.field} ${problem.message}`);
+  // File names are JSON-quoted: a name may hold a newline or an escape sequence, which would forge or hide lines.
+  const lines = problems.map((problem) => `  ${JSON.stringify(problem.file)}: ${problem.field} ${problem.message}`);
   return `Corpus files are invalid (${problems.length} problem(s) in ${files} file(s)):\n${lines.join('\n')}`;
+}
+
+/** `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. */
+async function mapWithLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** Loads and validates every article in `corpusDir`. Throws BotError('CORPUS_INVALID') listing every bad file and field. */
@@ -136,9 +156,7 @@ export async function loadCorpus(corpusDir: string): Promise<CorpusDocument[]> {
   }
   if (files.length === 0) throw new BotError('CORPUS_EMPTY', `Corpus folder holds no .md articles: ${corpusDir}`);
 
-  const results = await Promise.all(
-    files.map(async (file) => parseArticle(file, await readFile(path.join(corpusDir, file)))),
-  );
+  const results = await mapWithLimit(files, MAX_PARALLEL_FILE_READS, async (file) => parseArticle(file, await readFile(path.join(corpusDir, file))));
   const documents = results.flatMap((result) => (result.ok ? [result.document] : []));
   const problems = [...results.flatMap((result) => (result.ok ? [] : result.problems)), ...duplicateIdProblems(documents)];
   if (problems.length > 0) {

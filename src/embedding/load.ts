@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { env, pipeline } from '@xenova/transformers';
 import { settingsSchema, type Settings } from '../config.ts';
 import { childLogger } from '../logger.ts';
@@ -98,6 +98,7 @@ async function loadOrWarn(options: LoadEmbedderOptions): Promise<Embedder | null
   const quantized = options.quantized ?? true;
   const started = performance.now();
   try {
+    assertInsideModelDir(modelDir, options.modelId);
     const embedder = await loadWithWatchdog({ ...options, modelDir, quantized });
     log.info(
       { modelId: options.modelId, dimension: embedder.dimension, ms: Math.round(performance.now() - started) },
@@ -123,6 +124,16 @@ async function loadOrWarn(options: LoadEmbedderOptions): Promise<Embedder | null
     );
     return null;
   }
+}
+
+/**
+ * The model id becomes a path under the model folder, where downloads are written. Settings accept only
+ * `owner/name` ids (src/config.ts); this catches every other caller, so that no id writes outside the folder.
+ */
+function assertInsideModelDir(modelDir: string, modelId: string): void {
+  const inside = relative(modelDir, resolve(modelDir, modelId));
+  const escapes = isAbsolute(modelId) || modelId.includes('\\') || modelId.split('/').includes('..') || inside === '' || inside.startsWith('..');
+  if (escapes) throw new Error(`model id ${JSON.stringify(modelId)} does not name a folder inside the model folder ${modelDir}`);
 }
 
 type ResolvedOptions = LoadEmbedderOptions & { modelDir: string; quantized: boolean };

@@ -3,7 +3,7 @@ import { loadCorpus } from '../corpus/loader.ts';
 import type { CorpusDocument, Passage } from '../domain.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import type { TimelineEvent } from '../engine-types.ts';
-import { BotError } from '../errors.ts';
+import { BotError, openFileLimitError } from '../errors.ts';
 import { childLogger } from '../logger.ts';
 import { CHUNKER_VERSION, splitIntoPassages } from '../passages/chunker.ts';
 import { collapseDuplicates } from '../passages/dedupe.ts';
@@ -75,6 +75,14 @@ const log = childLogger('index-build');
  * being killed, the generation served before stays current and intact.
  */
 export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
+  try {
+    return await buildIndexLocked(options);
+  } catch (error) {
+    throw openFileLimitError(error, `building the index in ${JSON.stringify(options.indexDir)}`) ?? error;
+  }
+}
+
+async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const stages = { ...realStages, ...options.stages };
   const progress = options.onProgress ?? (() => undefined);
@@ -173,7 +181,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildSummary> {
     await writer?.discard().catch(() => undefined);
     throw error;
   } finally {
-    await releaseLock();
+    // A failure to release (itself an EMFILE, when the limit is what failed the build) must not hide the error that
+    // ended the build. A lock left behind names this process, so the next build takes it over once we exit.
+    await releaseLock().catch((error: unknown) => log.warn({ err: error }, 'could not release the build lock'));
   }
 }
 

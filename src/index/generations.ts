@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sha256 } from '../hash.ts';
+import { readFileSync } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BotError } from '../errors.ts';
@@ -205,11 +206,28 @@ export async function listGenerations(indexDir: string): Promise<string[]> {
 function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !isZombie(pid);
+}
+
+/**
+ * A killed build whose parent has not reaped it yet (a supervisor that never calls wait) is a zombie: it still
+ * answers kill(pid, 0), but it will never run again, so its lock is stale. Linux shows the state in
+ * /proc/<pid>/stat as the field after the command name, which is in parentheses and may itself hold spaces or
+ * ')'; hence the last ')'. Elsewhere (no /proc) the process counts as alive, as before.
+ */
+export function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  const state = stat.slice(stat.lastIndexOf(')') + 1).trim()[0];
+  return state === 'Z' || state === 'X';
 }
 
 async function readLockHolder(lockPath: string): Promise<number | null> {
@@ -251,7 +269,7 @@ export async function acquireBuildLock(indexDir: string): Promise<() => Promise<
         details: { pid: holder, lockPath },
       });
     }
-    log.warn({ lockPath, pid: holder }, 'taking over the lock of a build that is no longer running');
+    log.warn({ lockPath, pid: holder, zombie: holder !== null && isZombie(holder) }, 'taking over the lock of a build that is no longer running');
     await unlink(lockPath).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });

@@ -3,7 +3,7 @@ import type { Lang } from '../domain.ts';
 import type { Answer, AnswerHit, IndexStats } from '../engine-types.ts';
 import { MAX_QUOTE_CHARS } from '../limits.ts';
 import { encodeAskMore } from '../bot/custom-ids.ts';
-import { fitEmbed, truncateText } from './embed-limits.ts';
+import { fitEmbed, scrubForDiscord, truncateText } from './embed-limits.ts';
 import { collapseWhitespace, escapeDiscordText, inertText, maskedLink, safeLinkUrl, unescapeDiscordText } from './escape.ts';
 import { LANGUAGE_FLAGS, strings, type UiLang } from './i18n.ts';
 
@@ -135,5 +135,5 @@ export function renderAbstention(question: string, options: AnswerViewOptions): 
 
 /** A plain, friendly message (errors, cooldown). */
 export function renderNotice(text: string): ReplyPayload {
-  return { content: text, embeds: [], components: [], allowedMentions: NO_MENTIONS };
+  return { content: scrubForDiscord(text), embeds: [], components: [], allowedMentions: NO_MENTIONS };
 }

@@ -1,5 +1,6 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { EMBED_LIMITS } from '../limits.ts';
+import { scrubSecrets } from '../logger.ts';
 
 /**
  * The one place where every Discord embed limit is enforced. Renderers build embeds freely, then pass them through
@@ -7,6 +8,20 @@ import { EMBED_LIMITS } from '../limits.ts';
  */
 
 export const ELLIPSIS = '…';
+
+/**
+ * Replaces a secret in a Discord reply. No Markdown meaning, unlike the logs' `[REDACTED]`, which followed by `(url)`
+ * in the text would become a masked link.
+ */
+export const DISCORD_REDACTED = '‹redacted›';
+
+/**
+ * Every reply text passes here, so the token cannot reach a channel in any form (a question that quotes it, an
+ * article that holds it). Scrubbed before truncation, so limits hold for the text sent.
+ */
+export function scrubForDiscord(text: string): string {
+  return scrubSecrets(text, DISCORD_REDACTED);
+}
 
 /** Characters counted towards the 6000 total (Discord's rule: these text fields, summed). */
 export function embedTextLength(embed: APIEmbed): number {
@@ -76,16 +91,16 @@ function countUnescaped(text: string, needle: string): number {
 /** Returns a copy of `embed` that satisfies every limit in EMBED_LIMITS. */
 export function fitEmbed(embed: APIEmbed): APIEmbed {
   const out: APIEmbed = { ...embed };
-  if (out.title !== undefined) out.title = truncateText(out.title, EMBED_LIMITS.title);
-  if (out.description !== undefined) out.description = truncateText(out.description, EMBED_LIMITS.description);
-  if (out.footer) out.footer = { ...out.footer, text: truncateText(out.footer.text, EMBED_LIMITS.footer) };
-  if (out.author) out.author = { ...out.author, name: truncateText(out.author.name, EMBED_LIMITS.author) };
+  if (out.title !== undefined) out.title = truncateText(scrubForDiscord(out.title), EMBED_LIMITS.title);
+  if (out.description !== undefined) out.description = truncateText(scrubForDiscord(out.description), EMBED_LIMITS.description);
+  if (out.footer) out.footer = { ...out.footer, text: truncateText(scrubForDiscord(out.footer.text), EMBED_LIMITS.footer) };
+  if (out.author) out.author = { ...out.author, name: truncateText(scrubForDiscord(out.author.name), EMBED_LIMITS.author) };
   if (out.fields) {
     out.fields = out.fields.slice(0, EMBED_LIMITS.fields).map(
       (field): APIEmbedField => ({
         ...field,
-        name: truncateText(field.name, EMBED_LIMITS.fieldName) || ELLIPSIS,
-        value: truncateText(field.value, EMBED_LIMITS.fieldValue) || ELLIPSIS,
+        name: truncateText(scrubForDiscord(field.name), EMBED_LIMITS.fieldName) || ELLIPSIS,
+        value: truncateText(scrubForDiscord(field.value), EMBED_LIMITS.fieldValue) || ELLIPSIS,
       }),
     );
   }

@@ -17,3 +17,12 @@ export function answerToJson(answer: Answer): Record<string, unknown> {
     })),
   };
 }
+
+/**
+ * One JSON line for stdout. JSON.stringify escapes C0 controls (ESC included) but leaves DEL and the C1 controls
+ * (U+0080–U+009F) raw, and U+009B is a one-character CSI to terminals that read C1: escaped here too, so a line
+ * read on a terminal cannot act on it either. The parsed value is the same.
+ */
+export function jsonLine(value: unknown): string {
+  return `${JSON.stringify(value).replace(/[\u007f-\u009f]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+}

@@ -1,7 +1,18 @@
 import type { Answer, IndexStats, TimelineEvent } from '../engine-types.ts';
 import type { SourceRef } from '../domain.ts';
+import { scrubSecrets } from '../logger.ts';
+import { stripTerminalControls } from '../text/terminal-controls.ts';
 
 /** Plain-text rendering of what the Discord bot shows, for the local console and `npm run ask`. */
+
+/**
+ * Makes text safe to print on a terminal: article titles, outlets and text, file names and user input can hold
+ * escape sequences that recolour, rewrite or retitle the reader's terminal. Every terminal printer goes through
+ * this; `--json` output does not need it (see jsonLine). Secrets are scrubbed too.
+ */
+export function forTerminal(text: string): string {
+  return scrubSecrets(stripTerminalControls(text));
+}
 
 const RULE = '─'.repeat(60);
 
@@ -29,11 +40,15 @@ export function renderAnswerForTerminal(answer: Answer, stats?: IndexStats, more
     if (answer.hasMore) lines.push(moreHint);
   }
   if (stats) lines.push(footer(stats));
-  return lines.join('\n').trimEnd();
+  return forTerminal(lines.join('\n').trimEnd());
 }
 
 export function renderTimelineForTerminal(events: TimelineEvent[]): string {
   if (events.length === 0) return 'No dated events match that filter.';
+  return forTerminal(timelineLines(events));
+}
+
+function timelineLines(events: TimelineEvent[]): string {
   const lines = events.map((event) => {
     const when = event.end ? `${event.date} → ${event.end}` : event.date;
     const sources = event.sources.map((s) => `${s.outlet} (${s.lang})`).join(', ');

@@ -3,7 +3,9 @@ import type { APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { EMBED_LIMITS } from '../../src/limits.ts';
 import { expectWithinEmbedLimits } from './support/embed-assert.ts';
-import { ELLIPSIS, embedTextLength, fitEmbed, truncateText } from '../../src/reply/embed-limits.ts';
+import { DISCORD_REDACTED, ELLIPSIS, embedTextLength, fitEmbed, truncateText } from '../../src/reply/embed-limits.ts';
+import { registerSecret } from '../../src/logger.ts';
+import { renderNotice } from '../../src/reply/discord-answer.ts';
 
 
 const text = (max: number) => fc.string({ unit: fc.constantFrom('a', ' ', '*', '\\', '[', ']', '(', ')', 'x', '🇻🇳', '\n'), maxLength: max });
@@ -58,5 +60,23 @@ describe('truncateText', () => {
     expect(truncateText('abc\\*def ghi jkl', 8).includes('\\…')).toBe(false);
     const flagged = truncateText('ab 🇻🇳🇻🇳🇻🇳🇻🇳', 8);
     expect(flagged).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/u);
+  });
+});
+
+describe('replies never carry a registered token (issue 11, class 7)', () => {
+  it('fitEmbed and notices replace the token, its parts and long runs of it with a marker without Markdown meaning', () => {
+    const token = 'MTk5OTk5OTk5OTk5OTk5OTk5OQ.EmBeDs.reply-scrub-test-secret-tail-x';
+    registerSecret(`Bot ${token}`);
+    const [id, , tail] = token.split('.');
+    const embed = fitEmbed({
+      title: `t ${token}`,
+      description: `see ${token}(http://x.example) and ${tail!.slice(0, 20)}`,
+      fields: [{ name: id!, value: `Bot ${token}` }],
+      footer: { text: token },
+    });
+    const sent = JSON.stringify(embed) + JSON.stringify(renderNotice(`token ${token}`));
+    for (const piece of [token, id!, tail!, tail!.slice(0, 20)]) expect(sent).not.toContain(piece);
+    expect(embed.description).toBe(`see ${DISCORD_REDACTED}(http://x.example) and ${DISCORD_REDACTED}`);
+    expect(DISCORD_REDACTED).not.toMatch(/[[\]()*_~`|>\\]/u);
   });
 });

@@ -179,6 +179,24 @@ describe('loadEmbedder when the model is unavailable', () => {
     expect(await readdir(join(root, 'cache-404')).catch(() => [])).toEqual([]);
   });
 
+  it('refuses a model id that would write outside the model folder, before any download (issue 11)', async () => {
+    const hub = await startModelHub(join(root, 'hub'));
+    const contained = join(root, 'contained', 'models');
+    try {
+      for (const modelId of ['../escape', '../../escape', 'a/../../escape', join(root, 'absolute'), 'owner\\..\\..\\escape']) {
+        logs = captureLogs();
+        expect(await loadEmbedder({ modelId, modelDir: contained, allowRemote: true, remoteHost: hub.url }), modelId).toBeNull();
+        expectOneModelWarning(/does not name a folder inside the model folder/);
+        logs.stop();
+      }
+      expect(hub.requests).toEqual([]);
+    } finally {
+      await hub.close();
+    }
+    expect(existsSync(join(root, 'contained', 'escape'))).toBe(false);
+    expect(existsSync(join(root, 'escape'))).toBe(false);
+  });
+
   it('returns null with one warning when the host refuses connections', async () => {
     const hub = await startModelHub(join(root, 'hub'));
     const url = hub.url;

@@ -21,17 +21,17 @@ function runAsk(args: string[], input?: string) {
   });
 }
 
-/** Lines the CLI reads as questions: stdin is split on line breaks, and blank lines are skipped. */
-const STDIN_INPUTS = BAD_INPUTS.filter((input) => !input.multiline && !/[\r\n]/u.test(input.question) && input.question.trim() !== '');
-const SKIPPED_BLANKS = BAD_INPUTS.filter((input) => !input.multiline && input.question.trim() === '');
+/** Lines the CLI reads as questions: stdin is split on line breaks; blank lines get an "empty question" line back. */
+const STDIN_INPUTS = BAD_INPUTS.filter((input) => !input.multiline && !/[\r\n]/u.test(input.question));
+const BLANKS = STDIN_INPUTS.filter((input) => input.question.trim() === '');
 
 describe('npm run ask with hostile input', () => {
-  it(`answers each of ${STDIN_INPUTS.length} hostile stdin lines with one well-formed JSON answer, in order, and skips blank lines`, () => {
-    expect(SKIPPED_BLANKS.length).toBeGreaterThan(0);
-    const lines = [...STDIN_INPUTS, ...SKIPPED_BLANKS].map((input) => input.question);
+  it(`answers each of ${STDIN_INPUTS.length} hostile stdin lines, blank ones included, with one well-formed JSON line, in order`, () => {
+    expect(BLANKS.length).toBeGreaterThan(0);
+    const lines = STDIN_INPUTS.map((input) => input.question);
     const result = runAsk(['--json'], `${lines.join('\n')}\n`);
     expect(result.status, result.stderr).toBe(0);
-    const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { question: string; abstained: boolean; results: unknown[] });
+    const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { question: string; abstained: boolean; results: unknown[]; error?: string });
     expect(answers).toHaveLength(STDIN_INPUTS.length);
     answers.forEach((answer, i) => {
       const sent = STDIN_INPUTS[i]!.question;
@@ -40,8 +40,20 @@ describe('npm run ask with hostile input', () => {
       expect(typeof answer.abstained).toBe('boolean');
       expect(Array.isArray(answer.results)).toBe(true);
       if (answer.abstained) expect(answer.results).toEqual([]);
+      expect(answer.error).toBe(sent.trim() === '' ? 'empty question' : undefined);
     });
     expect(result.stderr).not.toMatch(/unexpected failure|TypeError|RangeError|at .+\.ts:\d+/u);
+  });
+
+  it('keeps output in step with input in text mode: a blank stdin line gets a short notice', () => {
+    const result = runAsk([], 'When did Vietnam and the Soviet Union establish diplomatic relations?\n\n   \nMishustin visit 2025\n');
+    expect(result.status, result.stderr).toBe(0);
+    // Each answer ends with its footer line; the notices sit between the two answers, where the blank lines were.
+    const markers = result.stdout
+      .split('\n')
+      .filter((line) => /articles · index built/u.test(line) || line.includes('(empty line: no question asked)'))
+      .map((line) => (line.includes('empty line') ? 'notice' : 'answer'));
+    expect(markers).toEqual(['answer', 'notice', 'notice', 'answer']);
   });
 
   it('refuses a blank question argument with a clear message and a non-zero exit', () => {

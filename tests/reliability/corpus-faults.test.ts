@@ -52,7 +52,7 @@ describe('a corpus with invalid front matter, an empty, a binary, a non-UTF-8 fi
     expect(error.message).toMatch(/binary/u);
     expect(error.message).toMatch(/UTF-8/u);
     expect(error.message).toMatch(/YAML/u);
-    expect(error.message).toContain(`already used by ${EXISTING}`);
+    expect(error.message).toContain(`already used by "${EXISTING}"`);
     const files = new Set((error.details as Array<{ file: string }>).map((problem) => problem.file));
     expect([...files].sort()).toEqual(Object.keys(BAD_FILES).sort());
   });

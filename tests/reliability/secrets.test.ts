@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/bot/start.ts';
 import type { Answer, AskRequest, QaEngine } from '../../src/engine-types.ts';
 import { BotError } from '../../src/errors.ts';
-import { logger, setLogSink } from '../../src/logger.ts';
+import { logger, registerSecret, scrubSecrets, setLogSink } from '../../src/logger.ts';
 import { guildIdForShard } from '../support/fake-discord/fixtures.ts';
 import { FakeDiscord } from '../support/fake-discord/server.ts';
 import { settingsFor } from '../bot/support/harness.ts';
 import { openLexicalEngine, REPO_ROOT, startFaultyHarness, waitUntil, type FaultyHarness } from './support/bot-harness.ts';
-import { startBotProcess, type BotProcess } from './support/bot-process.ts';
+import { runMainUntilExit, startBotProcess, type BotProcess } from './support/bot-process.ts';
 import { FaultProxy, serverError } from './support/fault-proxy.ts';
 
 /**
@@ -157,6 +157,27 @@ describe('the token stays secret in `npm start` (src/main.ts in its own process)
     }
   });
 
+  it('DISCORD_TOKEN="Bot <token>  ": a REST error body echoing the bare token is scrubbed, token and parts', async () => {
+    const fake = await FakeDiscord.start({ guildIds: [guildIdForShard(0, 1)] });
+    const proxy = await FaultProxy.start(fake);
+    const indexDir = await mkdtemp(join(tmpdir(), 'vrb-reliability-prefix-'));
+    // A 403 is not retried and is not a token error: discord.js rejects login with the body's message, which
+    // echoes the header the bot sent (discord.js strips the "Bot " it was given and adds its own).
+    const echo = { status: 403, body: { message: `Missing Access for Authorization: Bot ${TOKEN} (id ${TOKEN_PARTS[0]})`, code: 50001 } };
+    proxy.failRest((method, path) => method === 'GET' && path === '/gateway/bot', [echo, echo]);
+    try {
+      const result = await runMainUntilExit({ DISCORD_TOKEN: `Bot ${TOKEN}   `, DISCORD_API_BASE: proxy.apiBase, INDEX_DIR: indexDir, LOG_LEVEL: 'trace' });
+      expect(proxy.injected.length, result.stderr).toBeGreaterThan(0);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/Missing Access for Authorization: Bot \[REDACTED\]/u);
+      expectNoToken(result.stdout + result.stderr, 'failed start output');
+    } finally {
+      await proxy.close();
+      await fake.close();
+      await rm(indexDir, { recursive: true, force: true });
+    }
+  });
+
   it('an invalid setting next to the token is reported without echoing the token', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/ask-cli.ts', 'question'], {
       cwd: REPO_ROOT,
@@ -167,6 +188,26 @@ describe('the token stays secret in `npm start` (src/main.ts in its own process)
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/DISCORD_GUILD_ID/u);
     expectNoToken(result.stdout + result.stderr, 'config error');
+  });
+});
+
+describe('the scrubber redacts every form of a registered token', () => {
+  it('bare, with "Bot "/"Bearer " in any case, trimmed, and each long dot-separated part on its own', () => {
+    const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GhIjKl.scrubber-unit-test-secret-tail';
+    registerSecret(`  bEaReR ${token}  `);
+    const [id, stamp, tail] = token.split('.');
+    const text = `a ${token} b Bot ${token} c ${id} d ${tail} e ${id}.******`;
+    const scrubbed = scrubSecrets(text);
+    expect(scrubbed).not.toContain(id);
+    expect(scrubbed).not.toContain(tail);
+    // The whole token becomes one marker, not one per part.
+    expect(scrubbed).toBe('a [REDACTED] b Bot [REDACTED] c [REDACTED] d [REDACTED] e [REDACTED].******');
+    // Parts shorter than 8 characters (the timestamp) would scrub ordinary words, so they stay.
+    expect(scrubSecrets(`time ${stamp}`)).toBe(`time ${stamp}`);
+    // Any run of 12 or more characters of the token is redacted whole, wherever it was cut.
+    const cut = token.slice(5, 40);
+    expect(scrubSecrets(`truncated: "${cut}…" and ${token.slice(-12)}!`)).toBe('truncated: "[REDACTED]…" and [REDACTED]!');
+    expect(scrubSecrets(`short ${token.slice(3, 14)} stays`)).toBe(`short ${token.slice(3, 14)} stays`);
   });
 });
 

@@ -49,6 +49,13 @@ export interface FakeDiscordOptions {
   /** Guild ids the bot is in; each is sent to the shard Discord would pick. */
   guildIds: string[];
   heartbeatIntervalMs?: number;
+  /**
+   * Hand out, in `GET /gateway/bot`, a gateway URL where nothing listens (a port opened and closed again), so that
+   * every connection is refused: a firewalled or mistyped gateway.
+   */
+  refuseGateway?: boolean;
+  /** Hand out this gateway URL instead (e.g. `file:///etc/passwd`), to test what the bot accepts. */
+  advertiseGatewayUrl?: string;
 }
 
 export class FakeDiscord extends EventEmitter {
@@ -59,18 +66,22 @@ export class FakeDiscord extends EventEmitter {
   private readonly gateway: WebSocketServer;
   private readonly connections = new Set<ShardConnection>();
   private port = 0;
+  private refusingPort = 0;
+  private readonly advertiseOverride: string | undefined;
 
-  private constructor(private readonly options: Required<FakeDiscordOptions>) {
+  private constructor(private readonly options: Required<Omit<FakeDiscordOptions, 'advertiseGatewayUrl'>> & { advertiseGatewayUrl?: string }) {
     super();
+    this.advertiseOverride = options.advertiseGatewayUrl;
     this.server = createServer((req, res) => void this.handleHttp(req, res));
     this.gateway = new WebSocketServer({ server: this.server });
     this.gateway.on('connection', (socket) => this.handleGatewayConnection(socket));
   }
 
   static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
-    const fake = new FakeDiscord({ shardCount: 1, heartbeatIntervalMs: 1_000, ...options });
+    const fake = new FakeDiscord({ shardCount: 1, heartbeatIntervalMs: 1_000, refuseGateway: false, ...options });
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     fake.port = (fake.server.address() as AddressInfo).port;
+    if (fake.options.refuseGateway) fake.refusingPort = await closedPort();
     return fake;
   }
 
@@ -81,6 +92,12 @@ export class FakeDiscord extends EventEmitter {
 
   get gatewayUrl(): string {
     return `ws://127.0.0.1:${this.port}`;
+  }
+
+  /** The URL `GET /gateway/bot` hands out: the real gateway, or a refusing one (`refuseGateway`). */
+  get advertisedGatewayUrl(): string {
+    if (this.advertiseOverride !== undefined) return this.advertiseOverride;
+    return this.options.refuseGateway ? `ws://127.0.0.1:${this.refusingPort}` : this.gatewayUrl;
   }
 
   async close(): Promise<void> {
@@ -118,14 +135,14 @@ export class FakeDiscord extends EventEmitter {
     const { method, path } = request;
     if (method === 'GET' && path === '/gateway/bot') {
       const result: RESTGetAPIGatewayBotResult = {
-        url: this.gatewayUrl,
+        url: this.advertisedGatewayUrl,
         shards: this.options.shardCount,
         // max_concurrency ≥ shards lets every shard identify at once instead of waiting 5 s per shard.
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 16 },
       };
       return [200, result];
     }
-    if (method === 'GET' && path === '/gateway') return [200, { url: this.gatewayUrl }];
+    if (method === 'GET' && path === '/gateway') return [200, { url: this.advertisedGatewayUrl }];
     if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/u.test(path)) {
       const commands = (request.body as Array<Record<string, unknown>>).map((command) => ({
         id: snowflake(),
@@ -227,6 +244,15 @@ export class FakeDiscord extends EventEmitter {
     this.dispatch(target, GatewayDispatchEvents.InteractionCreate, interaction);
     return target.shard[0];
   }
+}
+
+/** A local port that refuses connections: bound to learn a free number, then closed. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unknown; files: RecordedFile[] }> {
