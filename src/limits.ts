@@ -12,8 +12,29 @@ export const EMBED_LIMITS = {
   total: 6000,
 } as const;
 
-/** Longest question accepted, in characters. Long enough for any real question, short enough to embed fast. */
+/**
+ * Longest question accepted, in characters (UTF-16 code units, as Discord and String.length count them), on every
+ * entry point: Discord (the option's max length), the console, and `npm run ask` arguments and stdin lines. Long
+ * enough for any real question, short enough to embed fast.
+ */
 export const MAX_QUESTION_LENGTH = 500;
+
+/**
+ * Largest article file accepted, in bytes. The largest real article is about 16 KB; a scraped page is rarely over
+ * 200 KB. Every build stage is linear, but one 50 MB file would still hold the build for minutes and gigabytes, so
+ * a file over this size is refused (checked with stat, before it is read).
+ */
+export const MAX_ARTICLE_BYTES = 1024 * 1024;
+/**
+ * Longest front-matter fields, in characters. The title and outlet are stored with every passage of the article
+ * and shown in every answer, so one huge title would multiply into the index (a 1 MB title made passages.json
+ * 287 MB). Real titles are under 120 characters, outlets under 40.
+ */
+export const MAX_TITLE_LENGTH = 300;
+export const MAX_OUTLET_LENGTH = 200;
+export const MAX_URL_LENGTH = 2000;
+/** `notes` is provenance for people (never indexed or shown), but it is still parsed and validated. */
+export const MAX_NOTES_LENGTH = 5000;
 /**
  * Questions the engine works on at once; more wait their turn. Retrieval is CPU-bound, so running more at once
  * only delays every answer and the network I/O between them (see IndexedEngine.ask).

@@ -63,6 +63,21 @@ const MIN_WEATHER_DENSITY = 0.08;
 
 const TERMINAL_PUNCTUATION = /[.!?…](?:["'”’»)\]]*)$/u;
 
+const CLOSING_QUOTES = new Set(['"', "'", '”', '’', '»', ')', ']']);
+const SENTENCE_END = new Set(['.', '!', '?', '…']);
+const WHITESPACE = /\s/u;
+
+/**
+ * TERMINAL_PUNCTUATION.test(collapseWhitespace(body.slice(start, end))), read backwards from `end` so that it costs
+ * the length of the closing run, not of the block (the regex scans the whole string for a full stop).
+ */
+function endsWithTerminalPunctuation(body: string, start: number, end: number): boolean {
+  let i = end;
+  while (i > start && WHITESPACE.test(body[i - 1]!)) i--;
+  while (i > start && CLOSING_QUOTES.has(body[i - 1]!)) i--;
+  return i > start && SENTENCE_END.has(body[i - 1]!);
+}
+
 export function wordCount(text: string): number {
   const words = text.trim().split(/\s+/u);
   return words[0] === '' ? 0 : words.length;
@@ -371,29 +386,27 @@ export function analyseClutter(body: string): ClutterAnalysis {
     i = Math.max(j, i + 1);
   }
 
-  // (4) Trim glued debris, (5) join hard-wrapped continuation lines.
-  const blocks: TextBlock[] = [];
+  // (4) Trim glued debris, (5) join hard-wrapped continuation lines. A block's text is made once, at the end:
+  // re-collapsing the whole block after every joined line was quadratic in the number of lines.
+  const spans: { start: number; end: number }[] = [];
   let previousKept: { line: Line; index: number } | null = null;
   lines.forEach((line, i) => {
     if (reasons[i] !== null) return;
     const trimmed = trimEdges(line);
     if (trimmed.text.trim().length === 0) return;
-    const last = blocks.at(-1);
+    const last = spans.at(-1);
     const continues =
       last !== undefined &&
       previousKept !== null &&
       previousKept.index === i - 1 &&
       !line.afterBlank &&
-      !TERMINAL_PUNCTUATION.test(last.text) &&
+      !endsWithTerminalPunctuation(body, last.start, last.end) &&
       /^\p{Ll}/u.test(trimmed.text);
-    if (continues) {
-      last.end = trimmed.end;
-      last.text = collapseWhitespace(body.slice(last.start, last.end));
-    } else {
-      blocks.push({ text: collapseWhitespace(body.slice(trimmed.start, trimmed.end)), start: trimmed.start, end: trimmed.end });
-    }
+    if (continues) last.end = trimmed.end;
+    else spans.push({ start: trimmed.start, end: trimmed.end });
     previousKept = { line, index: i };
   });
+  const blocks: TextBlock[] = spans.map(({ start, end }) => ({ text: collapseWhitespace(body.slice(start, end)), start, end }));
 
   const removed = lines.flatMap((line, i) => {
     const reason = reasons[i];

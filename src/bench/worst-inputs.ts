@@ -1,0 +1,85 @@
+import { parseArticle } from '../corpus/loader.ts';
+import { MAX_ARTICLE_BYTES, MAX_QUESTION_LENGTH } from '../limits.ts';
+import { splitIntoPassages } from '../passages/chunker.ts';
+import { collapseDuplicates } from '../passages/dedupe.ts';
+import { splitSentences } from '../passages/sentences.ts';
+import { extractCandidates } from '../timeline/extract.ts';
+import { sentencesOf } from '../timeline/snippets.ts';
+import { median } from './stats.ts';
+
+/**
+ * The inputs that used to make one article or one question cost super-linear time (issue 11, class 4), each at
+ * the size the limits allow, so that a regression to quadratic work shows up as a figure that jumps. Timed here,
+ * never in tests: durations depend on the machine.
+ */
+export interface WorstInputCase {
+  name: string;
+  run: () => unknown;
+}
+
+export interface WorstInputResult {
+  name: string;
+  /** Median of `runs` runs, milliseconds. */
+  medianMs: number;
+  runs: number;
+}
+
+/** A title naming both countries, so that the timeline extractor judges every sentence (its slowest path). */
+const FRONT_MATTER = '---\nid: worst-input\ntitle: Vietnam and Russia worst input\noutlet: Bench\nlang: en\npublished: 2025-01-14\n---\n';
+
+/** An article file of exactly `bytes` bytes: the front matter, then `unit` repeated (ASCII units keep it exact). */
+export function articleOf(unit: string, bytes = MAX_ARTICLE_BYTES): Buffer {
+  const room = bytes - Buffer.byteLength(FRONT_MATTER);
+  const body = unit.repeat(Math.ceil(room / unit.length)).slice(0, room);
+  return Buffer.from(FRONT_MATTER + body, 'utf8');
+}
+
+/** Everything a build does with one article file: parse, clean, chunk, dedupe, extract dated events. */
+export function processArticle(bytes: Buffer): number {
+  const parsed = parseArticle('worst-input.md', bytes);
+  if (!parsed.ok) return 0;
+  const passages = collapseDuplicates(splitIntoPassages(parsed.document)).kept;
+  return passages.length + extractCandidates(parsed.document).length;
+}
+
+const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+
+/** `realBody` is a real article's body (repeated to the limit) for the "normal text at the limit" figure. */
+export function worstInputCases(options: { realBody: string; ask?: (question: string) => Promise<unknown> | unknown }): WorstInputCase[] {
+  const limit = kb(MAX_ARTICLE_BYTES);
+  const initials = 'A. '.repeat(33_000);
+  const abbreviations = 'No. '.repeat(25_000);
+  // Lower-case lines of more than a headline's words and no final stop: each is joined onto the block before.
+  const continuation = `${'and the delegations of both countries discussed cooperation in energy trade education and culture for the coming years '.repeat(2)}\n`;
+  const cases: WorstInputCase[] = [
+    { name: `sentence split ${kb(initials.length)} 'A. '`, run: () => splitSentences(initials, 'en') },
+    { name: `timeline sentences ${kb(abbreviations.length)} 'No. '`, run: () => sentencesOf(abbreviations, 'en') },
+    { name: `article ${limit} without spaces`, run: () => processArticle(articleOf('x')) },
+    { name: `article ${limit} of digits and dots`, run: () => processArticle(articleOf('1.2.3.4.5.6.7.8.9.0.')) },
+    { name: `article ${limit} of '1. 2. 3. '`, run: () => processArticle(articleOf('1. 2. 3. ')) },
+    { name: `article ${limit} of '  \\n'`, run: () => processArticle(articleOf(`Vietnam and Russia.${'  \n'.repeat(10_000)}`)) },
+    { name: `article ${limit} of continuation lines`, run: () => processArticle(articleOf(continuation)) },
+    { name: `article ${limit}, one sentence of years`, run: () => processArticle(articleOf('Vietnam Russia 1950 - 1955 ')) },
+    { name: `article at MAX_ARTICLE_BYTES (real text)`, run: () => processArticle(articleOf(`${options.realBody}\n\n`)) },
+  ];
+  if (options.ask) {
+    const ask = options.ask;
+    const question = 'When did Putin visit Hanoi and what did he sign with Vietnam? '.repeat(20).slice(0, MAX_QUESTION_LENGTH);
+    cases.push({ name: `question at MAX_QUESTION_LENGTH (${MAX_QUESTION_LENGTH} chars)`, run: () => ask(question) });
+  }
+  return cases;
+}
+
+export async function measureWorstInputs(cases: WorstInputCase[], runs = 3): Promise<WorstInputResult[]> {
+  const results: WorstInputResult[] = [];
+  for (const testCase of cases) {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await testCase.run();
+      samples.push(performance.now() - started);
+    }
+    results.push({ name: testCase.name, medianMs: median(samples), runs });
+  }
+  return results;
+}
