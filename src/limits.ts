@@ -45,5 +45,10 @@ export const RESULTS_PER_PAGE = 3;
 export const TIMELINE_EVENTS_PER_PAGE = 8;
 /** Passages never exceed this many characters; long paragraphs are split at sentence boundaries. */
 export const MAX_PASSAGE_CHARS = 700;
+/**
+ * Longest sentence the timeline extractor reads whole; longer ones are cut at clause boundaries. Real sentences are
+ * under 700 characters; the extractor's work grows with dates × sentence length.
+ */
+export const MAX_TIMELINE_SENTENCE_CHARS = 1000;
 /** Quotes shown to users are cut at this length. */
 export const MAX_QUOTE_CHARS = 400;
