@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/bot-harness.ts';
 import { BAD_INPUTS } from './support/bad-inputs.ts';
+import { MAX_QUESTION_LENGTH } from '../../src/limits.ts';
 
 /** The same hostile questions through `npm run ask`, as a user or a script would send them. */
 const indexDir = mkdtempSync(join(tmpdir(), 'vrb-reliability-cli-'));
@@ -22,15 +23,23 @@ function runAsk(args: string[], input?: string) {
 }
 
 /** Lines the CLI reads as questions: stdin is split on line breaks, and blank lines are skipped. */
-const STDIN_INPUTS = BAD_INPUTS.filter((input) => !input.multiline && !/[\r\n]/u.test(input.question) && input.question.trim() !== '');
+const STDIN_LINES = BAD_INPUTS.filter((input) => !input.multiline && !/[\r\n]/u.test(input.question) && input.question.trim() !== '');
+/** Lines over MAX_QUESTION_LENGTH (the 10,000-character ones) are refused on stderr; the others are answered. */
+const STDIN_INPUTS = STDIN_LINES.filter((input) => input.question.length <= MAX_QUESTION_LENGTH);
+const TOO_LONG = STDIN_LINES.filter((input) => input.question.length > MAX_QUESTION_LENGTH);
 const SKIPPED_BLANKS = BAD_INPUTS.filter((input) => !input.multiline && input.question.trim() === '');
 
 describe('npm run ask with hostile input', () => {
-  it(`answers each of ${STDIN_INPUTS.length} hostile stdin lines with one well-formed JSON answer, in order, and skips blank lines`, () => {
+  it(`answers each of ${STDIN_INPUTS.length} hostile stdin lines with one well-formed JSON answer, in order, refuses the ${TOO_LONG.length} over the length limit, and skips blank lines`, () => {
     expect(SKIPPED_BLANKS.length).toBeGreaterThan(0);
-    const lines = [...STDIN_INPUTS, ...SKIPPED_BLANKS].map((input) => input.question);
+    expect(TOO_LONG.length).toBeGreaterThan(0);
+    const lines = [...STDIN_LINES, ...SKIPPED_BLANKS].map((input) => input.question);
     const result = runAsk(['--json'], `${lines.join('\n')}\n`);
-    expect(result.status, result.stderr).toBe(0);
+    // 1: some lines were refused (as for any bad input); every other line is still answered.
+    expect(result.status, result.stderr).toBe(1);
+    for (const input of TOO_LONG) {
+      expect(result.stderr).toContain(`stdin line ${lines.indexOf(input.question) + 1}: This question is 10,000 characters long`);
+    }
     const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { question: string; abstained: boolean; results: unknown[] });
     expect(answers).toHaveLength(STDIN_INPUTS.length);
     answers.forEach((answer, i) => {
