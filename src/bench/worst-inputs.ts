@@ -27,17 +27,22 @@ export interface WorstInputResult {
 /** A title naming both countries, so that the timeline extractor judges every sentence (its slowest path). */
 const FRONT_MATTER = '---\nid: worst-input\ntitle: Vietnam and Russia worst input\noutlet: Bench\nlang: en\npublished: 2025-01-14\n---\n';
 
-/** An article file of exactly `bytes` bytes: the front matter, then `unit` repeated (ASCII units keep it exact). */
+/**
+ * An article file of at most `bytes` bytes (exactly, for ASCII units): the front matter, then `unit` repeated, cut
+ * at a character boundary so that the file stays valid UTF-8.
+ */
 export function articleOf(unit: string, bytes = MAX_ARTICLE_BYTES): Buffer {
-  const room = bytes - Buffer.byteLength(FRONT_MATTER);
-  const body = unit.repeat(Math.ceil(room / unit.length)).slice(0, room);
-  return Buffer.from(FRONT_MATTER + body, 'utf8');
+  const whole = Buffer.from(FRONT_MATTER + unit.repeat(Math.ceil(bytes / Math.max(1, Buffer.byteLength(unit)))), 'utf8');
+  let end = Math.min(bytes, whole.length);
+  while (end > 0 && end < whole.length && (whole[end]! & 0xc0) === 0x80) end--; // never cut inside a character
+  return whole.subarray(0, end);
 }
 
 /** Everything a build does with one article file: parse, clean, chunk, dedupe, extract dated events. */
 export function processArticle(bytes: Buffer): number {
   const parsed = parseArticle('worst-input.md', bytes);
-  if (!parsed.ok) return 0;
+  // A refused file would time nothing: the figures must come from the full path.
+  if (!parsed.ok) throw new Error(`worst input refused: ${parsed.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
   const passages = collapseDuplicates(splitIntoPassages(parsed.document)).kept;
   return passages.length + extractCandidates(parsed.document).length;
 }
@@ -58,6 +63,7 @@ export function worstInputCases(options: { realBody: string; ask?: (question: st
     { name: `article ${limit} of digits and dots`, run: () => processArticle(articleOf('1.2.3.4.5.6.7.8.9.0.')) },
     { name: `article ${limit} of '1. 2. 3. '`, run: () => processArticle(articleOf('1. 2. 3. ')) },
     { name: `article ${limit} of '  \\n'`, run: () => processArticle(articleOf(`Vietnam and Russia.${'  \n'.repeat(10_000)}`)) },
+    { name: `article ${limit} of '<!--'`, run: () => processArticle(articleOf(`Vietnam and Russia.\n${'<!--'.repeat(20_000)}\n`)) },
     { name: `article ${limit} of continuation lines`, run: () => processArticle(articleOf(continuation)) },
     { name: `article ${limit}, one sentence of years`, run: () => processArticle(articleOf('Vietnam Russia 1950 - 1955 ')) },
     { name: `article at MAX_ARTICLE_BYTES (real text)`, run: () => processArticle(articleOf(`${options.realBody}\n\n`)) },
