@@ -27,12 +27,15 @@ export interface WorstInputResult {
 /** A title naming both countries, so that the timeline extractor judges every sentence (its slowest path). */
 const FRONT_MATTER = '---\nid: worst-input\ntitle: Vietnam and Russia worst input\noutlet: Bench\nlang: en\npublished: 2025-01-14\n---\n';
 
+/** A real paragraph first, so that the file is a valid article whatever the filler after it turns out to be. */
+const LEAD = 'Vietnam and Russia signed an agreement on energy cooperation in Hanoi on 14 January 2025.\n\n';
+
 /**
  * An article file of at most `bytes` bytes (exactly, for ASCII units): the front matter, then `unit` repeated, cut
  * at a character boundary so that the file stays valid UTF-8.
  */
 export function articleOf(unit: string, bytes = MAX_ARTICLE_BYTES): Buffer {
-  const whole = Buffer.from(FRONT_MATTER + unit.repeat(Math.ceil(bytes / Math.max(1, Buffer.byteLength(unit)))), 'utf8');
+  const whole = Buffer.from(FRONT_MATTER + LEAD + unit.repeat(Math.ceil(bytes / Math.max(1, Buffer.byteLength(unit)))), 'utf8');
   let end = Math.min(bytes, whole.length);
   while (end > 0 && end < whole.length && (whole[end]! & 0xc0) === 0x80) end--; // never cut inside a character
   return whole.subarray(0, end);
