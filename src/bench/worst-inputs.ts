@@ -57,8 +57,9 @@ export function worstInputCases(options: { realBody: string; ask?: (question: st
   const limit = kb(MAX_ARTICLE_BYTES);
   const initials = 'A. '.repeat(33_000);
   const abbreviations = 'Dr. '.repeat(25_000);
-  // Lower-case lines of more than a headline's words and no final stop: each is joined onto the block before.
-  const continuation = `${'and the delegations of both countries discussed cooperation in energy trade education and culture for the coming years '.repeat(2)}\n`;
+  // Lower-case lines of more than a headline's 20 words and no final stop: each is joined onto the block before.
+  // (One copy per line: a line made of two equal halves would be removed as a doubled teaser headline.)
+  const continuation = 'and in the long run the delegations of both countries discussed cooperation in energy trade education culture and science for the coming years\n';
   const cases: WorstInputCase[] = [
     { name: `sentence split ${kb(initials.length)} 'A. '`, run: () => splitSentences(initials, 'en') },
     { name: `timeline sentences ${kb(abbreviations.length)} 'Dr. '`, run: () => sentencesOf(abbreviations, 'en') },

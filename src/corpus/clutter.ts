@@ -164,6 +164,9 @@ export function isHtmlDebris(text: string): boolean {
     while (i < n && isSpace(i)) i++;
     return i;
   };
+  // Every token starts with '<', '-' or '&': most lines are decided by their first character, with no tables.
+  const firstToken = text[skipSpace(0)];
+  if (firstToken !== '<' && firstToken !== '-' && firstToken !== '&') return false;
   // nextGt[i]: index of the first '>' at or after i (n when none), for `[^>]*>`.
   const nextGt = new Int32Array(n + 1).fill(n);
   for (let i = n - 1; i >= 0; i--) nextGt[i] = text[i] === '>' ? i : nextGt[i + 1]!;
