@@ -12,8 +12,29 @@ export const EMBED_LIMITS = {
   total: 6000,
 } as const;
 
-/** Longest question accepted, in characters. Long enough for any real question, short enough to embed fast. */
+/**
+ * Longest question accepted, in characters (UTF-16 code units, as Discord and String.length count them), on every
+ * entry point: Discord (the option's max length), the console, and `npm run ask` arguments and stdin lines. Long
+ * enough for any real question, short enough to embed fast.
+ */
 export const MAX_QUESTION_LENGTH = 500;
+
+/**
+ * Largest article file accepted, in bytes. The largest real article is about 16 KB; a scraped page is rarely over
+ * 200 KB. Every build stage is linear, but one 50 MB file would still hold the build for minutes and gigabytes, so
+ * a file over this size is refused (checked with stat, before it is read).
+ */
+export const MAX_ARTICLE_BYTES = 1024 * 1024;
+/**
+ * Longest front-matter fields, in characters. The title and outlet are stored with every passage of the article
+ * and shown in every answer, so one huge title would multiply into the index (a 1 MB title made passages.json
+ * 287 MB). Real titles are under 120 characters, outlets under 40.
+ */
+export const MAX_TITLE_LENGTH = 300;
+export const MAX_OUTLET_LENGTH = 200;
+export const MAX_URL_LENGTH = 2000;
+/** `notes` is provenance for people (never indexed or shown), but it is still parsed and validated. */
+export const MAX_NOTES_LENGTH = 5000;
 /**
  * Questions the engine works on at once; more wait their turn. Retrieval is CPU-bound, so running more at once
  * only delays every answer and the network I/O between them (see IndexedEngine.ask).
@@ -24,6 +45,11 @@ export const RESULTS_PER_PAGE = 3;
 export const TIMELINE_EVENTS_PER_PAGE = 8;
 /** Passages never exceed this many characters; long paragraphs are split at sentence boundaries. */
 export const MAX_PASSAGE_CHARS = 700;
+/**
+ * Longest sentence the timeline extractor reads whole; longer ones are cut at clause boundaries. Real sentences are
+ * under 700 characters; the extractor's work grows with dates × sentence length.
+ */
+export const MAX_TIMELINE_SENTENCE_CHARS = 1000;
 /** Quotes shown to users are cut at this length. */
 export const MAX_QUOTE_CHARS = 400;
 /**

@@ -5,6 +5,7 @@ import type { ModelInfo } from './model.ts';
 import type { ScaleResult } from './scale.ts';
 import type { Summary } from './stats.ts';
 import { STAGES, type Stage, type WarmResult } from './warm.ts';
+import type { WorstInputResult } from './worst-inputs.ts';
 
 /** A section that could not run says why instead of showing numbers. */
 export interface Skipped {
@@ -38,6 +39,8 @@ export interface BenchReport {
   lexicalOnly: Section<{ questions: number; ask: Summary }>;
   memory: { servingPeakRssMb: number | null; servingSettledRssMb: number | null; benchProcessPeakRssMbBeforeScale: number };
   scale: Section<ScaleResult[]>;
+  /** Inputs that used to cost super-linear time, at the limits' sizes. Absent from reports saved before 2026-12-02. */
+  worstInputs?: Section<WorstInputResult[]>;
   targets: TargetCheck[];
 }
 
@@ -218,6 +221,16 @@ export function renderReport(report: BenchReport): string {
     const ef = report.scale[0]?.hnsw.efSearch;
     out.push(`ef (HNSW_EF_SEARCH) = ${ef}; recall over ${report.scale.map((s) => s.hnsw.recallQueries).join(' / ')} query vectors`);
     if (report.scale.some((s) => s.lexical === null)) out.push('— : lexical index not built at this size in this plan (its build alone takes minutes)');
+  }
+
+  if (report.worstInputs !== undefined) {
+    out.push(heading('Worst inputs at the limits (one article or question each; a jump means super-linear work is back)'));
+    if (isSkipped(report.worstInputs)) out.push(`skipped: ${report.worstInputs.skipped}`);
+    else {
+      const runs = report.worstInputs[0]?.runs ?? 0;
+      out.push(formatTable(report.worstInputs.map((w) => [`worst input: ${w.name} →`, formatMs(w.medianMs)])));
+      out.push(`median of ${runs} run(s) each; an article is parsed, cleaned, chunked, deduplicated and its dates extracted`);
+    }
   }
 
   out.push(heading('Targets'));

@@ -16,6 +16,8 @@ import { checkTargets, isSkipped, type BenchReport, type Section } from './repor
 import { measureScale, type ScaleResult, type VectorDistribution } from './scale.ts';
 import { SYNTHETIC_VECTOR_SHAPE } from './synthetic-vectors.ts';
 import { measureLexicalOnly, measureWarmLatency, type WarmResult } from './warm.ts';
+import { measureWorstInputs, worstInputCases, type WorstInputResult } from './worst-inputs.ts';
+import { loadCorpus } from '../corpus/loader.ts';
 
 const log = childLogger('bench');
 
@@ -30,15 +32,18 @@ export interface ScalePoint {
 export interface BenchPlan {
   questions: number;
   coldStartRuns: number;
+  /** Runs of each worst input (the median is reported). */
+  worstInputRuns: number;
   scale: ScalePoint[];
 }
 export const BENCH_PLANS: Record<'quick' | 'full', BenchPlan> = {
-  quick: { questions: 40, coldStartRuns: 2, scale: [{ size: 10_000, vectors: 'structured', recallQueries: 100, lexicalQuestions: 0 }] },
+  quick: { questions: 40, coldStartRuns: 2, worstInputRuns: 1, scale: [{ size: 10_000, vectors: 'structured', recallQueries: 100, lexicalQuestions: 0 }] },
   // Lexical retrieval is measured at 10k only: building BM25 over 100k synthetic passages alone takes minutes.
   // Uniform vectors at 10k bound recall from below at little cost.
   full: {
     questions: 240,
     coldStartRuns: 3,
+    worstInputRuns: 3,
     scale: [
       { size: 10_000, vectors: 'structured', recallQueries: 200, lexicalQuestions: 100 },
       { size: 10_000, vectors: 'uniform', recallQueries: 100, lexicalQuestions: 0 },
@@ -179,6 +184,20 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           return { questions: questions.length, ask: await measureLexicalOnly(engine, questions) };
         });
 
+    const worstInputs: Section<WorstInputResult[]> = isSkipped(build)
+      ? { skipped: 'no index could be built' }
+      : await section('worst inputs at the limits', async () => {
+          const documents = await loadCorpus(settings.CORPUS_DIR);
+          const realBody = documents.reduce((longest, doc) => (doc.body.length > longest.length ? doc.body : longest), '');
+          const engine = await openEngine({ ...settings, INDEX_DIR: lexicalDir, EMBEDDINGS: 'off' }, { embedder: null, whenStale: 'fail' });
+          try {
+            const cases = worstInputCases({ realBody, ask: (question) => engine.ask({ question, k: 3 }) });
+            return await measureWorstInputs(cases, plan.worstInputRuns);
+          } finally {
+            await engine.close();
+          }
+        });
+
     const benchProcessPeakRssMbBeforeScale = peakRssMb();
     const scale: Section<ScaleResult[]> =
       realPassages.length === 0
@@ -224,6 +243,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         benchProcessPeakRssMbBeforeScale,
       },
       scale,
+      worstInputs,
     };
     return { ...partial, targets: checkTargets(partial) };
   } finally {

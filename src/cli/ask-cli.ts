@@ -6,6 +6,7 @@ import { openEngine, staleNotice } from '../engine.ts';
 import { answerToJson, jsonLine } from '../reply/json.ts';
 import { renderAnswerForTerminal } from '../reply/terminal.ts';
 import type { QaEngine } from '../engine-types.ts';
+import { MAX_QUESTION_LENGTH } from '../limits.ts';
 
 /**
  * `npm run ask -- [--json] [--k N] "question"`. With no question and stdin not a terminal, answers one question
@@ -26,6 +27,13 @@ function emptyQuestionJson(line: string): Record<string, unknown> {
   return { question: line, abstained: true, results: [], error: 'empty question' };
 }
 
+const TOO_LONG_LINE_NOTICE = '(question over the length limit: not asked, see stderr)';
+
+/** The `--json` line for a stdin line over MAX_QUESTION_LENGTH: not echoed back in full, only its length. */
+function refusedLineJson(line: string): Record<string, unknown> {
+  return { question: line.slice(0, 80), abstained: true, results: [], error: `question too long (${line.length} characters)` };
+}
+
 const program = new Command('ask')
   .description('Answer a question from the corpus with quoted, sourced passages')
   .argument('[question...]', 'the question (omit to read one question per line from stdin)')
@@ -40,6 +48,16 @@ const question = program.args.join(' ').trim();
 if (!question && (process.stdin.isTTY || program.args.length > 0)) {
   program.error('Give a question, e.g. npm run ask -- "When did Vietnam and the Soviet Union establish diplomatic relations?"');
 }
+
+/** The same limit as Discord and the console; a 1,000,000-character question took 106 s before it was enforced here. */
+function tooLongMessage(text: string): string | null {
+  if (text.length <= MAX_QUESTION_LENGTH) return null;
+  return `This question is ${text.length.toLocaleString('en-US')} characters long; please keep questions to ${MAX_QUESTION_LENGTH} characters (MAX_QUESTION_LENGTH).`;
+}
+
+// Checked before the engine is opened: a refused question should cost nothing.
+const argumentProblem = tooLongMessage(question);
+if (argumentProblem) program.error(argumentProblem);
 
 const settings = bootstrapSettings();
 const progress = stderrProgress();
@@ -62,10 +80,24 @@ try {
   if (question) {
     await answerOne(question);
   } else {
-    // One output per input line, blank ones included, so that a script can pair answers with questions by line.
+    // One output per input line, blank and refused ones included, so that a script can pair answers with questions
+    // by line. A line over the limit is also refused on stderr, naming its line number; the other lines are still
+    // answered, and the exit status says that some input was refused, as for a bad argument.
+    let lineNumber = 0;
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-      if (line.trim()) await answerOne(line);
-      else process.stdout.write(opts.json ? jsonLine(emptyQuestionJson(line)) : `${EMPTY_LINE_NOTICE}\n\n`);
+      lineNumber++;
+      if (!line.trim()) {
+        process.stdout.write(opts.json ? jsonLine(emptyQuestionJson(line)) : `${EMPTY_LINE_NOTICE}\n\n`);
+        continue;
+      }
+      const problem = tooLongMessage(line);
+      if (problem) {
+        process.stderr.write(`error: stdin line ${lineNumber}: ${problem}\n`);
+        process.stdout.write(opts.json ? jsonLine(refusedLineJson(line)) : `${TOO_LONG_LINE_NOTICE}\n\n`);
+        process.exitCode = 1;
+        continue;
+      }
+      await answerOne(line);
     }
   }
   await engine.close();

@@ -63,6 +63,21 @@ const MIN_WEATHER_DENSITY = 0.08;
 
 const TERMINAL_PUNCTUATION = /[.!?…](?:["'”’»)\]]*)$/u;
 
+const CLOSING_QUOTES = new Set(['"', "'", '”', '’', '»', ')', ']']);
+const SENTENCE_END = new Set(['.', '!', '?', '…']);
+const WHITESPACE = /\s/u;
+
+/**
+ * TERMINAL_PUNCTUATION.test(collapseWhitespace(body.slice(start, end))), read backwards from `end` so that it costs
+ * the length of the closing run, not of the block (the regex scans the whole string for a full stop).
+ */
+function endsWithTerminalPunctuation(body: string, start: number, end: number): boolean {
+  let i = end;
+  while (i > start && WHITESPACE.test(body[i - 1]!)) i--;
+  while (i > start && CLOSING_QUOTES.has(body[i - 1]!)) i--;
+  return i > start && SENTENCE_END.has(body[i - 1]!);
+}
+
 export function wordCount(text: string): number {
   const words = text.trim().split(/\s+/u);
   return words[0] === '' ? 0 : words.length;
@@ -132,7 +147,58 @@ const SEE_ALSO_LINE =
 // ---------------------------------------------------------------------------------------------------------------
 // Single-line rules
 
-const HTML_DEBRIS = /^(?:\s*(?:<!--.*?-->|-->|<!--|<\/?[a-z][^>]*>|&[a-z]+;))+\s*$/iu;
+/**
+ * The line is nothing but HTML debris: what `HTML_DEBRIS_PATTERN` matches, computed in one pass. The pattern itself
+ * is quadratic on a line of many "<!--" (each one tries `<!--.*?-->` to the end of the line: 100 KB took 1.6 s), so
+ * it is kept only as the specification, and the tests check this function against it.
+ */
+export const HTML_DEBRIS_PATTERN = /^(?:\s*(?:<!--.*?-->|-->|<!--|<\/?[a-z][^>]*>|&[a-z]+;))+\s*$/iu;
+const ASCII_LETTER_IGNORING_CASE = /[a-z]/iu;
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/u;
+
+export function isHtmlDebris(text: string): boolean {
+  const n = text.length;
+  const isSpace = (i: number) => WHITESPACE.test(text[i]!);
+  const isLetter = (i: number) => i < n && ASCII_LETTER_IGNORING_CASE.test(text[i]!);
+  const skipSpace = (i: number) => {
+    while (i < n && isSpace(i)) i++;
+    return i;
+  };
+  // Every token starts with '<', '-' or '&': most lines are decided by their first character, with no tables.
+  const firstToken = text[skipSpace(0)];
+  if (firstToken !== '<' && firstToken !== '-' && firstToken !== '&') return false;
+  // nextGt[i]: index of the first '>' at or after i (n when none), for `[^>]*>`.
+  const nextGt = new Int32Array(n + 1).fill(n);
+  for (let i = n - 1; i >= 0; i--) nextGt[i] = text[i] === '>' ? i : nextGt[i + 1]!;
+  // reach[i]: text[0, i) is one or more tokens with whitespace before each. commentFrom[i]: a "<!--" whose comment
+  // text would start at i was reached; a "-->" later on the same line closes it.
+  const reach = new Uint8Array(n + 1);
+  const commentFrom = new Uint8Array(n + 5);
+  let commentOpen = false;
+  for (let i = 0; i <= n; i++) {
+    if (commentFrom[i] === 1) commentOpen = true;
+    if (commentOpen && text.startsWith('-->', i)) reach[i + 3] = 1;
+    if (i < n && LINE_TERMINATOR.test(text[i]!)) commentOpen = false; // `.` does not cross a line terminator
+    if (i > 0 && reach[i] === 0) continue;
+    const q = skipSpace(i);
+    if (i > 0 && q === n) return true;
+    if (text.startsWith('-->', q)) reach[q + 3] = 1;
+    if (text.startsWith('<!--', q)) {
+      reach[q + 4] = 1;
+      commentFrom[q + 4] = 1;
+    }
+    if (text[q] === '<') {
+      const letter = text[q + 1] === '/' ? q + 2 : q + 1;
+      if (isLetter(letter) && nextGt[letter + 1]! < n) reach[nextGt[letter + 1]! + 1] = 1;
+    }
+    if (text[q] === '&' && isLetter(q + 1)) {
+      let j = q + 1;
+      while (isLetter(j)) j++;
+      if (text[j] === ';') reach[j + 1] = 1;
+    }
+  }
+  return false;
+}
 
 const BREADCRUMB_START = /^(?:trang chủ|home|homepage|beranda|главная)(?:\s|$|[›»>/|])/iu;
 const BREADCRUMB_SEPARATORS = /\s[›»>|/]\s/gu;
@@ -238,7 +304,7 @@ function isDoubledWithinLine(text: string): boolean {
 
 function singleLineReason(text: string): ClutterReason | null {
   const lower = text.toLowerCase();
-  if (HTML_DEBRIS.test(text)) return 'html-debris';
+  if (isHtmlDebris(text)) return 'html-debris';
   if (SEO_JUNK.test(text)) return 'seo-junk';
   if (SEE_ALSO_LINE.test(text)) return 'see-also';
   if (isHeadlineLike(text)) {
@@ -371,29 +437,27 @@ export function analyseClutter(body: string): ClutterAnalysis {
     i = Math.max(j, i + 1);
   }
 
-  // (4) Trim glued debris, (5) join hard-wrapped continuation lines.
-  const blocks: TextBlock[] = [];
+  // (4) Trim glued debris, (5) join hard-wrapped continuation lines. A block's text is made once, at the end:
+  // re-collapsing the whole block after every joined line was quadratic in the number of lines.
+  const spans: { start: number; end: number }[] = [];
   let previousKept: { line: Line; index: number } | null = null;
   lines.forEach((line, i) => {
     if (reasons[i] !== null) return;
     const trimmed = trimEdges(line);
     if (trimmed.text.trim().length === 0) return;
-    const last = blocks.at(-1);
+    const last = spans.at(-1);
     const continues =
       last !== undefined &&
       previousKept !== null &&
       previousKept.index === i - 1 &&
       !line.afterBlank &&
-      !TERMINAL_PUNCTUATION.test(last.text) &&
+      !endsWithTerminalPunctuation(body, last.start, last.end) &&
       /^\p{Ll}/u.test(trimmed.text);
-    if (continues) {
-      last.end = trimmed.end;
-      last.text = collapseWhitespace(body.slice(last.start, last.end));
-    } else {
-      blocks.push({ text: collapseWhitespace(body.slice(trimmed.start, trimmed.end)), start: trimmed.start, end: trimmed.end });
-    }
+    if (continues) last.end = trimmed.end;
+    else spans.push({ start: trimmed.start, end: trimmed.end });
     previousKept = { line, index: i };
   });
+  const blocks: TextBlock[] = spans.map(({ start, end }) => ({ text: collapseWhitespace(body.slice(start, end)), start, end }));
 
   const removed = lines.flatMap((line, i) => {
     const reason = reasons[i];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES, type DocumentMeta } from '../domain.ts';
+import { MAX_NOTES_LENGTH, MAX_OUTLET_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../limits.ts';
 
 /** Ids end up in passage ids (`${id}#${n}`), URLs of the index and Discord buttons, so they stay plain ASCII. */
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -13,6 +14,17 @@ export function isRealIsoDate(value: string): boolean {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const tooLong = (limit: number, name: string) => `is too long (the limit is ${name} = ${limit} characters)`;
+
+/** A required one-line text field: trimmed, not empty, and at most `limit` characters (see src/limits.ts). */
+function boundedText(limit: number, name: string) {
+  return z
+    .string({ error: 'is required' })
+    .trim()
+    .min(1, { message: 'must not be empty' })
+    .max(limit, { message: tooLong(limit, name) });
 }
 
 const isoDate = z
@@ -30,13 +42,18 @@ export const frontMatterSchema = z
       .string({ error: 'is required (a slug such as 2025-01-14-vns-mishustin-visit-en)' })
       .max(MAX_ID_LENGTH)
       .regex(SLUG_PATTERN, { message: 'must be a slug: lower-case letters, digits and single hyphens' }),
-    title: z.string({ error: 'is required' }).trim().min(1, { message: 'must not be empty' }),
-    outlet: z.string({ error: 'is required' }).trim().min(1, { message: 'must not be empty' }),
-    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    title: boundedText(MAX_TITLE_LENGTH, 'MAX_TITLE_LENGTH'),
+    outlet: boundedText(MAX_OUTLET_LENGTH, 'MAX_OUTLET_LENGTH'),
+    // The length is checked before the URL is parsed, so a huge value is refused without being parsed.
+    url: z
+      .string({ error: 'must be an http(s) URL' })
+      .max(MAX_URL_LENGTH, { message: tooLong(MAX_URL_LENGTH, 'MAX_URL_LENGTH') })
+      .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
+      .optional(),
     lang: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }),
     published: isoDate,
     translated_from: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).optional(),
-    notes: z.string().optional(),
+    notes: z.string().max(MAX_NOTES_LENGTH, { message: tooLong(MAX_NOTES_LENGTH, 'MAX_NOTES_LENGTH') }).optional(),
   })
   .refine((meta) => meta.translated_from === undefined || meta.translated_from !== meta.lang, {
     path: ['translated_from'],

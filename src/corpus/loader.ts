@@ -1,10 +1,10 @@
 import { sha256 } from '../hash.ts';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import type { CorpusDocument } from '../domain.ts';
 import { BotError } from '../errors.ts';
-import { MAX_PARALLEL_FILE_READS } from '../limits.ts';
+import { MAX_ARTICLE_BYTES, MAX_PARALLEL_FILE_READS } from '../limits.ts';
 import { childLogger } from '../logger.ts';
 import { extractContentBlocks } from './clutter.ts';
 import { validateFrontMatter, type FieldProblem } from './front-matter.ts';
@@ -33,14 +33,16 @@ async function listArticleFiles(corpusDir: string, relativeDir = ''): Promise<st
       // Never followed: a link can point anywhere on the disk, and the corpus would then quote it. But a skipped
       // article must not vanish without a word.
       log.warn({ file: relative }, `skipping symbolic link ${JSON.stringify(relative)} in the corpus (symbolic links are not followed; copy the file in instead)`);
-    } else if (entry.isDirectory()) files.push(...(await listArticleFiles(corpusDir, relative)));
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith(ARTICLE_EXTENSION) && !NOT_ARTICLES.has(entry.name.toLowerCase())) {
+    } else if (entry.isDirectory()) {
+      // A loop, not push(...): spreading a huge array as arguments overflows the stack.
+      for (const file of await listArticleFiles(corpusDir, relative)) files.push(file);
+    } else if (entry.isFile() && entry.name.toLowerCase().endsWith(ARTICLE_EXTENSION) && !NOT_ARTICLES.has(entry.name.toLowerCase())) {
       files.push(relative);
     }
   }
   return files.sort();
 }
-
+ 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes bytes as UTF-8 text, or says why the file cannot be an article. */
@@ -72,8 +74,20 @@ const FRONT_MATTER_OPTIONS = {
   ),
 } as unknown as Parameters<typeof matter>[1];
 
+const formatBytes = (bytes: number) => `${bytes.toLocaleString('en-US')} bytes`;
+
+function tooLargeProblem(file: string, size: number): CorpusProblem {
+  return {
+    file,
+    field: 'file',
+    message: `is too large (${formatBytes(size)}; the limit is MAX_ARTICLE_BYTES = ${formatBytes(MAX_ARTICLE_BYTES)}): split the article or trim the page furniture`,
+  };
+}
+
 /** Parses and validates one article file. Pure apart from the bytes handed in. */
 export function parseArticle(file: string, bytes: Buffer): FileResult {
+  // Checked here too, so that no caller can hand the later stages more than the limit.
+  if (bytes.length > MAX_ARTICLE_BYTES) return { ok: false, problems: [tooLargeProblem(file, bytes.length)] };
   const decoded = decodeText(bytes);
   if ('problem' in decoded) return { ok: false, problems: [{ file, field: 'file', message: decoded.problem }] };
   if (decoded.text.trim().length === 0) return { ok: false, problems: [{ file, field: 'file', message: 'file is empty' }] };
@@ -112,6 +126,17 @@ export function parseArticle(file: string, bytes: Buffer): FileResult {
       contentHash: sha256(bytes),
     },
   };
+}
+
+/**
+ * Reads one article, refusing a file over MAX_ARTICLE_BYTES from its size on disk before any of it is read into
+ * memory. The size read back is checked again in parseArticle, in case the file grew in between.
+ */
+async function readArticle(corpusDir: string, file: string): Promise<FileResult> {
+  const full = path.join(corpusDir, file);
+  const { size } = await stat(full);
+  if (size > MAX_ARTICLE_BYTES) return { ok: false, problems: [tooLargeProblem(file, size)] };
+  return parseArticle(file, await readFile(full));
 }
 
 function duplicateIdProblems(documents: CorpusDocument[]): CorpusProblem[] {
@@ -156,7 +181,7 @@ export async function loadCorpus(corpusDir: string): Promise<CorpusDocument[]> {
   }
   if (files.length === 0) throw new BotError('CORPUS_EMPTY', `Corpus folder holds no .md articles: ${corpusDir}`);
 
-  const results = await mapWithLimit(files, MAX_PARALLEL_FILE_READS, async (file) => parseArticle(file, await readFile(path.join(corpusDir, file))));
+  const results = await mapWithLimit(files, MAX_PARALLEL_FILE_READS, (file) => readArticle(corpusDir, file));
   const documents = results.flatMap((result) => (result.ok ? [result.document] : []));
   const problems = [...results.flatMap((result) => (result.ok ? [] : result.problems)), ...duplicateIdProblems(documents)];
   if (problems.length > 0) {

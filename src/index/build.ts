@@ -99,7 +99,8 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
 
     const split: Passage[] = [];
     documents.forEach((doc, i) => {
-      split.push(...stages.splitIntoPassages(doc));
+      // A loop, not push(...): spreading a document's passages as arguments overflowed the stack on a 50 MB article.
+      for (const passage of stages.splitIntoPassages(doc)) split.push(passage);
       progress('passages', i + 1, documents.length);
     });
     const { kept: passages, dropped } = stages.collapseDuplicates(split);

@@ -1,8 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { BotError } from '../errors.ts';
 import { CHUNKER_VERSION } from '../passages/chunker.ts';
-import { sha256 } from '../hash.ts';
+import { sha256File } from '../hash.ts';
 import { INDEX_FORMAT_VERSION } from './manifest.ts';
 import type { IndexManifest } from './types.ts';
 
@@ -20,7 +20,7 @@ export async function hashCorpusFiles(corpusDir: string): Promise<Record<string,
       if (entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) hashes[relative(corpusDir, path).split(sep).join('/')] = sha256(await readFile(path));
+      else if (entry.isFile()) hashes[relative(corpusDir, path).split(sep).join('/')] = await sha256File(path);
     }
   };
   try {

@@ -27,7 +27,8 @@ export function inverseDocumentFrequency(df: number, documents: number): number 
 function unitDocumentFrequency(unit: QueryUnit, dfOf: (term: string) => number): number {
   let df = 0;
   for (const anchor of unit.anchors) {
-    const anchorDf = Math.min(...anchor.map(dfOf));
+    // reduce, not Math.min(...): the same value (Infinity for none) without spreading an unbounded array.
+    const anchorDf = anchor.reduce((min, term) => Math.min(min, dfOf(term)), Number.POSITIVE_INFINITY);
     if (anchorDf > df) df = anchorDf;
   }
   return df;

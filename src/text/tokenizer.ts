@@ -102,7 +102,8 @@ export function indexTerms(text: string): string[] {
       out.push(token.term);
       if (token.exact !== null) out.push(token.exact);
     }
-    out.push(...bigrams(phrase));
+    // A loop, not push(...): a phrase can be as long as its text, and spreading a huge array overflows the stack.
+    for (const bigram of bigrams(phrase)) out.push(bigram);
   }
   return out;
 }

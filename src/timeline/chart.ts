@@ -166,8 +166,9 @@ export function buildTimelineSvg(events: TimelineEvent[], options: ChartOptions)
 
   const times = events.map(timeOf);
   // A year of room on each side keeps the first and last markers off the axis ends.
-  const firstYear = Math.floor(Math.min(...times)) - 1;
-  const lastYear = Math.ceil(Math.max(...times)) + 1;
+  // reduce, not Math.min(...times): a corpus can hold more events than a call can take arguments.
+  const firstYear = Math.floor(times.reduce((min, t) => Math.min(min, t), Number.POSITIVE_INFINITY)) - 1;
+  const lastYear = Math.ceil(times.reduce((max, t) => Math.max(max, t), Number.NEGATIVE_INFINITY)) + 1;
   const first = formatEventDate(events[0]!);
   const last = formatEventDate(events[events.length - 1]!);
   const summary = `${events.length} ${events.length === 1 ? 'event' : 'events'}, ${first === last ? first : `${first} – ${last}`}`;

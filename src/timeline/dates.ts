@@ -419,9 +419,17 @@ export function findDates(text: string, ctx: DateContext): DateMention[] {
     }
   }
   candidates.sort((a, b) => b.stop - b.start - (a.stop - a.start) || a.start - b.start);
+  // Characters already taken by a chosen (longer) mention. Comparing each candidate with every chosen one was
+  // quadratic in the number of dates; each pattern's matches do not overlap, so marking costs at most the text's
+  // length once per pattern.
+  const taken = new Uint8Array(text.length);
   const chosen: DateMention[] = [];
   for (const candidate of candidates) {
-    if (chosen.every((c) => candidate.stop <= c.start || candidate.start >= c.stop)) chosen.push(candidate);
+    let free = true;
+    for (let i = candidate.start; i < candidate.stop && free; i++) free = taken[i] === 0;
+    if (!free) continue;
+    taken.fill(1, candidate.start, candidate.stop);
+    chosen.push(candidate);
   }
   return chosen.sort((a, b) => a.start - b.start);
 }

@@ -3,7 +3,9 @@ import type { TimelineEvent } from '../engine-types.ts';
 import { dayBounds, findDates, type DateContext, type DateMention } from './dates.ts';
 import { classifyEventKinds, FUTURE_MARKERS, isAboutRelationship, keyNamesIn, mentionsRussia, mentionsVietnam } from './lexicon.ts';
 import { datesCompatible, mergeEvents, type EventCandidate } from './merge.ts';
-import { eventSnippet, factsAround, sentencesOf } from './snippets.ts';
+import { MAX_TIMELINE_SENTENCE_CHARS } from '../limits.ts';
+import { splitLongSpan } from '../passages/chunker.ts';
+import { eventSnippet, factsAround, sentencesOf, type Sentence } from './snippets.ts';
 
 const hasEventKind = (text: string) => classifyEventKinds(text).length > 0;
 
@@ -11,6 +13,19 @@ const hasEventKind = (text: string) => classifyEventKinds(text).length > 0;
 export const FUTURE_GRACE_DAYS = 45;
 /** Sentences naming both countries that make a whole article "about the relationship" (see isAboutRelationship). */
 const MIN_RELATIONSHIP_SENTENCES = 2;
+
+/**
+ * A "sentence" longer than MAX_TIMELINE_SENTENCE_CHARS (a table or a list glued into one line) is cut at clause
+ * boundaries first: every date in a sentence is compared with every other and the sentence is scanned once per
+ * date, so one unbounded sentence made extraction quadratic (a 200 KB run of years took 9 s).
+ */
+function boundedSentences(sentence: Sentence): Sentence[] {
+  if (sentence.text.length <= MAX_TIMELINE_SENTENCE_CHARS) return [sentence];
+  return splitLongSpan(sentence.text, { start: 0, end: sentence.text.length }, MAX_TIMELINE_SENTENCE_CHARS).map((piece) => ({
+    text: sentence.text.slice(piece.start, piece.end),
+    start: sentence.start + piece.start,
+  }));
+}
 
 /** Extracts dated events about the relationship from every document and merges the same event across sources. */
 export function extractTimeline(documents: CorpusDocument[]): TimelineEvent[] {
@@ -22,7 +37,7 @@ export function extractCandidates(document: CorpusDocument): EventCandidate[] {
   const ctx: DateContext = { lang: document.meta.lang, published: document.meta.published };
   const source = sourceOf(document.meta);
   const candidates: EventCandidate[] = [];
-  const sentences = document.blocks.flatMap((block) => sentencesOf(block.text, ctx.lang));
+  const sentences = document.blocks.flatMap((block) => sentencesOf(block.text, ctx.lang).flatMap(boundedSentences));
   const documentIsAboutRelationship =
     (mentionsRussia(document.meta.title) && mentionsVietnam(document.meta.title)) ||
     sentences.filter((s) => isAboutRelationship(s.text)).length >= MIN_RELATIONSHIP_SENTENCES;

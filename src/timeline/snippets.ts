@@ -25,14 +25,27 @@ export function sentencesOf(text: string, lang: Lang): Sentence[] {
   return out.filter((s) => s.text.trim().length > 0);
 }
 
+/** Longer than any abbreviation in ABBREVIATIONS with the character before it and its full stop. */
+const ABBREVIATION_WINDOW = 16;
+
+/**
+ * Whether text[begin, end) ends with an abbreviation, looking only at its last few characters. Testing the whole
+ * candidate sentence was quadratic: after "No. No. No. …" the candidate grows by one piece per full stop. A 'x'
+ * stands in for the cut-off text, so that `^` in the pattern still means the real start of the candidate.
+ */
+function endsWithAbbreviation(text: string, begin: number, end: number): boolean {
+  const from = Math.max(begin, end - ABBREVIATION_WINDOW);
+  const tail = text.slice(from, end);
+  return ABBREVIATIONS.test(from > begin ? `x${tail}` : tail);
+}
+
 function splitFurther(text: string): Sentence[] {
   const pieces: Sentence[] = [];
   let begin = 0;
   const boundary = /[.!?…](?:["”»’)]*)(?:\s+|(?<=\p{Ll}[.!?])(?=\p{Lu}))(?=["“«(]?[\p{Lu}\d])|\n+/gu;
   for (let m = boundary.exec(text); m !== null; m = boundary.exec(text)) {
     const cut = m.index + m[0].length;
-    const candidate = text.slice(begin, m.index + 1);
-    if (m[0][0] !== '\n' && ABBREVIATIONS.test(candidate)) continue;
+    if (m[0][0] !== '\n' && endsWithAbbreviation(text, begin, m.index + 1)) continue;
     pushTrimmed(pieces, text, begin, m[0][0] === '\n' ? m.index : m.index + m[0].trimEnd().length);
     begin = cut;
   }

@@ -155,6 +155,22 @@ describe('renderReport', () => {
     expect(text).toContain('lexical search (BM25)');
   });
 
+  it('prints one "worst input" line per case with its median, and nothing for a report saved before they existed', () => {
+    const report = full();
+    const withWorst = renderReport({
+      ...report,
+      worstInputs: [
+        { name: "sentence split 97 KB 'A. '", medianMs: 163.5, runs: 3 },
+        { name: 'question at MAX_QUESTION_LENGTH (500 chars)', medianMs: 4.2, runs: 3 },
+      ],
+    });
+    expect(withWorst).toMatch(/worst input: sentence split 97 KB 'A\. ' → +164 ms/u);
+    expect(withWorst).toMatch(/worst input: question at MAX_QUESTION_LENGTH \(500 chars\) → +4\.20 ms/u);
+    expect(withWorst).toContain('median of 3 run(s) each');
+    expect(renderReport(report)).not.toContain('worst input');
+    expect(renderReport({ ...report, worstInputs: { skipped: 'no index could be built' } })).toContain('skipped: no index could be built');
+  });
+
   it('shows the reason of every skipped section', () => {
     const partial = report({ build: { skipped: 'corpus missing' } });
     const text = renderReport({ ...partial, targets: checkTargets(partial) });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/bot-harness.ts';
 import { BAD_INPUTS } from './support/bad-inputs.ts';
+import { MAX_QUESTION_LENGTH } from '../../src/limits.ts';
 
 /** The same hostile questions through `npm run ask`, as a user or a script would send them. */
 const indexDir = mkdtempSync(join(tmpdir(), 'vrb-reliability-cli-'));
@@ -21,26 +22,35 @@ function runAsk(args: string[], input?: string) {
   });
 }
 
-/** Lines the CLI reads as questions: stdin is split on line breaks; blank lines get an "empty question" line back. */
+/** Lines the CLI reads as questions: stdin is split on line breaks; each line, blank ones included, gets one line back. */
 const STDIN_INPUTS = BAD_INPUTS.filter((input) => !input.multiline && !/[\r\n]/u.test(input.question));
 const BLANKS = STDIN_INPUTS.filter((input) => input.question.trim() === '');
+/** Lines over MAX_QUESTION_LENGTH (the 10,000-character ones) are refused, on stderr and with an error line. */
+const TOO_LONG = STDIN_INPUTS.filter((input) => input.question.length > MAX_QUESTION_LENGTH);
 
 describe('npm run ask with hostile input', () => {
-  it(`answers each of ${STDIN_INPUTS.length} hostile stdin lines, blank ones included, with one well-formed JSON line, in order`, () => {
+  it(`answers each of ${STDIN_INPUTS.length} hostile stdin lines, blank and over-long ones included, with one well-formed JSON line, in order`, () => {
     expect(BLANKS.length).toBeGreaterThan(0);
+    expect(TOO_LONG.length).toBeGreaterThan(0);
     const lines = STDIN_INPUTS.map((input) => input.question);
     const result = runAsk(['--json'], `${lines.join('\n')}\n`);
-    expect(result.status, result.stderr).toBe(0);
+    // 1: some lines were refused (as for any bad input); every other line is still answered.
+    expect(result.status, result.stderr).toBe(1);
+    for (const input of TOO_LONG) {
+      expect(result.stderr).toContain(`stdin line ${lines.indexOf(input.question) + 1}: This question is 10,000 characters long`);
+    }
     const answers = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { question: string; abstained: boolean; results: unknown[]; error?: string });
     expect(answers).toHaveLength(STDIN_INPUTS.length);
     answers.forEach((answer, i) => {
       const sent = STDIN_INPUTS[i]!.question;
       // stdin is UTF-8, so a lone surrogate arrives as U+FFFD; every well-formed question comes back exactly.
-      if (!/\p{Cs}/u.test(sent)) expect(answer.question).toBe(sent);
+      const tooLong = sent.length > MAX_QUESTION_LENGTH;
+      if (!/\p{Cs}/u.test(sent) && !tooLong) expect(answer.question).toBe(sent);
       expect(typeof answer.abstained).toBe('boolean');
       expect(Array.isArray(answer.results)).toBe(true);
       if (answer.abstained) expect(answer.results).toEqual([]);
-      expect(answer.error).toBe(sent.trim() === '' ? 'empty question' : undefined);
+      if (tooLong) expect(answer.error).toMatch(/^question too long/u);
+      else expect(answer.error).toBe(sent.trim() === '' ? 'empty question' : undefined);
     });
     expect(result.stderr).not.toMatch(/unexpected failure|TypeError|RangeError|at .+\.ts:\d+/u);
   });
