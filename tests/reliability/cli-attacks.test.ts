@@ -9,6 +9,7 @@ import { forTerminal } from '../../src/reply/terminal.ts';
 import { jsonLine } from '../../src/reply/json.ts';
 import { safeForPretty, setLogSink } from '../../src/logger.ts';
 import { REAL_CORPUS, REPO_ROOT } from './support/bot-harness.ts';
+import { runNpmScript } from './support/npm-run.ts';
 
 /**
  * Issue 11, class 9: attacks through what the command-line entry points print and read (article text, file names,
@@ -22,15 +23,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-function npmRun(script: string, args: string[], env: Record<string, string>, input?: string) {
-  return spawnSync('npm', ['run', '--silent', script, '--', ...args], {
-    cwd: REPO_ROOT,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, EMBEDDINGS: 'off', LOG_LEVEL: 'warn', ...env },
-    timeout: 120_000,
-  });
-}
+const npmRun = runNpmScript;
 
 /** Any byte a terminal would act on: ESC, C0 but tab/newline, DEL, C1. */
 const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;

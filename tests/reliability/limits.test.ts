@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/corpus/loader.ts';
 import { MAX_ARTICLE_BYTES, MAX_OUTLET_LENGTH, MAX_QUESTION_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../../src/limits.ts';
-import { REPO_ROOT } from './support/bot-harness.ts';
 import { scratchFolders, snapshotTree } from './support/index-dir.ts';
+import { runNpmScript } from './support/npm-run.ts';
 
 /**
  * Issue 11, class 4: one input must not cost unbounded work or memory. An article over MAX_ARTICLE_BYTES, a title,
@@ -27,16 +26,7 @@ function articleOfSize(size: number, fields: Record<string, string> = {}): Buffe
   return Buffer.from((head + line.repeat(Math.ceil(size / line.length))).slice(0, size));
 }
 
-function runNpm(script: string, args: string[], env: Record<string, string>, input?: string) {
-  return spawnSync('npm', ['run', '--silent', script, '--', ...args], {
-    cwd: REPO_ROOT,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, EMBEDDINGS: 'off', LOG_LEVEL: 'warn', ...env },
-    timeout: 120_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
+const runNpm = runNpmScript;
 
 describe('article and front-matter limits', () => {
   let folders: Awaited<ReturnType<typeof scratchFolders>>;
