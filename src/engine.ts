@@ -9,7 +9,7 @@ import { buildIndex, type BuildSummary } from './index/build.ts';
 import { checkFreshness, compareModel } from './index/freshness.ts';
 import { openIndex } from './index/open.ts';
 import type { LoadedIndex } from './index/types.ts';
-import { MAX_CONCURRENT_ASKS, REBUILD_RETRY_INTERVAL_MS } from './limits.ts';
+import { MAX_CONCURRENT_ASKS } from './limits.ts';
 import { retrieve, type RetrieveDeps } from './retrieval/retrieve.ts';
 import { filterTimeline, timelineTopics } from './timeline/filter.ts';
 import type { AskRequest, Answer, IndexStats, QaEngine, TimelineEvent, TimelineQuery } from './engine-types.ts';
@@ -56,12 +56,6 @@ export interface ServingEngine extends QaEngine {
    * Resolves true when the engine is fresh afterwards. Never throws: a failure leaves the stale generation serving.
    */
   retryRebuild(): Promise<boolean>;
-}
-
-/** The one-line notice front ends print on stderr when the engine serves a stale index. */
-export function staleNotice(stale: StaleIndex): string {
-  const firstLine = stale.message.split('\n', 1)[0];
-  return `warning [${stale.code}]: the index could not be rebuilt, so answers come from the previous index (built ${stale.builtAt}), which is out of date: ${firstLine}`;
 }
 
 /**

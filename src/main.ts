@@ -1,6 +1,6 @@
-import { bootstrapSettings, exitWithError } from './cli/bootstrap.ts';
+import { bootstrapSettings, exitWithError, printStaleNotice } from './cli/bootstrap.ts';
 import { stderrProgress } from './cli/progress.ts';
-import { openEngine, staleNotice } from './engine.ts';
+import { openEngine } from './engine.ts';
 import { REBUILD_RETRY_INTERVAL_MS } from './limits.ts';
 import { logger } from './logger.ts';
 
@@ -17,8 +17,7 @@ try {
   // A rebuild that fails with a previous index to fall back on serves that index and retries in the background.
   const engine = await openEngine(settings, { whenStale: 'rebuild', onProgress: progress.onProgress, retryIntervalMs: REBUILD_RETRY_INTERVAL_MS });
   progress.stop();
-  const stale = engine.staleness();
-  if (stale) process.stderr.write(`${staleNotice(stale)}\n`);
+  printStaleNotice(engine);
   if (settings.DISCORD_TOKEN) {
     // Imported only on the path that uses it: discord.js alone takes ~0.5 s to load, which the console does not need.
     const { startBot } = await import('./bot/start.ts');

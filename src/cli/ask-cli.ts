@@ -1,11 +1,10 @@
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError } from 'commander';
-import { bootstrapSettings, exitWithError } from './bootstrap.ts';
+import { bootstrapSettings, exitWithError, printStaleNotice } from './bootstrap.ts';
 import { stderrProgress } from './progress.ts';
-import { openEngine, staleNotice } from '../engine.ts';
+import { openEngine, type ServingEngine } from '../engine.ts';
 import { answerToJson, jsonLine } from '../reply/json.ts';
 import { renderAnswerForTerminal } from '../reply/terminal.ts';
-import type { QaEngine } from '../engine-types.ts';
 import { MAX_QUESTION_LENGTH } from '../limits.ts';
 
 /**
@@ -61,14 +60,12 @@ if (argumentProblem) program.error(argumentProblem);
 
 const settings = bootstrapSettings();
 const progress = stderrProgress();
-let engine: QaEngine | undefined;
+let engine: ServingEngine | undefined;
 try {
-  const opened = await openEngine(settings, { whenStale: 'rebuild', onProgress: progress.onProgress });
-  engine = opened;
+  engine = await openEngine(settings, { whenStale: 'rebuild', onProgress: progress.onProgress });
   progress.stop();
   // A failed rebuild with a previous index to fall back on: answer from it, and say once that it is out of date.
-  const stale = opened.staleness();
-  if (stale) process.stderr.write(`${staleNotice(stale)}\n`);
+  printStaleNotice(engine);
 
   const answerOne = async (text: string) => {
     const answer = await engine!.ask({ question: text, k: opts.k });

@@ -3,6 +3,7 @@ import { loadSettings, type Settings } from '../config.ts';
 import { isBotError, openFileLimitError } from '../errors.ts';
 import { logger, registerSecret } from '../logger.ts';
 import { forTerminal } from '../reply/terminal.ts';
+import type { ServingEngine, StaleIndex } from '../engine.ts';
 
 /** Reads `.env` and the environment once; a bad setting stops the program with a message naming it. */
 export function bootstrapSettings(): Settings {
@@ -19,6 +20,21 @@ export function bootstrapSettings(): Settings {
     }
     throw error;
   }
+}
+
+/** The one-line notice front ends print on stderr when the engine serves a stale index. */
+function staleNotice(stale: StaleIndex): string {
+  const firstLine = stale.message.split('\n', 1)[0];
+  return `warning [${stale.code}]: the index could not be rebuilt, so answers come from the previous index (built ${stale.builtAt}), which is out of date: ${firstLine}`;
+}
+
+/**
+ * Says once, on stderr, that the engine serves the previous index because its rebuild failed (see openEngine).
+ * The message may name corpus files and folders, so it goes through forTerminal like every other terminal line.
+ */
+export function printStaleNotice(engine: ServingEngine): void {
+  const stale = engine.staleness();
+  if (stale) process.stderr.write(forTerminal(`${staleNotice(stale)}\n`));
 }
 
 /** Prints a clear one-line reason for an expected failure, and a logged stack only for the unexpected ones. */
