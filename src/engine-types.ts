@@ -26,6 +26,11 @@ export interface Answer {
   abstained: boolean;
   /** Why the engine abstained: the question was unusable, or nothing relevant enough was found. */
   abstainReason?: 'empty-question' | 'no-relevant-passage' | undefined;
+  /**
+   * How likely the corpus answers the question, 0–1 (see src/retrieval/confidence.ts); the engine refuses under
+   * its threshold. Absent for an empty question.
+   */
+  confidence?: number | undefined;
   results: AnswerHit[];
   /** True when more results exist after this page. */
   hasMore: boolean;

@@ -2,12 +2,13 @@ import { Command } from 'commander';
 import { loadSettings } from '../config.ts';
 import { openEngine } from '../engine.ts';
 import { loadEvalSet, DEFAULT_EVAL_SET_PATH } from '../eval/eval-set.ts';
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
+import { fitConfidence, formatFitReport, modelSource } from '../eval/fit-confidence.ts';
 import { basename, dirname, join } from 'node:path';
 import { buildInMemoryIndex } from '../eval/in-memory-index.ts';
 import { buildReport, formatReport, formatSummary, isBlindSet, type SetReport } from '../eval/report.ts';
 import { evaluate, type Ask, type BestRelevance } from '../eval/run.ts';
-import { DEFAULT_ABSTAIN_THRESHOLD } from '../retrieval/abstain.ts';
+import { FITTED_CONFIDENCE_MODEL } from '../retrieval/confidence-model.ts';
 import { retrieve, scoreCandidates } from '../retrieval/retrieve.ts';
 import { childLogger } from '../logger.ts';
 import { jsonLine } from '../reply/json.ts';
@@ -23,9 +24,11 @@ const program = new Command()
   .option('--engine', 'ask the real engine (on-disk index, embeddings per settings) instead of an in-memory lexical index')
   .option('--threshold <n>', 'abstain threshold (default: settings ABSTAIN_THRESHOLD, else the calibrated default)', Number)
   .option('--misses <n>', 'worst misses to list', Number, 10)
+  .option('--fit-confidence', 'fit the refusal confidence on the tuning sets (cross-validated) and report every set')
+  .option('--write', 'with --fit-confidence: write the fitted model to src/retrieval/confidence-model.ts')
   .parse();
 
-const options = program.opts<{ json?: boolean; set?: string; engine?: boolean; threshold?: number; misses: number }>();
+const options = program.opts<{ json?: boolean; set?: string; engine?: boolean; threshold?: number; misses: number; fitConfidence?: boolean; write?: boolean }>();
 
 /** Every set beside the default one (eval/*.json), tuning sets first, blind sets last. */
 async function allEvalSets(): Promise<string[]> {
@@ -34,9 +37,26 @@ async function allEvalSets(): Promise<string[]> {
   return files.map((f) => join(dir, f)).sort((a, b) => Number(isBlindSet(a)) - Number(isBlindSet(b)) || (a < b ? -1 : 1));
 }
 
-async function main(): Promise<void> {
+async function fit(): Promise<void> {
   const settings = loadSettings();
-  const threshold = options.threshold ?? settings.ABSTAIN_THRESHOLD ?? DEFAULT_ABSTAIN_THRESHOLD;
+  const index = await buildInMemoryIndex(settings.CORPUS_DIR);
+  const files = await allEvalSets();
+  const sets = await Promise.all(files.map(async (file) => ({ file: basename(file), blind: isBlindSet(file), questions: (await loadEvalSet(file)).questions })));
+  const report = await fitConfidence(index, sets, { embedder: null, weights: { dense: 0, lexical: 1 } });
+  process.stdout.write(options.json === true ? jsonLine(report) : `${forTerminal(formatFitReport(report))}\n`);
+  if (options.write === true) {
+    const tuning = sets.filter((s) => !s.blind).map((s) => s.file);
+    await writeFile(MODEL_FILE, modelSource(report, tuning, new Date().toISOString().slice(0, 10)));
+    process.stderr.write(`wrote ${MODEL_FILE}\n`);
+  }
+}
+
+const MODEL_FILE = 'src/retrieval/confidence-model.ts';
+
+async function main(): Promise<void> {
+  if (options.fitConfidence === true) return fit();
+  const settings = loadSettings();
+  const threshold = options.threshold ?? settings.ABSTAIN_THRESHOLD ?? FITTED_CONFIDENCE_MODEL.threshold;
   const files = options.set !== undefined ? [options.set] : await allEvalSets();
   let ask: Ask;
   let bestRelevance: BestRelevance | undefined;

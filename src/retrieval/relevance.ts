@@ -24,7 +24,7 @@ export function inverseDocumentFrequency(df: number, documents: number): number 
 }
 
 /** Passages holding an anchor: approximated by its rarest term (exact for one-term anchors). */
-function unitDocumentFrequency(unit: QueryUnit, dfOf: (term: string) => number): number {
+export function unitDocumentFrequency(unit: QueryUnit, dfOf: (term: string) => number): number {
   let df = 0;
   for (const anchor of unit.anchors) {
     // reduce, not Math.min(...): the same value (Infinity for none) without spreading an unbounded array.
@@ -50,7 +50,7 @@ export function unitPresence(unit: QueryUnit, textTerms: ReadonlySet<string>, al
 }
 
 /** Every term of at least one anchor is in `terms`. Plain loops: this runs for every unit × sentence × candidate. */
-function holdsUnit(unit: QueryUnit, terms: ReadonlySet<string>): boolean {
+export function holdsUnit(unit: QueryUnit, terms: ReadonlySet<string>): boolean {
   for (const anchor of unit.anchors) if (holdsAll(anchor, terms)) return true;
   return false;
 }

@@ -7,12 +7,14 @@ import { MAX_QUOTE_CHARS, RESULTS_PER_PAGE } from '../limits.ts';
 import { splitSentences } from '../passages/sentences.ts';
 import { detectLanguage } from '../text/language.ts';
 import { analyze, contentTerms, indexTerms } from '../text/tokenizer.ts';
-import { DEFAULT_ABSTAIN_THRESHOLD, isEmptyQuestion, shouldAbstain } from './abstain.ts';
+import { isEmptyQuestion, shouldAbstain } from './abstain.ts';
+import { confidenceOf, type ConfidenceEvidence, type ConfidenceModel } from './confidence.ts';
+import { FITTED_CONFIDENCE_MODEL } from './confidence-model.ts';
 import { diversify, YEAR_FACT, type Candidate } from './diversify.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
 import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery } from './query.ts';
-import { coverage, termSetCoverage, unitsWithin, unitPresence, unitWeights } from './relevance.ts';
+import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsWithin, unitPresence, unitWeights } from './relevance.ts';
 import { selectQuote } from './quote.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { answerTypeStrength, askedAnswerType, typedSentenceScore, type AnswerType } from './answer-type.ts';
@@ -20,16 +22,22 @@ import { answerTypeStrength, askedAnswerType, typedSentenceScore, type AnswerTyp
 export interface RetrieveDeps {
   embedder: Embedder | null;
   weights: FusionWeights;
-  /** Minimum relevance (0–1) of the best passage; undefined = DEFAULT_ABSTAIN_THRESHOLD. */
+  /** Minimum confidence (0–1, see confidence.ts) to answer; undefined = the fitted model's threshold. */
   abstainThreshold?: number | undefined;
+  /** Injected by the fitting and in tests; defaults to the committed fitted model. */
+  confidenceModel?: ConfidenceModel;
   /** Injected in tests; defaults to corpus/glossary.json. */
   glossary?: Glossary;
 }
 
 /** Candidates taken from each retriever before fusion and diversification. */
 export const CANDIDATE_POOL = 100;
-/** Results after the first must reach this share of the abstain threshold. */
-export const RESULT_FLOOR_RATIO = 0.5;
+/**
+ * Results after the first must cover at least this much of the question (relevance, see relevance.ts): once the
+ * question is judged answerable, later results may each hold one fact, but "More results" must not turn into noise.
+ * The value the earlier relevance threshold implied (half of 0.5).
+ */
+export const MIN_FOLLOW_UP_RELEVANCE = 0.25;
 /** A passage in the asker's language wins a near-tie (a nudge, not a preference over relevance). */
 export const SAME_LANGUAGE_BONUS = 0.01;
 /**
@@ -43,6 +51,8 @@ export interface Scored {
   label: number;
   score: number;
   relevance: number;
+  /** Calibrated dense similarity, 0 in keyword-only mode or when the vector search did not return the passage. */
+  dense: number;
 }
 
 export async function retrieve(index: LoadedIndex, request: AskRequest, deps: RetrieveDeps): Promise<Answer> {
@@ -53,17 +63,18 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
   if (isEmptyQuestion(question)) {
     return { ...base, abstained: true, abstainReason: 'empty-question', results: [], hasMore: false };
   }
-  const threshold = deps.abstainThreshold ?? DEFAULT_ABSTAIN_THRESHOLD;
+  const threshold = deps.abstainThreshold ?? (deps.confidenceModel ?? FITTED_CONFIDENCE_MODEL).threshold;
   const glossary = deps.glossary ?? loadGlossary();
-  const { query, scored: fused, weights, type } = await scoreCandidates(index, request, { ...deps, glossary });
+  const candidates = await scoreCandidates(index, request, { ...deps, glossary });
+  const { query, scored: fused, weights, type } = candidates;
 
-  const best = Math.max(0, ...fused.map((s) => s.relevance));
-  if (shouldAbstain(best, threshold)) {
-    return { ...base, abstained: true, abstainReason: 'no-relevant-passage', results: [], hasMore: false };
+  const confidence = round(confidenceOf(confidenceEvidence(index, candidates), deps.confidenceModel ?? FITTED_CONFIDENCE_MODEL));
+  if (shouldAbstain(confidence, threshold)) {
+    return { ...base, abstained: true, abstainReason: 'no-relevant-passage', confidence, results: [], hasMore: false };
   }
   // Once the question is known to be answerable, later results may cover less of it (one fact each), but not
   // so little that "More results" turns into noise.
-  const relevant = fused.filter((s) => s.relevance >= threshold * RESULT_FLOOR_RATIO);
+  const relevant = fused.filter((s) => s.relevance >= MIN_FOLLOW_UP_RELEVANCE);
 
   const offset = Math.max(0, request.offset ?? 0);
   const k = Math.max(1, request.k ?? RESULTS_PER_PAGE);
@@ -89,7 +100,7 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
       source: sourceOf(passage.meta),
     };
   });
-  return { ...base, abstained: false, results, hasMore: ordered.length > offset + k };
+  return { ...base, abstained: false, confidence, results, hasMore: ordered.length > offset + k };
 }
 
 export interface ScoredCandidates {
@@ -200,6 +211,7 @@ function fuse(
     const lexicalRelevance = lex?.relevance ?? 0;
     out.push({
       label,
+      dense: d,
       score: fuseScores(d, lex?.score ?? 0, weights),
       // The dense signal may raise relevance (a paraphrase with no shared word) but never lower it below the
       // lexical coverage: the threshold was calibrated on coverage, and dense similarities are not calibrated.
@@ -313,6 +325,59 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
     }));
   }
   return analysis.sentences;
+}
+
+/**
+ * The evidence the confidence model weighs (see confidence.ts), read off the question's units and the top-ranked
+ * passage. Every feature is a property of the question and the corpus, none of one question or one article.
+ */
+export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandidates): ConfidenceEvidence {
+  const { query, scored, weights, type } = candidates;
+  const dfs = query.units.map((u) => unitDocumentFrequency(u, (t) => index.lexical.documentFrequency(t)));
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+  let unknownWeight = 0;
+  let unknownName = 0;
+  query.units.forEach((u, i) => {
+    if (dfs[i]! > 0) return;
+    unknownWeight += weights[i]!;
+    if (u.named === true) unknownName = 1;
+  });
+  const top = scored[0];
+  const none = { relevance: 0, sentence: 0, knownCoverage: 0, typeMissing: type === null ? 0 : 1, focusMatched: 0, dense: 0 };
+  const common = {
+    unknownShare: totalWeight > 0 ? unknownWeight / totalWeight : 1,
+    unknownName,
+    typeAsked: type === null ? 0 : 1,
+  };
+  if (top === undefined) return { ...none, ...common };
+  const terms = passageSentenceTerms(index, top.label);
+  let knownTotal = 0;
+  let knownGot = 0;
+  let focus = -1;
+  query.units.forEach((u, i) => {
+    if (dfs[i]! === 0) return;
+    knownTotal += weights[i]!;
+    if (holdsUnit(u, terms)) knownGot += weights[i]!;
+    if (focus < 0 || weights[i]! > weights[focus]!) focus = i;
+  });
+  let sentence = 0;
+  let bestStrength = 0;
+  for (const s of passageSentences(index, top.label)) {
+    const score = typedSentenceScore(termSetCoverage(query.units, weights, s.terms), type, s.typeStrength);
+    if (score > sentence) {
+      sentence = score;
+      bestStrength = type === null ? 1 : s.typeStrength(type);
+    }
+  }
+  return {
+    ...common,
+    relevance: Math.max(0, ...scored.map((s) => s.relevance)),
+    sentence,
+    knownCoverage: knownTotal > 0 ? knownGot / knownTotal : 0,
+    typeMissing: type === null ? 0 : 1 - bestStrength,
+    focusMatched: focus >= 0 && holdsUnit(query.units[focus]!, terms) ? 1 : 0,
+    dense: top.dense,
+  };
 }
 
 function quoteFor(index: LoadedIndex, label: number, query: AnalyzedQuery, weights: number[], type: AnswerType | null): string {
