@@ -65,7 +65,9 @@ export async function fitConfidence(index: LoadedIndex, sets: LabelledSet[], dep
     rows.push({ file: set.file, blind: false, answerable: labels.filter((l) => l === 1).length, unanswerable: labels.filter((l) => l === 0).length, ...rates });
   }
   const fitted = fitLogistic(x, y, options);
-  const threshold = chooseThreshold(x.map((row) => confidenceOf(toEvidence(row), { ...fitted, threshold: 0 })), y);
+  // The threshold is chosen on the held-out scores, not on the scores of the questions the weights were fitted
+  // on: those are optimistic, and a threshold chosen on them refuses more answerable questions than it should.
+  const threshold = chooseThreshold(cv.heldOutScores, y);
   const model: ConfidenceModel = { weights: fitted.weights, bias: fitted.bias, threshold };
   for (const set of sets.filter((s) => s.blind)) {
     const features = await featuresOf(index, set.questions, deps);

@@ -2,12 +2,14 @@ import type { Answer } from '../engine-types.ts';
 
 /**
  * The `ask --json` line. A contract with scripts and the evaluation harness: add fields, never rename them.
- * {"question","abstained","results":[{"rank","score","quote","passage","source":{"doc","title","outlet","url","lang","published"}}]}
+ * {"question","abstained","confidence","results":[{"rank","score","quote","passage","source":{"doc","title","outlet","url","lang","published"}}]}
+ * `confidence` (0–1, see src/retrieval/confidence.ts) is absent when the question was empty.
  */
 export function answerToJson(answer: Answer): Record<string, unknown> {
   return {
     question: answer.question,
     abstained: answer.abstained,
+    ...(answer.confidence === undefined ? {} : { confidence: answer.confidence }),
     results: answer.results.map((hit) => ({
       rank: hit.rank,
       score: Number(hit.score.toFixed(4)),

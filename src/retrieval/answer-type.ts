@@ -6,8 +6,10 @@
  * the most topic words. Question words are stop words for retrieval, so the wish is read from the raw question.
  */
 import { foldDiacritics } from '../text/normalize.ts';
+import { analyze } from '../text/tokenizer.ts';
+import { entityMentions, entityStrength, type EntityMention } from './entities.ts';
 
-export type AnswerType = 'date' | 'number';
+export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'organisation';
 
 /**
  * Question patterns per type, in English, Indonesian, Vietnamese (matched on the diacritic-folded text, so that
@@ -23,6 +25,19 @@ const QUESTION_PATTERNS: readonly (readonly [AnswerType, RegExp])[] = [
   ['number', /\b(berapa|jumlah)\b/u],
   ['number', /\b(bao nhieu|may (lan|nguoi|van|hoc bong|ty|trieu)|lan thu may|thu may|so luong)\b/u],
   ['number', /(сколько|какое количество|какой объ[её]м|какую сумму|который по счёту|который по счету|какой по счёту|какой по счету)/u],
+  // Organisations before places and persons: "which news agency" is not "where", "which company" is not "who".
+  ['organisation', /\b(which|what) (news )?(company|companies|organi[sz]ations?|agency|agencies|universit(y|ies)|banks?|firms?|ministr(y|ies)|bod(y|ies)|institutions?|corporations?|groups?)\b/u],
+  ['organisation', /\b(perusahaan|lembaga|badan|kantor berita|universitas|organisasi|kementerian) (apa|mana)\b/u],
+  ['organisation', /\b(cong ty|tap doan|co quan|to chuc|hang|doanh nghiep|bao|truong|thong tan xa) nao\b/u],
+  ['organisation', /(как(ая|ие|ой|ую) (компани|организаци|агентств|ведомств|университет|банк|корпораци|фирм))/u],
+  ['place', /\b(where|which (city|province|country|place|region|venue|building)|what (city|province|place|venue|building)|in which city)\b/u],
+  ['place', /\b(di ?mana|ke ?mana|(kota|provinsi|negara|tempat|gedung|lokasi) (apa|mana)|lokasi)\b/u],
+  ['place', /\b(o dau|tai dau|den dau|noi nao|tinh nao|thanh pho nao|dia diem|dia phuong nao|nuoc nao|toa nha nao)\b/u],
+  ['place', /(где|куда|откуда|в каком город|как(ой|ом) город|в какой (стран|провинци)|в каком месте)/u],
+  ['person', /\b(who|whom|whose|what is the name|what's the name|name of the)\b/u],
+  ['person', /\b(siapa|nama lengkap|nama)\b/u],
+  ['person', /\b(ai|ten la gi|ten gi|ten day du|nguoi nao|vi nao|ong nao|ba nao)\b/u],
+  ['person', /(кто|кого|кому|кем|чей|чья|чьё|как зовут|как звали|фамили|имя)/u],
 ];
 
 export function askedAnswerType(question: string): AnswerType | null {
@@ -37,24 +52,57 @@ const MONTH_WORDS =
 const YEAR = /(?<!\d)(19|20)\d\d(?!\d)/u;
 const EVERY_YEAR = new RegExp(YEAR.source, 'gu');
 const NUMERIC_DAY_MONTH = /(?<!\d)\d{1,2}\/\d{1,2}(?!\d)/u;
-/** A number that is not only a year: a count, an amount, an ordinal ("ke-5", "fifth", "lần thứ năm"). */
+/**
+ * A number that is not only a year: a count, an amount, an ordinal ("ke-5", "fifth", "lần thứ năm"). "two", "dua"
+ * and "kedua" are left out: "the two countries", "kedua negara" (both countries) fill every article about two states.
+ */
 const NUMBER =
-  /((?<!\d)\d+([.,]\d+)?(?!\d)|\b(two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|first|second|third|fourth|fifth|dua|tiga|empat|lima|ribu|juta|miliar|pertama|kedua|ketiga|keempat|kelima|nghin|ngan|trieu|ty|thu nhat|thu hai|thu ba|thu tu|thu nam)\b|%)/u;
+  /((?<!\d)\d+([.,]\d+)?(?!\d)|\b(three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|first|second|third|fourth|fifth|tiga|empat|lima|ribu|juta|miliar|pertama|ketiga|keempat|kelima|nghin|ngan|trieu|ty|thu nhat|thu hai|thu ba|thu tu|thu nam)\b|%)/u;
+
+/** Terms the question already holds (index terms): an answer must bring something else. */
+export type GivenTerms = ReadonlySet<string>;
+const NOTHING_GIVEN: GivenTerms = new Set();
+
+/** Every term of `text` as the index spells it is in `given`. */
+function isGiven(text: string, given: GivenTerms): boolean {
+  if (given.size === 0) return false;
+  const terms = analyze(text).flat().map((t) => t.term);
+  return terms.length > 0 && terms.every((t) => given.has(t));
+}
+
+function globalOf(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
+}
+const EVERY_MONTH_WORD = globalOf(MONTH_WORDS);
+const EVERY_DAY_MONTH = globalOf(NUMERIC_DAY_MONTH);
+const EVERY_NUMBER = globalOf(NUMBER);
 
 /**
- * How well a sentence states the asked-for type, 0–1. For dates, a day or month with its year states a date; a
- * year alone, less (a span "(1994-2024)" or "in 2025" rarely answers "on what date"). Vietnamese number words
- * that fold onto common syllables ("năm" five/year, "ba" three/Mrs, "hai") are left out: they would match everywhere.
+ * How well a sentence states the asked-for type, 0–1, counting only what the question does not already give
+ * (`given`, the question's index terms): "on what day in November 2013…" is not answered by "in November 2013".
+ * For dates, a day or month with its year states a date; a year alone, less (a span "(1994-2024)" or "in 2025"
+ * rarely answers "on what date"). Vietnamese number words that fold onto common syllables ("năm" five/year, "ba"
+ * three/Mrs, "hai") are left out: they would match everywhere. Persons, places and organisations are names of
+ * that kind (see entities.ts); `mentions` may be passed when the caller keeps them per sentence.
  */
-export function answerTypeStrength(sentence: string, type: AnswerType): number {
+export function answerTypeStrength(sentence: string, type: AnswerType, given: GivenTerms = NOTHING_GIVEN, mentions?: readonly EntityMention[]): number {
+  if (type === 'person' || type === 'place' || type === 'organisation') {
+    return entityStrength(mentions ?? entityMentions(sentence), type, given);
+  }
   const text = foldDiacritics(sentence.normalize('NFC').toLowerCase());
   if (type === 'date') {
-    const year = YEAR.test(text);
-    const dayOrMonth = MONTH_WORDS.test(text) || NUMERIC_DAY_MONTH.test(text);
+    const years = [...text.matchAll(EVERY_YEAR)].map((m) => m[0]);
+    const months = [...text.matchAll(EVERY_MONTH_WORD), ...text.matchAll(EVERY_DAY_MONTH)].map((m) => m[0]);
+    const year = years.length > 0;
+    const dayOrMonth = months.length > 0;
+    if (!year && !dayOrMonth) return 0;
+    // Nothing the question did not already say: no new date.
+    if ([...years, ...months].every((part) => isGiven(part, given))) return 0;
     if (dayOrMonth && year) return 1;
-    return dayOrMonth || year ? 0.5 : 0;
+    return 0.5;
   }
-  return NUMBER.test(text.replace(EVERY_YEAR, ' ')) ? 1 : 0;
+  const numbers = [...text.replace(EVERY_YEAR, ' ').matchAll(EVERY_NUMBER)].map((m) => m[0]);
+  return numbers.some((n) => !isGiven(n, given)) ? 1 : 0;
 }
 
 /**

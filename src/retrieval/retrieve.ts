@@ -17,7 +17,8 @@ import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery } from './
 import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsWithin, unitPresence, unitWeights } from './relevance.ts';
 import { selectQuote } from './quote.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
-import { answerTypeStrength, askedAnswerType, typedSentenceScore, type AnswerType } from './answer-type.ts';
+import { answerTypeStrength, askedAnswerType, typedSentenceScore, type AnswerType, type GivenTerms } from './answer-type.ts';
+import { entityMentions, type EntityMention } from './entities.ts';
 
 export interface RetrieveDeps {
   embedder: Embedder | null;
@@ -95,7 +96,7 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
     return {
       rank: offset + i + 1,
       score: round(byLabel.get(c.id)!.score),
-      quote: quoteFor(index, c.id, query, weights, type),
+      quote: quoteFor(index, c.id, candidates),
       passage,
       source: sourceOf(passage.meta),
     };
@@ -109,8 +110,10 @@ export interface ScoredCandidates {
   scored: Scored[];
   /** IDF weight of each query unit (see unitWeights), for relevance and quotes. */
   weights: number[];
-  /** What the question asks for (a date, a number), when it says so. */
+  /** What the question asks for (a date, a number, a person…), when it says so. */
   type: AnswerType | null;
+  /** The question's index terms, concepts' variants included: what an answer must add to (see answerTypeStrength). */
+  given: GivenTerms;
 }
 
 /** Every candidate passage with its fused score and relevance, before thresholding and diversification. */
@@ -125,9 +128,10 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
   const hybrid = deps.embedder !== null && index.vectors !== null;
   const weights = unitWeights(query.units, (t) => index.lexical.documentFrequency(t), Math.max(1, index.passages.length));
   const type = askedAnswerType(request.question);
-  const lexical = scoreLexical(index, query, weights, request.lang, type);
+  const given = new Set(query.terms.map((t) => t.term));
+  const lexical = scoreLexical(index, query, weights, request.lang, type, given);
   const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();
-  return { query, scored: fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 }), weights, type };
+  return { query, scored: fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 }), weights, type, given };
 }
 
 const glossaryWords = new WeakMap<Glossary, ReadonlySet<string>>();
@@ -146,7 +150,14 @@ function spellingLookup(index: LoadedIndex, glossary: Glossary): SpellingLookup 
   };
 }
 
-function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[], lang: Lang | undefined, type: AnswerType | null): Map<number, { score: number; relevance: number }> {
+function scoreLexical(
+  index: LoadedIndex,
+  query: AnalyzedQuery,
+  weights: number[],
+  lang: Lang | undefined,
+  type: AnswerType | null,
+  given: GivenTerms,
+): Map<number, { score: number; relevance: number }> {
   const out = new Map<number, { score: number; relevance: number }>();
   if (query.units.length === 0) return out;
   const hits = index.lexical
@@ -174,7 +185,7 @@ function scoreLexical(index: LoadedIndex, query: AnalyzedQuery, weights: number[
     const units = unitsWithin(sentenceUnits, hitSentenceTerms[i]!);
     let sentenceRelevance = 0;
     for (const sentence of passageSentences(index, hit.label)) {
-      sentenceRelevance = Math.max(sentenceRelevance, typedSentenceScore(termSetCoverage(units, weights, sentence.terms), type, sentence.typeStrength));
+      sentenceRelevance = Math.max(sentenceRelevance, typedSentenceScore(termSetCoverage(units, weights, sentence.terms), type, strengthFor(sentence, given)));
     }
     out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance, sentenceRelevance), relevance });
   });
@@ -238,16 +249,24 @@ interface AnalyzedSentence {
   start: number;
   end: number;
   terms: ReadonlySet<string>;
-  /** answerTypeStrength of the sentence, computed on first use per type and kept with the sentence. */
-  typeStrength: (type: AnswerType) => number;
+  /** The sentence's names, found on first use and kept with it (they do not depend on the question). */
+  mentions: () => readonly EntityMention[];
 }
 
-function memoizedStrength(text: string): (type: AnswerType) => number {
-  const known = new Map<AnswerType, number>();
-  return (type) => {
-    let strength = known.get(type);
-    if (strength === undefined) known.set(type, (strength = answerTypeStrength(text, type)));
-    return strength;
+/** answerTypeStrength of a sentence for one question: what it states that the question does not already give. */
+function strengthFor(sentence: AnalyzedSentence, given: GivenTerms): (type: AnswerType) => number {
+  return (type) => answerTypeStrength(sentence.text, type, given, type === 'date' || type === 'number' ? undefined : sentence.mentions());
+}
+
+function memoized<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
   };
 }
 
@@ -321,7 +340,7 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
       start: s.start,
       end: s.end,
       terms: new Set(indexTerms(s.text)),
-      typeStrength: memoizedStrength(s.text),
+      mentions: memoized(() => entityMentions(s.text)),
     }));
   }
   return analysis.sentences;
@@ -332,7 +351,7 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
  * passage. Every feature is a property of the question and the corpus, none of one question or one article.
  */
 export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandidates): ConfidenceEvidence {
-  const { query, scored, weights, type } = candidates;
+  const { query, scored, weights, type, given } = candidates;
   const dfs = query.units.map((u) => unitDocumentFrequency(u, (t) => index.lexical.documentFrequency(t)));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   let unknownWeight = 0;
@@ -363,10 +382,11 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
   let sentence = 0;
   let bestStrength = 0;
   for (const s of passageSentences(index, top.label)) {
-    const score = typedSentenceScore(termSetCoverage(query.units, weights, s.terms), type, s.typeStrength);
+    const strength = strengthFor(s, given);
+    const score = typedSentenceScore(termSetCoverage(query.units, weights, s.terms), type, strength);
     if (score > sentence) {
       sentence = score;
-      bestStrength = type === null ? 1 : s.typeStrength(type);
+      bestStrength = type === null ? 1 : strength(type);
     }
   }
   return {
@@ -380,12 +400,13 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
   };
 }
 
-function quoteFor(index: LoadedIndex, label: number, query: AnalyzedQuery, weights: number[], type: AnswerType | null): string {
+function quoteFor(index: LoadedIndex, label: number, candidates: ScoredCandidates): string {
+  const { query, weights, type, given } = candidates;
   const sentences = passageSentences(index, label).map((s) => ({
     text: s.text,
     start: s.start,
     end: s.end,
-    score: typedSentenceScore(termSetCoverage(query.units, weights, s.terms), type, s.typeStrength),
+    score: typedSentenceScore(termSetCoverage(query.units, weights, s.terms), type, strengthFor(s, given)),
   }));
   return selectQuote(index.passages[label]!.text, sentences, MAX_QUOTE_CHARS);
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FITTED_CONFIDENCE_MODEL } from '../../src/retrieval/confidence-model.ts';
 
 /** Runs the real `npm run ask` the way a user or a script would, against a fresh index in a temp folder. */
 const indexDir = mkdtempSync(join(tmpdir(), 'vrb-ask-cli-'));
@@ -21,14 +22,17 @@ describe('npm run ask', () => {
   it('answers one question per stdin line with exactly one JSON object each, and nothing else on stdout', () => {
     const result = runAsk(
       ['--json'],
-      'When did Vietnam and the Soviet Union establish diplomatic relations?\nWhat is the weather in Hanoi tomorrow?\n',
+      'When did Vietnam and the Soviet Union establish diplomatic relations?\nWhat is the price of gold in London today?\n',
     );
     expect(result.status, result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(2);
     const [first, second] = lines.map((line) => JSON.parse(line));
 
-    expect(Object.keys(first)).toEqual(expect.arrayContaining(['question', 'abstained', 'results']));
+    expect(Object.keys(first)).toEqual(expect.arrayContaining(['question', 'abstained', 'confidence', 'results']));
+    // The confidence that decided: over the threshold for the answered question, under it for the refused one.
+    expect(first.confidence).toBeGreaterThanOrEqual(FITTED_CONFIDENCE_MODEL.threshold);
+    expect(first.confidence).toBeLessThanOrEqual(1);
     expect(first.question).toBe('When did Vietnam and the Soviet Union establish diplomatic relations?');
     expect(first.abstained).toBe(false);
     expect(first.results.length).toBeGreaterThan(0);
@@ -39,6 +43,8 @@ describe('npm run ask', () => {
     expect(first.results.some((r: { quote: string }) => r.quote.includes('1950'))).toBe(true);
 
     expect(second.abstained).toBe(true);
+    expect(second.confidence).toBeLessThan(FITTED_CONFIDENCE_MODEL.threshold);
+    expect(second.confidence).toBeGreaterThanOrEqual(0);
     expect(second.results).toEqual([]);
   });
 

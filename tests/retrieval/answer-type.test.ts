@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerTypeStrength, askedAnswerType, typedSentenceScore } from '../../src/retrieval/answer-type.ts';
+import { analyze } from '../../src/text/tokenizer.ts';
 
 describe('askedAnswerType', () => {
   it.each([
@@ -14,8 +15,21 @@ describe('askedAnswerType', () => {
     ['Nga cấp bao nhiêu học bổng?', 'number'],
     ['Đây là lần thứ mấy Putin thăm Việt Nam?', 'number'],
     ['Сколько стипендий выделяет Россия?', 'number'],
-    ['Who is the Russian ambassador to Vietnam?', null],
-    ['Ai là đại sứ Nga tại Việt Nam?', null],
+    ['Who is the Russian ambassador to Vietnam?', 'person'],
+    ['Ai là đại sứ Nga tại Việt Nam?', 'person'],
+    ['dai su nga tai viet nam ten la gi', 'person'],
+    ['Siapa yang mengundang Putin ke Vietnam?', 'person'],
+    ['Кто пригласил Путина во Вьетнам?', 'person'],
+    ['Where did Putin attend the APEC summit in 2017?', 'place'],
+    ['Di mana KTT APEC 2017 diadakan?', 'place'],
+    ['Hội nghị APEC 2017 diễn ra ở đâu?', 'place'],
+    ['В каком городе прошёл саммит АТЭС?', 'place'],
+    ['Which news agency interviewed the ambassador?', 'organisation'],
+    ['Kantor berita apa yang mewawancarai duta besar?', 'organisation'],
+    ['Cơ quan nào ra thông cáo về chuyến thăm?', 'organisation'],
+    ['Какая компания построит электростанцию?', 'organisation'],
+    ['What did the two leaders discuss?', null],
+    ['Hai bên thảo luận về vấn đề gì?', null],
   ] as const)('%s → %s', (question, type) => {
     expect(askedAnswerType(question)).toBe(type);
   });
@@ -35,6 +49,34 @@ describe('answerTypeStrength', () => {
     expect(answerTypeStrength('Ini adalah kunjungan kelima Putin.', 'number')).toBe(1);
     expect(answerTypeStrength('In 2024 the leaders met in Hanoi.', 'number')).toBe(0);
     expect(answerTypeStrength('Việt Nam và Nga là bạn bè.', 'number')).toBe(0);
+  });
+});
+
+describe('answerTypeStrength counts only what the question does not already give', () => {
+  const given = (question: string) => new Set(analyze(question).flat().map((t) => t.term));
+
+  it('a date the question already states is no answer to "on what day"', () => {
+    const sentence = 'The third visit was in November 2013, when Putin paid a state visit to Vietnam.';
+    expect(answerTypeStrength(sentence, 'date', given('On what day in November 2013 did Putin visit Vietnam?'))).toBe(0);
+    expect(answerTypeStrength(sentence, 'date', given('When did Putin pay a state visit to Vietnam?'))).toBe(1);
+  });
+
+  it('a number the question already states is no answer to "how many"', () => {
+    const sentence = 'On 26 March 2024 the two leaders held a phone call.';
+    expect(answerTypeStrength(sentence, 'number', given('how long was the phone call on 26 March'))).toBe(0);
+    expect(answerTypeStrength('The two sides signed 11 cooperation documents.', 'number', given('How many documents were signed?'))).toBe(1);
+  });
+
+  it('a person: a titled name the question does not hold', () => {
+    const sentence = 'Russian Ambassador Gennady Bezdetko said economic cooperation kept growing.';
+    expect(answerTypeStrength(sentence, 'person', given('Who is the Russian ambassador?'))).toBe(1);
+    expect(answerTypeStrength(sentence, 'person', given('What did Ambassador Gennady Bezdetko say?'))).toBe(0);
+    expect(answerTypeStrength('Both sides agreed to deepen cooperation.', 'person', given('Who agreed?'))).toBe(0);
+  });
+
+  it('a place after a locative, in the corpus languages', () => {
+    expect(answerTypeStrength('Putin came to attend the summit in Da Nang in November 2017.', 'place', given('Where was the summit?'))).toBe(1);
+    expect(answerTypeStrength('Thủ tướng dự hội nghị BRICS mở rộng tại Kazan.', 'place', given('hội nghị BRICS ở đâu'))).toBe(1);
   });
 });
 
