@@ -17,6 +17,8 @@ export interface AnswerHit {
   score: number;
   /** The sentence(s) of the passage that best answer the question. */
   quote: string;
+  /** The answering sentence within `quote` (all of it when the quote is one sentence). */
+  answer?: string;
   passage: Passage;
   source: SourceRef;
 }

@@ -64,7 +64,20 @@ function formatHit(hit: AnswerHit, position: number): string {
     escapeDiscordText(source.published),
     maskedLink(source.title, source.url),
   ].join(' · ');
-  return `**${position}.** **${quote}**\n└ ${sourceLine}`;
+  return `**${position}.** ${boldAnswer(hit, quote)}\n└ ${sourceLine}`;
+}
+
+/**
+ * The quote with its answering sentence in bold and the context sentence before it plain, so that the eye lands on
+ * the answer; the whole quote in bold when it is one sentence (or when truncation cut the answer apart).
+ */
+function boldAnswer(hit: AnswerHit, escapedQuote: string): string {
+  const answer = hit.answer;
+  const at = answer === undefined ? -1 : hit.quote.indexOf(answer);
+  if (answer === undefined || at <= 0 || hit.quote.length > MAX_QUOTE_CHARS) return `**${escapedQuote}**`;
+  const before = inertText(hit.quote.slice(0, at), MAX_QUOTE_CHARS);
+  const after = hit.quote.slice(at + answer.length).trim();
+  return `${before} **${inertText(answer, MAX_QUOTE_CHARS)}**${after === '' ? '' : ` ${inertText(after, MAX_QUOTE_CHARS)}`}`;
 }
 
 function readArticleButtons(ui: UiLang, hits: AnswerHit[], firstPosition: number): APIActionRowComponent<APIButtonComponent>[] {

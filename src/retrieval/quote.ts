@@ -21,6 +21,53 @@ export function truncateQuote(text: string, maxChars: number): string {
 }
 
 /**
+ * Words that open a sentence leaning on the one before for its subject ("He added…", "Hai bên…", "Dalam panggilan
+ * telepon tersebut…" reads fine, "Ia menegaskan…" does not). Serves the class "right sentence, missing subject":
+ * the quote then starts one sentence earlier. Lower-cased, diacritics kept; English, Indonesian and Vietnamese (the
+ * corpus languages).
+ */
+const LEANING_OPENERS = [
+  'he', 'she', 'it', 'they', 'this', 'these', 'that', 'those', 'both', 'the two', 'the latter', 'the former', 'the visit',
+  'ia', 'dia', 'beliau', 'mereka', 'hal ini', 'hal itu', 'kedua pihak', 'kedua pemimpin', 'kunjungan ini',
+  'ông', 'bà', 'họ', 'hai bên', 'hai nhà lãnh đạo', 'điều này', 'đây', 'chuyến thăm này', 'người',
+];
+
+export function leansOnPrevious(sentence: string): boolean {
+  const start = sentence.trimStart().toLowerCase().normalize('NFC');
+  return LEANING_OPENERS.some((w) => start.startsWith(w) && !/[\p{L}\p{N}]/u.test(start.charAt(w.length)));
+}
+
+export interface SelectedQuote {
+  /** What is quoted: the answering sentence, with the sentence before it when that one holds its subject. */
+  text: string;
+  /** The answering sentence alone (a substring of `text`), shown in bold where the front end can. */
+  answer: string;
+}
+
+/**
+ * Picks the highest-scoring sentence (the earliest on ties), adds the sentence before it when the pick leans on it
+ * for its subject, or a neighbour when the pick is very short, and cuts to `maxChars`.
+ */
+export function selectQuoteParts(passageText: string, sentences: ScoredSentence[], maxChars: number): SelectedQuote {
+  if (sentences.length === 0) {
+    const text = truncateQuote(passageText, maxChars);
+    return { text, answer: text };
+  }
+  let best = 0;
+  sentences.forEach((s, i) => {
+    if (s.score > sentences[best]!.score) best = i;
+  });
+  const pick = sentences[best]!;
+  const answer = truncateQuote(passageText.slice(pick.start, pick.end), maxChars);
+  const prev = sentences[best - 1];
+  if (prev !== undefined && leansOnPrevious(pick.text) && pick.end - prev.start <= maxChars) {
+    return { text: truncateQuote(passageText.slice(prev.start, pick.end), maxChars), answer };
+  }
+  const text = selectQuote(passageText, sentences, maxChars);
+  return { text, answer: text.includes(answer) ? answer : text };
+}
+
+/**
  * Picks the highest-scoring sentence (the earliest on ties), adds the next or previous sentence when the pick is
  * very short, and cuts to `maxChars`. `passageText` is used for the span between joined sentences.
  */

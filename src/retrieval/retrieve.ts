@@ -15,7 +15,7 @@ import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type Fus
 import { loadGlossary, type Glossary } from './glossary.ts';
 import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery } from './query.ts';
 import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsWithin, unitPresence, unitWeights } from './relevance.ts';
-import { selectQuote } from './quote.ts';
+import { selectQuoteParts } from './quote.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { answerTypeStrength, askedAnswerType, typedSentenceScore, type AnswerType, type GivenTerms } from './answer-type.ts';
 import { entityMentions, type EntityMention } from './entities.ts';
@@ -96,7 +96,7 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
     return {
       rank: offset + i + 1,
       score: round(byLabel.get(c.id)!.score),
-      quote: quoteFor(index, c.id, candidates),
+      ...quoteFor(index, c.id, candidates),
       passage,
       source: sourceOf(passage.meta),
     };
@@ -400,7 +400,7 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
   };
 }
 
-function quoteFor(index: LoadedIndex, label: number, candidates: ScoredCandidates): string {
+function quoteFor(index: LoadedIndex, label: number, candidates: ScoredCandidates): { quote: string; answer: string } {
   const { query, weights, type, given } = candidates;
   const sentences = passageSentences(index, label).map((s) => ({
     text: s.text,
@@ -408,7 +408,8 @@ function quoteFor(index: LoadedIndex, label: number, candidates: ScoredCandidate
     end: s.end,
     score: typedSentenceScore(termSetCoverage(query.units, weights, s.terms), type, strengthFor(s, given)),
   }));
-  return selectQuote(index.passages[label]!.text, sentences, MAX_QUOTE_CHARS);
+  const { text, answer } = selectQuoteParts(index.passages[label]!.text, sentences, MAX_QUOTE_CHARS);
+  return { quote: text, answer };
 }
 
 function round(x: number): number {

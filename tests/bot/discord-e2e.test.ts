@@ -107,7 +107,8 @@ describe('/ask over the wire', () => {
     expect(embed.title).toBe(strings('en').answerTitle);
     expect(questionFromAnswerEmbed(embed)).toBe(QUESTION);
     expected.results.forEach((hit, i) => {
-      expect(embed.description).toContain(`**${i + 1}.** **`);
+      // The answering sentence is bold, after its context sentence when it has one.
+      expect(embed.description).toMatch(new RegExp(`\\*\\*${i + 1}\\.\\*\\* [^\\n]*\\*\\*[^\\n]+\\*\\*\\n└ `, 'u'));
       expect(embed.description).toContain(hit.source.published);
       if (hit.source.url) expect(embed.description).toContain(`](${hit.source.url})`);
     });
@@ -185,8 +186,8 @@ describe('/ask over the wire', () => {
     const update = requests.find(isEditOriginal)!;
     const embed = embedOf(update);
     expectWithinEmbedLimits(embed);
-    expect(embed.description).toContain(`**${first.results.length + 1}.** **`);
-    expect(embed.description).not.toContain('**1.** **');
+    expect(embed.description).toContain(`**${first.results.length + 1}.** `);
+    expect(embed.description).not.toContain('**1.** ');
     for (const hit of second.results) expect(embed.description).toContain(hit.source.published);
     expect(questionFromAnswerEmbed(embed)).toBe(QUESTION);
 

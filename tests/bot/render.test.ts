@@ -45,6 +45,12 @@ describe('renderAnswer', () => {
     expect(payload.embeds[0]!.footer?.text).toBe('Index: 42 articles · built 2026-11-20');
   });
 
+  it('with a context sentence before the answer, only the answering sentence is bold', () => {
+    const withContext = { ...hit(1, 'Putin arrived in Hanoi. He called the visit historic.'), answer: 'He called the visit historic.' };
+    const description = renderAnswer(answer([withContext]), view).embeds[0]!.description!;
+    expect(description).toContain('**1.** Putin arrived in Hanoi. **He called the visit historic.**\n└ ');
+  });
+
   it('stays within every embed limit for huge quotes and titles, and keeps the question recoverable', () => {
     const long = 'word **bold** @everyone '.repeat(400);
     const question = `${'why '.repeat(120)}**now**?`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isEmptyQuestion, shouldAbstain } from '../../src/retrieval/abstain.ts';
 import { diversify, factSimilarity, jaccard, type Candidate } from '../../src/retrieval/diversify.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax } from '../../src/retrieval/fusion.ts';
-import { selectQuote, truncateQuote } from '../../src/retrieval/quote.ts';
+import { leansOnPrevious, selectQuote, selectQuoteParts, truncateQuote } from '../../src/retrieval/quote.ts';
 import type { QueryUnit } from '../../src/retrieval/query.ts';
 import { coverage, inverseDocumentFrequency, TITLE_ONLY_CREDIT, unitPresence, unitWeights, UNKNOWN_UNIT_FACTOR } from '../../src/retrieval/relevance.ts';
 
@@ -145,5 +145,44 @@ describe('abstention', () => {
     expect(shouldAbstain(0.49, 0.5)).toBe(true);
     expect(shouldAbstain(0.5, 0.5)).toBe(false);
     expect(shouldAbstain(Number.NaN, 0.5)).toBe(true);
+  });
+});
+
+describe('selectQuoteParts: the answering sentence, with its subject', () => {
+  const passage = 'President Putin arrived in Hanoi on 19 June. He said the visit would give new impetus to relations. Trade grew.';
+  const sentences = [
+    { text: 'President Putin arrived in Hanoi on 19 June.', start: 0, end: 44, score: 0.2 },
+    { text: 'He said the visit would give new impetus to relations.', start: 45, end: 99, score: 0.9 },
+    { text: 'Trade grew.', start: 100, end: 111, score: 0.1 },
+  ];
+
+  it('adds the sentence before when the answering one opens with a pronoun, and names the answer apart', () => {
+    const parts = selectQuoteParts(passage, sentences, 500);
+    expect(parts.answer).toBe('He said the visit would give new impetus to relations.');
+    expect(parts.text).toBe('President Putin arrived in Hanoi on 19 June. He said the visit would give new impetus to relations.');
+  });
+
+  it('quotes a self-contained sentence alone', () => {
+    const own = sentences.map((s, i) => ({ ...s, score: i === 0 ? 1 : 0 }));
+    const parts = selectQuoteParts(passage, own, 500);
+    expect(parts.answer).toBe('President Putin arrived in Hanoi on 19 June.');
+    // Under MIN_QUOTE_CHARS, the short pick takes its neighbour (as selectQuote does), after it, not before.
+    expect(parts.text.startsWith(parts.answer)).toBe(true);
+  });
+
+  it('drops the context when both do not fit', () => {
+    const parts = selectQuoteParts(passage, sentences, 60);
+    expect(parts.text).toBe(parts.answer);
+    expect(parts.text.length).toBeLessThanOrEqual(60);
+  });
+
+  it.each([
+    ['He added that trade grew.', true],
+    ['Ia menegaskan hubungan itu penting.', true],
+    ['Hai bên nhất trí tăng cường hợp tác.', true],
+    ['Hezbollah was not mentioned.', false],
+    ['Putin arrived.', false],
+  ])('leansOnPrevious(%s) → %s', (sentence, expected) => {
+    expect(leansOnPrevious(sentence)).toBe(expected);
   });
 });
