@@ -61,7 +61,7 @@ function variantMatchesAt(phrase: Token[], at: number, variant: ConceptVariant):
   return variant.tokens.every((g, i) => tokensMatch(phrase[at + i]!, g));
 }
 
-interface ConceptMatch {
+export interface ConceptMatch {
   concept: Concept;
   start: number;
   length: number;
@@ -73,7 +73,7 @@ interface ConceptMatch {
  * "đối tác chiến lược toàn diện" (comprehensive strategic partnership); "strategic partnership" inside
  * "comprehensive strategic partnership" alone is dropped.
  */
-export function findConcepts(phrase: Token[], glossary: Glossary): ConceptMatch[] {
+export function findConcepts(phrase: Token[], glossary: Glossary, options: { keepNested?: boolean } = {}): ConceptMatch[] {
   const index = firstTokenIndex(glossary);
   const found: ConceptMatch[] = [];
   for (let start = 0; start < phrase.length; start++) {
@@ -91,6 +91,8 @@ export function findConcepts(phrase: Token[], glossary: Glossary): ConceptMatch[
       found.push({ concept: glossary.concepts[conceptIndex]!, start, length: lengths.get(conceptIndex)! });
     }
   }
+  // Word order inside a longer mention still matters to some readers (see direction.ts): they keep nested ones.
+  if (options.keepNested === true) return found;
   return found.filter((m) => !found.some((other) => liesInside(m, other)));
 }
 

@@ -13,12 +13,13 @@ import { FITTED_CONFIDENCE_MODEL } from './confidence-model.ts';
 import { diversify, YEAR_FACT, type Candidate } from './diversify.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
-import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery } from './query.ts';
+import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
 import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsWithin, unitPresence, unitWeights } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { answerTypeStrength, askedAnswerType, typedSentenceScore, type AnswerType, type GivenTerms } from './answer-type.ts';
 import { entityMentions, type EntityMention } from './entities.ts';
+import { directionFactor, directionsIn, type Direction } from './direction.ts';
 
 export interface RetrieveDeps {
   embedder: Embedder | null;
@@ -67,7 +68,7 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
   const threshold = deps.abstainThreshold ?? (deps.confidenceModel ?? FITTED_CONFIDENCE_MODEL).threshold;
   const glossary = deps.glossary ?? loadGlossary();
   const candidates = await scoreCandidates(index, request, { ...deps, glossary });
-  const { query, scored: fused, weights, type } = candidates;
+  const { scored: fused } = candidates;
 
   const confidence = round(confidenceOf(confidenceEvidence(index, candidates), deps.confidenceModel ?? FITTED_CONFIDENCE_MODEL));
   if (shouldAbstain(confidence, threshold)) {
@@ -114,6 +115,9 @@ export interface ScoredCandidates {
   type: AnswerType | null;
   /** The question's index terms, concepts' variants included: what an answer must add to (see answerTypeStrength). */
   given: GivenTerms;
+  /** Posts of one country in another that the question asks about (see direction.ts). */
+  directions: Direction[];
+  glossary: Glossary;
 }
 
 /** Every candidate passage with its fused score and relevance, before thresholding and diversification. */
@@ -129,9 +133,10 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
   const weights = unitWeights(query.units, (t) => index.lexical.documentFrequency(t), Math.max(1, index.passages.length));
   const type = askedAnswerType(request.question);
   const given = new Set(query.terms.map((t) => t.term));
-  const lexical = scoreLexical(index, query, weights, request.lang, type, given);
+  const sentenceContext = { query, weights, type, given, directions: directionsIn(question, glossary), glossary };
+  const lexical = scoreLexical(index, sentenceContext, request.lang);
   const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();
-  return { query, scored: fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 }), weights, type, given };
+  return { ...sentenceContext, scored: fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 }) };
 }
 
 const glossaryWords = new WeakMap<Glossary, ReadonlySet<string>>();
@@ -150,14 +155,8 @@ function spellingLookup(index: LoadedIndex, glossary: Glossary): SpellingLookup 
   };
 }
 
-function scoreLexical(
-  index: LoadedIndex,
-  query: AnalyzedQuery,
-  weights: number[],
-  lang: Lang | undefined,
-  type: AnswerType | null,
-  given: GivenTerms,
-): Map<number, { score: number; relevance: number }> {
+function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang | undefined): Map<number, { score: number; relevance: number }> {
+  const { query, weights } = context;
   const out = new Map<number, { score: number; relevance: number }>();
   if (query.units.length === 0) return out;
   const hits = index.lexical
@@ -185,9 +184,12 @@ function scoreLexical(
     const units = unitsWithin(sentenceUnits, hitSentenceTerms[i]!);
     let sentenceRelevance = 0;
     for (const sentence of passageSentences(index, hit.label)) {
-      sentenceRelevance = Math.max(sentenceRelevance, typedSentenceScore(termSetCoverage(units, weights, sentence.terms), type, strengthFor(sentence, given)));
+      sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, context, units));
     }
-    out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance, sentenceRelevance), relevance });
+    // A passage that states the asked-about post only the other way round is about the other envoy; one that
+    // states it the asked way is the answer more surely than one that does not say.
+    const reversed = context.directions.length === 0 ? 1 : directionFactor(context.directions, passageDirections(index, hit.label, context.glossary));
+    out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance, sentenceRelevance) * reversed, relevance });
   });
   return out;
 }
@@ -251,11 +253,35 @@ interface AnalyzedSentence {
   terms: ReadonlySet<string>;
   /** The sentence's names, found on first use and kept with it (they do not depend on the question). */
   mentions: () => readonly EntityMention[];
+  /** Posts of one country in another the sentence states, found on first use per glossary. */
+  directions: (glossary: Glossary) => Direction[];
+}
+
+/** What scoring a sentence needs to know of the question. */
+type SentenceContext = Pick<ScoredCandidates, 'query' | 'weights' | 'type' | 'given' | 'directions' | 'glossary'>;
+
+/**
+ * One sentence's score for a question: its coverage of the question's units, discounted when it lacks the asked-for
+ * type, and when it states the asked-about post the other way round. `units` may be a subset of the query's units
+ * with only the anchors the passage holds (same result, fewer look-ups).
+ */
+function sentenceScore(sentence: AnalyzedSentence, context: SentenceContext, units: QueryUnit[] = context.query.units): number {
+  const typed = typedSentenceScore(termSetCoverage(units, context.weights, sentence.terms), context.type, strengthFor(sentence, context.given));
+  if (context.directions.length === 0 || typed === 0) return typed;
+  return typed * directionFactor(context.directions, sentence.directions(context.glossary));
 }
 
 /** answerTypeStrength of a sentence for one question: what it states that the question does not already give. */
 function strengthFor(sentence: AnalyzedSentence, given: GivenTerms): (type: AnswerType) => number {
   return (type) => answerTypeStrength(sentence.text, type, given, type === 'date' || type === 'number' ? undefined : sentence.mentions());
+}
+
+function memoizedPerGlossary<T>(compute: (glossary: Glossary) => T): (glossary: Glossary) => T {
+  const values = new WeakMap<Glossary, T>();
+  return (glossary) => {
+    if (!values.has(glossary)) values.set(glossary, compute(glossary));
+    return values.get(glossary)!;
+  };
 }
 
 function memoized<T>(compute: () => T): () => T {
@@ -316,6 +342,11 @@ function sentenceVocabularyOf(index: LoadedIndex): Set<string> {
   return vocabulary;
 }
 
+/** Posts of one country in another that any sentence of a passage states. */
+function passageDirections(index: LoadedIndex, label: number, glossary: Glossary): Direction[] {
+  return passageSentences(index, label).flatMap((s) => s.directions(glossary));
+}
+
 /** Concept ids and years a passage mentions (see Candidate.facts), computed once per loaded index. */
 function passageFacts(index: LoadedIndex, label: number, glossary: Glossary): ReadonlySet<string> {
   const analysis = analysisOf(index, label);
@@ -341,6 +372,7 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
       end: s.end,
       terms: new Set(indexTerms(s.text)),
       mentions: memoized(() => entityMentions(s.text)),
+      directions: memoizedPerGlossary((glossary) => directionsIn(s.text, glossary)),
     }));
   }
   return analysis.sentences;
@@ -382,11 +414,10 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
   let sentence = 0;
   let bestStrength = 0;
   for (const s of passageSentences(index, top.label)) {
-    const strength = strengthFor(s, given);
-    const score = typedSentenceScore(termSetCoverage(query.units, weights, s.terms), type, strength);
+    const score = sentenceScore(s, candidates);
     if (score > sentence) {
       sentence = score;
-      bestStrength = type === null ? 1 : strength(type);
+      bestStrength = type === null ? 1 : strengthFor(s, given)(type);
     }
   }
   return {
@@ -401,13 +432,7 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
 }
 
 function quoteFor(index: LoadedIndex, label: number, candidates: ScoredCandidates): { quote: string; answer: string } {
-  const { query, weights, type, given } = candidates;
-  const sentences = passageSentences(index, label).map((s) => ({
-    text: s.text,
-    start: s.start,
-    end: s.end,
-    score: typedSentenceScore(termSetCoverage(query.units, weights, s.terms), type, strengthFor(s, given)),
-  }));
+  const sentences = passageSentences(index, label).map((s) => ({ text: s.text, start: s.start, end: s.end, score: sentenceScore(s, candidates) }));
   const { text, answer } = selectQuoteParts(index.passages[label]!.text, sentences, MAX_QUOTE_CHARS);
   return { quote: text, answer };
 }

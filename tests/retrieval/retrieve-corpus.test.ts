@@ -32,6 +32,13 @@ describe('retrieve over the corpus', () => {
     expect(answer.results.slice(0, 3).some((r) => /1950/.test(r.quote))).toBe(true);
   });
 
+  it("tells one country's ambassador from the other's: the question's direction decides the top quote", async () => {
+    const ours = await retrieve(index, { question: "Who is Russia's ambassador to Vietnam?", k: 1 }, { ...deps, abstainThreshold: 0 });
+    const theirs = await retrieve(index, { question: "Who is Vietnam's ambassador to Russia?", k: 1 }, { ...deps, abstainThreshold: 0 });
+    expect(ours.results[0]!.quote).toContain('Bezdetko');
+    expect(theirs.results[0]!.quote).toContain('Đặng Minh Khôi');
+  });
+
   it('abstains on empty and punctuation-only questions', async () => {
     for (const question of ['', '   ', '???']) {
       const answer = await retrieve(index, { question }, deps);
