@@ -8,9 +8,10 @@ import { splitSentences, trimSpan } from './sentences.ts';
 /**
  * Bumped whenever passage splitting changes — including the clutter rules in src/corpus/clutter.ts and the sentence
  * splitter, which change passages without changing any corpus file — so that the index manifest sees old indexes
- * as stale.
+ * as stale. Also bumped when the tokenizer's stems or stop words change (src/text/*): index terms change with them.
  */
-export const CHUNKER_VERSION = 3;
+export const CHUNKER_VERSION = 4;
+// 4: Latin tokens are stemmed by Snowball's English stemmer (src/text/stem.ts) instead of the light hand rule
 // 3: sentences of texts over SEGMENT_WINDOW_CHARS are found a window at a time, and the timeline cuts sentences
 // over MAX_TIMELINE_SENTENCE_CHARS. Shorter texts (every real article) split exactly as in version 2.
 

@@ -33,7 +33,7 @@ describe('LexicalIndex', () => {
     const index = LexicalIndex.build(passages);
     const hits = index.searchTerms([
       { term: 'scholarship', weight: 0.1 },
-      { term: 'diplomatic', weight: 1 },
+      { term: 'diplomat', weight: 1 }, // index terms are stems: Porter2 diplomatic → diplomat,
     ]);
     expect(hits[0]?.label).toBe(0);
   });

