@@ -6,7 +6,7 @@ import type { ConfidenceModel } from './confidence.ts';
  * relevance, sentence, unknownShare, unknownName, knownCoverage, typeMissing, typeAsked, focusMatched, dense.
  */
 export const FITTED_CONFIDENCE_MODEL: ConfidenceModel = {
-  weights: [1.628, 1.582, -1.383, -0.552, 0.531, -0.265, -0.626, 0.149, 0],
-  bias: -0.599,
-  threshold: 0.581,
+  weights: [1.642, 1.57, -1.444, -0.727, 0.452, -0.275, -0.581, 0.152, 0],
+  bias: -0.546,
+  threshold: 0.423,
 };

@@ -144,9 +144,11 @@ export function refusalRates(scores: number[], y: number[], threshold: number): 
 /**
  * How much worse refusing an answerable question is than answering an unanswerable one. Above 1 on purpose: an
  * answer always shows its quoted source, so a wrong quote is checkable, whereas a wrong refusal hides what the
- * corpus holds (the issue this serves: "refusals only when the corpus is silent").
+ * corpus holds (the issue this serves: "refusals only when the corpus is silent"). 4 is the smallest whole cost
+ * whose cross-validated threshold keeps answerable refusals near the 5% target on the user-typed tuning set
+ * (dev-set, 2026-12-07: cost 2 → 25%, 3 → 11%, 4 → 6%, 6 → 5%, while unanswerable refused fell 51% → 29%).
  */
-export const FALSE_REFUSAL_COST = 2;
+export const FALSE_REFUSAL_COST = 4;
 
 /** The threshold minimising FALSE_REFUSAL_COST × answerable refused + unanswerable answered (rates, not counts). */
 export function chooseThreshold(scores: number[], y: number[], falseRefusalCost = FALSE_REFUSAL_COST): number {
