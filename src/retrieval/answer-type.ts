@@ -63,11 +63,17 @@ const NUMBER =
 export type GivenTerms = ReadonlySet<string>;
 const NOTHING_GIVEN: GivenTerms = new Set();
 
-/** Every term of `text` as the index spells it is in `given`. */
-function isGiven(text: string, given: GivenTerms): boolean {
-  if (given.size === 0) return false;
-  const terms = analyze(text).flat().map((t) => t.term);
-  return terms.length > 0 && terms.every((t) => given.has(t));
+function termsOf(text: string): string[] {
+  return analyze(text)
+    .flat()
+    .map((t) => t.term);
+}
+
+/** A part with no term (a lone "%") is never given: it can only be new. */
+function isGiven(terms: readonly string[], given: GivenTerms): boolean {
+  if (given.size === 0 || terms.length === 0) return false;
+  for (const t of terms) if (!given.has(t)) return false;
+  return true;
 }
 
 function globalOf(pattern: RegExp): RegExp {
@@ -78,31 +84,54 @@ const EVERY_DAY_MONTH = globalOf(NUMERIC_DAY_MONTH);
 const EVERY_NUMBER = globalOf(NUMBER);
 
 /**
+ * The dates and numbers a sentence states, each as the index terms of its words: what answerTypeStrength compares
+ * with a question. They do not depend on the question, so callers keep them per sentence.
+ */
+export interface TypedParts {
+  years: string[][];
+  /** Month names and numeric day/month forms ("30/1"). */
+  daysOrMonths: string[][];
+  /** Counts, amounts and ordinals that are not years. */
+  numbers: string[][];
+}
+
+export function typedParts(sentence: string): TypedParts {
+  const text = foldDiacritics(sentence.normalize('NFC').toLowerCase());
+  return {
+    years: [...text.matchAll(EVERY_YEAR)].map((m) => termsOf(m[0])),
+    daysOrMonths: [...text.matchAll(EVERY_MONTH_WORD), ...text.matchAll(EVERY_DAY_MONTH)].map((m) => termsOf(m[0])),
+    numbers: [...text.replace(EVERY_YEAR, ' ').matchAll(EVERY_NUMBER)].map((m) => termsOf(m[0])),
+  };
+}
+
+/**
  * How well a sentence states the asked-for type, 0–1, counting only what the question does not already give
  * (`given`, the question's index terms): "on what day in November 2013…" is not answered by "in November 2013".
  * For dates, a day or month with its year states a date; a year alone, less (a span "(1994-2024)" or "in 2025"
  * rarely answers "on what date"). Vietnamese number words that fold onto common syllables ("năm" five/year, "ba"
  * three/Mrs, "hai") are left out: they would match everywhere. Persons, places and organisations are names of
- * that kind (see entities.ts); `mentions` may be passed when the caller keeps them per sentence.
+ * that kind (see entities.ts). `parts` and `mentions` may be passed when the caller keeps them per sentence.
  */
-export function answerTypeStrength(sentence: string, type: AnswerType, given: GivenTerms = NOTHING_GIVEN, mentions?: readonly EntityMention[]): number {
+export function answerTypeStrength(
+  sentence: string,
+  type: AnswerType,
+  given: GivenTerms = NOTHING_GIVEN,
+  known: { parts?: TypedParts; mentions?: readonly EntityMention[] } = {},
+): number {
   if (type === 'person' || type === 'place' || type === 'organisation') {
-    return entityStrength(mentions ?? entityMentions(sentence), type, given);
+    return entityStrength(known.mentions ?? entityMentions(sentence), type, given);
   }
-  const text = foldDiacritics(sentence.normalize('NFC').toLowerCase());
+  const parts = known.parts ?? typedParts(sentence);
   if (type === 'date') {
-    const years = [...text.matchAll(EVERY_YEAR)].map((m) => m[0]);
-    const months = [...text.matchAll(EVERY_MONTH_WORD), ...text.matchAll(EVERY_DAY_MONTH)].map((m) => m[0]);
-    const year = years.length > 0;
-    const dayOrMonth = months.length > 0;
+    const year = parts.years.length > 0;
+    const dayOrMonth = parts.daysOrMonths.length > 0;
     if (!year && !dayOrMonth) return 0;
     // Nothing the question did not already say: no new date.
-    if ([...years, ...months].every((part) => isGiven(part, given))) return 0;
+    if (parts.years.every((p) => isGiven(p, given)) && parts.daysOrMonths.every((p) => isGiven(p, given))) return 0;
     if (dayOrMonth && year) return 1;
     return 0.5;
   }
-  const numbers = [...text.replace(EVERY_YEAR, ' ').matchAll(EVERY_NUMBER)].map((m) => m[0]);
-  return numbers.some((n) => !isGiven(n, given)) ? 1 : 0;
+  return parts.numbers.some((n) => !isGiven(n, given)) ? 1 : 0;
 }
 
 /**

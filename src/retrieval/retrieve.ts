@@ -17,7 +17,7 @@ import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery, type Quer
 import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsWithin, unitPresence, unitWeights } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
-import { answerTypeStrength, askedAnswerType, typedSentenceScore, type AnswerType, type GivenTerms } from './answer-type.ts';
+import { answerTypeStrength, askedAnswerType, typedParts, typedSentenceScore, type AnswerType, type GivenTerms, type TypedParts } from './answer-type.ts';
 import { entityMentions, type EntityMention } from './entities.ts';
 import { directionFactor, directionsIn, type Direction } from './direction.ts';
 
@@ -253,6 +253,10 @@ interface AnalyzedSentence {
   terms: ReadonlySet<string>;
   /** The sentence's names, found on first use and kept with it (they do not depend on the question). */
   mentions: () => readonly EntityMention[];
+  /** The sentence's dates and numbers, likewise. */
+  parts: () => TypedParts;
+  /** The last strength computed, with the question (its `given` set) and type it was for. */
+  lastStrength?: { given: GivenTerms; type: AnswerType; value: number };
   /** Posts of one country in another the sentence states, found on first use per glossary. */
   directions: (glossary: Glossary) => Direction[];
 }
@@ -271,9 +275,18 @@ function sentenceScore(sentence: AnalyzedSentence, context: SentenceContext, uni
   return typed * directionFactor(context.directions, sentence.directions(context.glossary));
 }
 
-/** answerTypeStrength of a sentence for one question: what it states that the question does not already give. */
+/**
+ * answerTypeStrength of a sentence for one question: what it states that the question does not already give.
+ * Kept with the sentence for the last question asked: retrieval, the confidence and the quote all ask it again.
+ */
 function strengthFor(sentence: AnalyzedSentence, given: GivenTerms): (type: AnswerType) => number {
-  return (type) => answerTypeStrength(sentence.text, type, given, type === 'date' || type === 'number' ? undefined : sentence.mentions());
+  return (type) => {
+    const last = sentence.lastStrength;
+    if (last !== undefined && last.given === given && last.type === type) return last.value;
+    const value = answerTypeStrength(sentence.text, type, given, { parts: sentence.parts(), mentions: sentence.mentions() });
+    sentence.lastStrength = { given, type, value };
+    return value;
+  };
 }
 
 function memoizedPerGlossary<T>(compute: (glossary: Glossary) => T): (glossary: Glossary) => T {
@@ -372,6 +385,7 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
       end: s.end,
       terms: new Set(indexTerms(s.text)),
       mentions: memoized(() => entityMentions(s.text)),
+      parts: memoized(() => typedParts(s.text)),
       directions: memoizedPerGlossary((glossary) => directionsIn(s.text, glossary)),
     }));
   }
