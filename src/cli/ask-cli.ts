@@ -6,6 +6,9 @@ import { openEngine, type ServingEngine } from '../engine.ts';
 import { answerToJson, jsonLine } from '../reply/json.ts';
 import { renderAnswerForTerminal } from '../reply/terminal.ts';
 import { MAX_QUESTION_LENGTH } from '../limits.ts';
+import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
+
+endQuietlyOnClosedPipe();
 
 /**
  * `npm run ask -- [--json] [--k N] "question"`. With no question and stdin not a terminal, answers one question

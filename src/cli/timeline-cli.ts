@@ -8,6 +8,9 @@ import { filterTimeline } from '../timeline/filter.ts';
 import { timelineEventToJson } from '../timeline/json.ts';
 import { loadTimeline } from '../timeline/source.ts';
 import type { TimelineEvent } from '../engine-types.ts';
+import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
+
+endQuietlyOnClosedPipe();
 
 /**
  * `npm run timeline -- [--json] [--from YYYY] [--to YYYY] [--topic text] [--chart file.png]`
