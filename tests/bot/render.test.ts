@@ -79,6 +79,7 @@ describe('renderTimelinePage', () => {
     precision: 'year',
     text: `Event ${i} with **markdown** and @everyone`,
     sources: Array.from({ length: 5 }, (_, j) => ({ doc: `d${j}`, title: 't', outlet: `Outlet ${j}`, url: `https://e.com/${j}`, lang: 'en' as const, published: '2020-01-01' })),
+    kinds: ['other'],
   }));
 
   it('shows one page of events with dates, escaped text and at most three sources each', () => {

@@ -13,7 +13,7 @@ function pngSize(png: Buffer): { width: number; height: number } {
 
 function event(i: number, text = `Event number ${i}: Việt Nam và Nga ký kết hiệp định hợp tác — Россия и Вьетнам подписали соглашение`): TimelineEvent {
   const year = 1950 + i * 2;
-  return { date: `${year}-0${(i % 9) + 1}-15`, end: null, precision: 'day', text, sources: [source(`d${i}`, 'vi'), source(`e${i}`, 'en')] };
+  return { date: `${year}-0${(i % 9) + 1}-15`, end: null, precision: 'day', text, sources: [source(`d${i}`, 'vi'), source(`e${i}`, 'en')], kinds: ['agreement'] };
 }
 
 describe('renderTimelineChart', () => {

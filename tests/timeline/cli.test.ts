@@ -21,8 +21,8 @@ async function timelineCli(args: string[], env: Record<string, string>) {
 }
 
 const INDEXED: TimelineEvent[] = [
-  { date: '1950-01-30', end: null, precision: 'day', text: 'Diplomatic relations established.', sources: [source('a', 'en')], kinds: ['diplomatic-relations'] },
-  { date: '2024-06-19', end: '2024-06-20', precision: 'day', text: 'Putin state visit to Vietnam.', sources: [source('b', 'vi'), source('c', 'id')], kinds: ['state-visit'] },
+  { date: '1950-01-30', end: null, precision: 'day', text: 'Diplomatic relations established.', sources: [source('a', 'en')], kinds: ['other'], subkinds: ['diplomatic-relations'] },
+  { date: '2024-06-19', end: '2024-06-20', precision: 'day', text: 'Putin state visit to Vietnam.', sources: [source('b', 'vi'), source('c', 'id')], kinds: ['visit'], subkinds: ['state-visit', 'visit'] },
 ];
 
 let work: string;
@@ -49,7 +49,8 @@ describe('npm run timeline', () => {
     const { stdout } = await timelineCli(['--json'], { INDEX_DIR: indexDir });
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
-    expect(Object.keys(lines[0])).toEqual(['date', 'end', 'precision', 'text', 'sources']);
+    expect(Object.keys(lines[0])).toEqual(['date', 'end', 'precision', 'text', 'sources', 'kinds']);
+    expect(lines.map((l) => l.kinds)).toEqual([['other'], ['visit']]);
     expect(Object.keys(lines[0].sources[0])).toEqual(['doc', 'title', 'outlet', 'url', 'lang', 'published']);
     expect(lines.map((l) => l.date)).toEqual(['1950-01-30', '2024-06-19']);
   });
