@@ -4,6 +4,7 @@ import type { QaEngine } from '../../src/engine-types.ts';
 import { deployCommands } from '../../src/bot/deploy.ts';
 import { loadCommands, validateCommandModule } from '../../src/bot/load-commands.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { strings } from '../../src/reply/i18n.ts';
 import { APPLICATION_ID, guildIdForShard, slashCommand, snowflake, stringOption } from '../support/fake-discord/fixtures.ts';
 import { FakeDiscord } from '../support/fake-discord/server.ts';
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await engine?.close();
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
 });
 
 describe('npm run deploy-commands', () => {

@@ -5,6 +5,7 @@ import type { Answer, AskRequest, QaEngine } from '../../src/engine-types.ts';
 import { BotError } from '../../src/errors.ts';
 import { RESULTS_PER_PAGE, TIMELINE_EVENTS_PER_PAGE } from '../../src/limits.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { questionFromAnswerEmbed } from '../../src/reply/discord-answer.ts';
 import { collapseWhitespace } from '../../src/reply/escape.ts';
 import { strings } from '../../src/reply/i18n.ts';
@@ -85,7 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await harness?.stop();
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
 });
 
 describe('/ask over the wire', () => {
