@@ -55,8 +55,7 @@ export function factClauses(sentence: string): FactClause[] {
     const right = breaks.find((b) => b.next === m!.index);
     // ", after …": one break, of the word's kind.
     if (right) right.opener = opener;
-    else if (m.index > 0) breaks.push({ stop: m.index, next: m.index, opener });
-    else breaks.push({ stop: 0, next: 0, opener });
+    else breaks.push({ stop: sentence.slice(0, m.index).trimEnd().length, next: m.index, opener });
   }
   breaks.sort((a, b) => a.next - b.next);
   const clauses: FactClause[] = [];
