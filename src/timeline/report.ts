@@ -12,7 +12,7 @@ import type { Span } from './snippets.ts';
 /** How a clause is joined to the one before it. */
 type Opener = 'start' | 'punctuation' | 'and' | 'linked' | 'background';
 
-interface FactClause extends Span {
+export interface FactClause extends Span {
   opener: Opener;
 }
 
@@ -44,20 +44,20 @@ const PUNCTUATION_BREAK = /[,;:]\s+|\s+[—–]\s+/gu;
 
 /** The sentence cut into clauses at punctuation and at the opener words, each with how it is joined. */
 export function factClauses(sentence: string): FactClause[] {
-  const breaks: Array<{ stop: number; next: number; opener: Opener }> = [];
+  // Keyed by where the next clause starts, so that ", after …" is one break, of the word's kind.
+  const byNext = new Map<number, { stop: number; next: number; opener: Opener }>();
   PUNCTUATION_BREAK.lastIndex = 0;
   for (let m = PUNCTUATION_BREAK.exec(sentence); m !== null; m = PUNCTUATION_BREAK.exec(sentence)) {
-    breaks.push({ stop: m.index, next: m.index + m[0].length, opener: 'punctuation' });
+    byNext.set(m.index + m[0].length, { stop: m.index, next: m.index + m[0].length, opener: 'punctuation' });
   }
   OPENER_WORD.lastIndex = 0;
   for (let m = OPENER_WORD.exec(sentence); m !== null; m = OPENER_WORD.exec(sentence)) {
     const opener = OPENER_OF.get(m[1]!.toLowerCase()) ?? 'linked';
-    const right = breaks.find((b) => b.next === m!.index);
-    // ", after …": one break, of the word's kind.
+    const right = byNext.get(m.index);
     if (right) right.opener = opener;
-    else breaks.push({ stop: sentence.slice(0, m.index).trimEnd().length, next: m.index, opener });
+    else byNext.set(m.index, { stop: sentence.slice(0, m.index).trimEnd().length, next: m.index, opener });
   }
-  breaks.sort((a, b) => a.next - b.next);
+  const breaks = [...byNext.values()].sort((a, b) => a.next - b.next);
   const clauses: FactClause[] = [];
   let start = 0;
   let opener: Opener = 'start';
@@ -88,34 +88,47 @@ export interface DateReport {
 
 /**
  * What the sentence reports at the date starting at `dateStart`. `otherDates` are the sentence's dates that
- * cannot be the same event: a clause holding one tells its own fact and lends nothing.
+ * cannot be the same event: a clause holding one tells its own fact and lends nothing. `clauses` are the sentence's
+ * factClauses, when the caller asks about several of its dates (cut once, not once per date).
  */
-export function reportAt(sentence: string, dateStart: number, otherDates: Span[] = []): DateReport {
-  const clauses = factClauses(sentence);
+export function reportAt(sentence: string, dateStart: number, otherDates: Span[] = [], clauses = factClauses(sentence)): DateReport {
   const home = Math.max(0, clauses.findIndex((c) => dateStart >= c.start && dateStart < c.stop));
   const dated = (c: FactClause) => otherDates.some((d) => d.start < c.stop && d.stop > c.start);
   const background = (i: number) => clauses[i]!.opener === 'background';
   const textOf = (indexes: number[]) => indexes.map((i) => sentence.slice(clauses[i]!.start, clauses[i]!.stop)).join(' ');
   const kindsOf = (indexes: number[]) => classifyEventKinds(textOf(indexes));
-  const main = clauses.map((_, i) => i).filter((i) => !background(i) && !dated(clauses[i]!));
+  const eligible = (i: number) => !background(i) && !dated(clauses[i]!);
+  // Built only when needed: most dates find their fact in their own clause or a neighbour.
+  const main = () => clauses.map((_, i) => i).filter(eligible);
 
   if (background(home)) {
     const own = kindsOf([home]);
     if (own.length > 0) {
-      const told = kindsOf(main).filter((k) => !GENERIC_KINDS.has(k));
+      const told = kindsOf(main()).filter((k) => !GENERIC_KINDS.has(k));
       const families = new Set(own.map(kindFamily));
       return { kinds: own, fact: textOf([home]), passing: told.length > 0 && !told.some((k) => families.has(kindFamily(k))) };
     }
     // "Since 2019, Vietnam has received 1,000 scholarships": the opener only bounds the main fact in time.
   }
 
-  const chain = coordinated(clauses, home, (i) => !background(i) && !dated(clauses[i]!));
-  const previous = nearest(main, home, -1);
-  const next = nearest(main, home, +1);
-  const levels = [chain, [...opt(previous), ...chain], [...chain, ...opt(next)], [...opt(previous), ...chain, ...opt(next)], main];
+  const chain = coordinated(clauses, home, eligible);
+  const previous = nearest(clauses.length, chain[0]!, -1, eligible);
+  const next = nearest(clauses.length, chain.at(-1)!, +1, eligible);
+  const levels: Array<() => number[]> = [
+    () => chain,
+    () => [...opt(previous), ...chain],
+    () => [...chain, ...opt(next)],
+    () => [...opt(previous), ...chain, ...opt(next)],
+    main,
+  ];
+  const tried = new Set<string>();
   for (const level of levels) {
-    const kinds = kindsOf(level);
-    if (kinds.length > 0) return { kinds, fact: textOf(level), passing: false };
+    const indexes = level();
+    const key = indexes.join(',');
+    if (tried.has(key)) continue;
+    tried.add(key);
+    const kinds = kindsOf(indexes);
+    if (kinds.length > 0) return { kinds, fact: textOf(indexes), passing: false };
   }
   return { kinds: [], fact: sentence, passing: false };
 }
@@ -126,8 +139,8 @@ export function reportAt(sentence: string, dateStart: number, otherDates: Span[]
  * Treaty…") — not in the words and clauses around, which tell the celebration ("the visit coincided with…").
  * `phraseAt` is where the phrase starts; the kinds leave out the anniversary itself.
  */
-export function anniversaryReport(sentence: string, phraseAt: number): DateReport {
-  const clause = factClauses(sentence).find((c) => phraseAt >= c.start && phraseAt < c.stop);
+export function anniversaryReport(sentence: string, phraseAt: number, clauses = factClauses(sentence)): DateReport {
+  const clause = clauses.find((c) => phraseAt >= c.start && phraseAt < c.stop);
   // From the phrase on: what comes before it in its clause tells the celebration ("Kunjungan … menandai").
   const fact = clause ? sentence.slice(phraseAt, clause.stop) : sentence.slice(phraseAt);
   return { kinds: classifyEventKinds(fact).filter((kind) => kind !== 'anniversary'), fact, passing: false };
@@ -135,9 +148,10 @@ export function anniversaryReport(sentence: string, phraseAt: number): DateRepor
 
 const opt = (i: number | undefined) => (i === undefined ? [] : [i]);
 
-function nearest(indexes: number[], home: number, direction: -1 | 1): number | undefined {
-  const candidates = indexes.filter((i) => (direction < 0 ? i < home : i > home));
-  return direction < 0 ? candidates.at(-1) : candidates[0];
+/** The nearest clause before (or after) `from` that may lend its fact. */
+function nearest(count: number, from: number, direction: -1 | 1, eligible: (i: number) => boolean): number | undefined {
+  for (let i = from + direction; i >= 0 && i < count; i += direction) if (eligible(i)) return i;
+  return undefined;
 }
 
 /** The home clause and the clauses joined to it by "and" on either side (while `eligible`), in order. */

@@ -116,16 +116,17 @@ export function eventSnippet(
   const { blocked = [], informative = () => true, max = MAX_EVENT_TEXT_CHARS } = options;
   if (clean(sentence).length <= max) return clean(sentence);
   const render = (cut: Cut) => decorate(clean(sentence.slice(cut.from, cut.to)), cut.from > 0, cut.to < sentence.trimEnd().length);
-  const body = bodyCut(sentence, date, blocked, informative, max);
+  const clauses = clausesOf(sentence, CLAUSE_BREAK);
+  const body = bodyCut(sentence, clauses, date, blocked, informative, max);
   if (body.from === 0) return render(body);
   const fromStart: Cut = { from: 0, to: body.to };
   const blockedBefore = blocked.some((b) => b.start < body.from);
   if (!blockedBefore && clean(sentence.slice(0, body.to)).length <= max) return render(fromStart);
-  const head = headCut(sentence, blocked);
+  const head = headCut(sentence, clauses[0]!, blocked);
   if (head === null || head.to >= date.start) return render(body);
   const headText = clean(sentence.slice(head.from, head.to)).replace(/[,;:]+$/u, '');
   const room = max - headText.length - HEAD_JOINER.length;
-  const rest = bodyCut(sentence, date, [...blocked, { start: 0, stop: head.to }], informative, room);
+  const rest = bodyCut(sentence, clauses, date, [...blocked, { start: 0, stop: head.to }], informative, room);
   if (rest.from <= head.to) return render({ from: 0, to: rest.to });
   return `${headText}${HEAD_JOINER}${decorate(clean(sentence.slice(rest.from, rest.to)), false, rest.to < sentence.trimEnd().length)}`;
 }
@@ -142,8 +143,7 @@ const HEAD_MAX_CHARS = 100;
  * The opening of the sentence kept before " … ": up to its first clause break, never into a blocked date, at most
  * HEAD_MAX_CHARS cut at a word edge. Null when the sentence opens with a blocked date (nothing of its own to keep).
  */
-function headCut(sentence: string, blocked: Span[]): Cut | null {
-  const firstClause = clausesOf(sentence, CLAUSE_BREAK)[0]!;
+function headCut(sentence: string, firstClause: Clause, blocked: Span[]): Cut | null {
   let to = Math.min(firstClause.stop, ...blocked.map((b) => b.start));
   if (to > HEAD_MAX_CHARS) {
     const space = sentence.lastIndexOf(' ', HEAD_MAX_CHARS);
@@ -160,8 +160,7 @@ const MIN_HEAD_WORDS = 2;
  * The part of the sentence around the date within `max` characters: the date's clause widened by its neighbours
  * while it fits and no blocked date is crossed, or a window at word edges when that says nothing informative.
  */
-function bodyCut(sentence: string, date: Span, blocked: Span[], informative: (text: string) => boolean, max: number): Cut {
-  const clauses = clausesOf(sentence, CLAUSE_BREAK);
+function bodyCut(sentence: string, clauses: Clause[], date: Span, blocked: Span[], informative: (text: string) => boolean, max: number): Cut {
   const home = Math.max(0, clauses.findIndex((c) => date.start >= c.start && date.start <= c.stop));
   const isBlocked = (c: Clause) => blocked.some((b) => b.start < c.stop && b.stop > c.start);
   const length = (a: number, b: number) => clean(sentence.slice(clauses[a]!.start, clauses[b]!.stop)).length;
