@@ -1,4 +1,5 @@
 import type { Lang, Passage, SourceRef } from './domain.ts';
+import type { TimelineKind } from './timeline/lexicon.ts';
 
 /** What every front end (Discord, console, CLI) asks of the engine. */
 export interface AskRequest {
@@ -47,16 +48,32 @@ export interface TimelineEvent {
   date: string;
   end: string | null;
   precision: DatePrecision;
+  /** The event told in English where a source in English reports it, else in the first language that does. */
   text: string;
   sources: SourceRef[];
-  /** Event kinds found by the timeline's classifier (e.g. `state-visit`, `treaty`); used for topic filters. */
-  kinds?: string[];
+  /** What happened, in the classes people filter by: visit, call, agreement, anniversary, meeting, other. */
+  kinds: TimelineKind[];
+  /** The finer kinds the classifier found (e.g. `state-visit`, `treaty`); used for topic filters and suggestions. */
+  subkinds?: string[];
+  /** The event told in each language a source reports it in (one text each, English first): see eventInLanguage. */
+  texts?: EventText[];
+}
+
+/** One language's telling of a timeline event, and the article it is quoted from. */
+export interface EventText {
+  lang: Lang;
+  doc: string;
+  text: string;
 }
 
 export interface TimelineQuery {
   from?: number;
   to?: number;
+  /** Free text: a kind in any language's words, a name, or words of the event. */
   topic?: string;
+  kind?: TimelineKind;
+  /** Tell each event in this language where a source in it reports the event (else English, else the first). */
+  lang?: Lang;
 }
 
 export interface IndexStats {

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   INDEX_LOCKED: 'Another index build is running',
   INDEX_DIR_FOREIGN: 'Index folder holds files the index build did not create',
   OPEN_FILE_LIMIT: 'Too many open files',
+  OUTPUT_UNWRITABLE: 'An output file cannot be written',
   MODEL_UNAVAILABLE: 'Embedding model could not be loaded',
   QUERY_INVALID: 'Question is not usable',
   COMMAND_INVALID: 'Command module is invalid',

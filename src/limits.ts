@@ -40,6 +40,8 @@ export const MAX_NOTES_LENGTH = 5000;
  * only delays every answer and the network I/O between them (see IndexedEngine.ask).
  */
 export const MAX_CONCURRENT_ASKS = 2;
+/** Most results one `npm run ask -- --k N` or console `/ask --k N` asks for. */
+export const MAX_ASK_RESULTS = 20;
 /** Results shown per page of /ask and per page of /timeline. */
 export const RESULTS_PER_PAGE = 3;
 export const TIMELINE_EVENTS_PER_PAGE = 8;

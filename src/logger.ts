@@ -104,9 +104,14 @@ export function safeForPretty(line: string): string {
 
 let sink: LogSink = defaultSink();
 
-/** Tests capture logs through this to prove that secrets never reach them. */
-export function setLogSink(next: LogSink): void {
+/**
+ * Tests capture logs through this to prove that secrets never reach them, and keep them quiet otherwise. Returns the
+ * sink it replaces, so that a test can put it back.
+ */
+export function setLogSink(next: LogSink): LogSink {
+  const previous = sink;
   sink = next;
+  return previous;
 }
 
 const scrubbingStream = new Writable({

@@ -3,6 +3,7 @@ import { stderrProgress } from './cli/progress.ts';
 import { openEngine } from './engine.ts';
 import { REBUILD_RETRY_INTERVAL_MS } from './limits.ts';
 import { logger } from './logger.ts';
+import { endQuietlyOnClosedPipe } from './cli/closed-pipe.ts';
 
 /**
  * `npm start`: makes sure the index matches the corpus (rebuilding with a progress bar if not), then runs the
@@ -30,6 +31,9 @@ try {
     process.once('SIGINT', () => void shutdown('SIGINT'));
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
   } else {
+    // The console's output may be piped to a reader that stops early; the bot's logs must not end the bot that way
+    // (a supervisor would not restart a process that exited with status 0), so only the console path does this.
+    endQuietlyOnClosedPipe();
     const { runConsole } = await import('./cli/console.ts');
     await runConsole(engine);
     await engine.close();

@@ -1,4 +1,5 @@
 import { isLang, type Lang } from '../domain.ts';
+import { isTimelineKind, type TimelineKind } from '../timeline/lexicon.ts';
 
 /**
  * Button state lives in the custom_id (max 100 characters) so that buttons keep working after a restart and on any
@@ -35,9 +36,13 @@ export interface TimelinePageState {
   from: number | undefined;
   to: number | undefined;
   topic: string | undefined;
+  kind?: TimelineKind | undefined;
 }
 
-/** `direction` only keeps the two buttons' ids distinct (Discord requires unique ids in a message). */
+/**
+ * `timeline:<p|n>:<page>:<from>:<to>:<kind>:<topic>`. `direction` only keeps the two buttons' ids distinct (Discord
+ * requires unique ids in a message). The kind comes before the topic, which is free text and may hold colons.
+ */
 export function encodeTimelinePage(direction: 'prev' | 'next', state: TimelinePageState): string {
   const id = [
     'timeline',
@@ -45,19 +50,24 @@ export function encodeTimelinePage(direction: 'prev' | 'next', state: TimelinePa
     String(state.page),
     state.from === undefined ? NONE : String(state.from),
     state.to === undefined ? NONE : String(state.to),
+    state.kind ?? NONE,
     state.topic ?? '',
   ].join(':');
   return id.length <= CUSTOM_ID_MAX ? id : id.slice(0, CUSTOM_ID_MAX);
 }
 
 export function decodeTimelinePage(customId: string): TimelinePageState | null {
-  const match = /^timeline:[pn]:(\d{1,5}):(-?\d{1,4}|\*):(-?\d{1,4}|\*):([\s\S]*)$/u.exec(customId);
+  const match = /^timeline:[pn]:(\d{1,5}):(-?\d{1,4}|\*):(-?\d{1,4}|\*):(?:([a-z]+|\*):)?([\s\S]*)$/u.exec(customId);
   if (!match) return null;
-  const [, page, from, to, topic] = match as unknown as [string, string, string, string, string];
+  const [, page, from, to, kind, topic] = match as unknown as [string, string, string, string, string | undefined, string];
+  // Buttons sent before kinds existed have no kind segment: a first segment that names no kind is their topic's.
+  const isKind = kind === NONE || isTimelineKind(kind);
+  const text = kind === undefined || isKind ? topic : `${kind}:${topic}`;
   return {
     page: Number(page),
     from: from === NONE ? undefined : Number(from),
     to: to === NONE ? undefined : Number(to),
-    topic: topic === '' ? undefined : topic,
+    topic: text === '' ? undefined : text,
+    kind: isTimelineKind(kind) ? kind : undefined,
   };
 }

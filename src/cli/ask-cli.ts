@@ -5,17 +5,19 @@ import { stderrProgress } from './progress.ts';
 import { openEngine, type ServingEngine } from '../engine.ts';
 import { answerToJson, jsonLine } from '../reply/json.ts';
 import { renderAnswerForTerminal } from '../reply/terminal.ts';
-import { MAX_QUESTION_LENGTH } from '../limits.ts';
+import { MAX_ASK_RESULTS, MAX_QUESTION_LENGTH } from '../limits.ts';
+import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
+import { parseResultCount } from './console-parse.ts';
+
+endQuietlyOnClosedPipe();
 
 /**
  * `npm run ask -- [--json] [--k N] "question"`. With no question and stdin not a terminal, answers one question
  * per line of stdin, loading the model and the index once.
  */
-const MAX_K = 20;
-
 function parseK(value: string): number {
-  const k = Number(value);
-  if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_K}`);
+  const k = parseResultCount(value);
+  if (k === null) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_ASK_RESULTS}`);
   return k;
 }
 

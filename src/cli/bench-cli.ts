@@ -8,6 +8,9 @@ import { BENCH_MODEL_ID, chooseBenchModelId } from '../bench/model.ts';
 import { missingModelFiles } from '../embedding/load.ts';
 import { makeBenchModel, readTexts } from '../embedding/synthetic/bench-model.ts';
 import type { Settings } from '../config.ts';
+import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
+
+endQuietlyOnClosedPipe();
 
 /**
  * `npm run bench -- [--json] [--quick] [--model <id>]`: measures start-up, ask latency by stage, index build,

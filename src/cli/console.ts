@@ -1,31 +1,74 @@
 import { createInterface } from 'node:readline';
-import { parseConsoleLine } from './console-parse.ts';
-import { forTerminal, renderAnswerForTerminal, renderTimelineForTerminal } from '../reply/terminal.ts';
-import { MAX_QUESTION_LENGTH } from '../limits.ts';
+import { parseConsoleLine, type ConsoleProblem } from './console-parse.ts';
+import { forTerminal, renderAnswerForTerminal, renderTimelineForTerminal, searchModeText } from '../reply/terminal.ts';
+import { terminalStrings, type TerminalStrings } from '../reply/terminal-i18n.ts';
+import { uiLangFromLocale, type UiLang } from '../reply/i18n.ts';
+import { MAX_ASK_RESULTS, MAX_QUESTION_LENGTH, RESULTS_PER_PAGE } from '../limits.ts';
 import { errorCodeOf } from '../errors.ts';
 import { childLogger } from '../logger.ts';
-import type { QaEngine } from '../engine-types.ts';
+import { detectLanguage } from '../text/language.ts';
+import { TIMELINE_KINDS } from '../timeline/lexicon.ts';
+import type { QaEngine, TimelineQuery } from '../engine-types.ts';
 
 const log = childLogger('console');
 
-const HELP = [
-  'Commands (the same as the Discord bot):',
-  '  /ask <question>                              quoted, sourced passages that answer it',
-  '  /timeline [from:YYYY] [to:YYYY] [topic:text]  dated facts with their sources',
-  '  /help   /quit',
-  'A line without a slash is treated as /ask.',
-].join('\n');
+/** Where the chart hint tells `npm run timeline -- --chart` to write the PNG. */
+export const CHART_HINT_FILE = 'timeline.png';
+
+/**
+ * The terminal's language (LC_ALL, LC_MESSAGES, LANG: "vi_VN.UTF-8" → vi), for the console's words before the
+ * first question; English for any other language. After a question, the console speaks the question's language.
+ */
+export function uiLangFromEnvironment(env: NodeJS.ProcessEnv = process.env): UiLang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return uiLangFromLocale(/^[a-z]{2}/iu.exec(locale)?.[0]);
+}
+
+function describeProblem(problem: ConsoleProblem, t: TerminalStrings): string {
+  switch (problem.type) {
+    case 'ask-usage':
+      return t.askUsage;
+    case 'unknown-option':
+      return t.unknownOption(problem.option, problem.known.join(' '));
+    case 'missing-value':
+      return t.missingValue(problem.option);
+    case 'bad-k':
+      return t.badK(problem.value, MAX_ASK_RESULTS);
+    case 'not-a-year':
+      return t.notAYear(problem.value);
+    case 'from-after-to':
+      return t.fromAfterTo(problem.from, problem.to);
+    case 'unknown-kind':
+      return t.unknownKind(problem.value, TIMELINE_KINDS.join(', '));
+  }
+}
+
+/** A shell word: quoted when it holds anything a shell would read. */
+const shellWord = (word: string) => (/^[\p{L}\p{N}_.,:/-]+$/u.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
+
+/** The `npm run timeline` command that draws the events of this query. */
+export function chartCommand(query: TimelineQuery, file = CHART_HINT_FILE): string {
+  const args = [
+    ...(query.from !== undefined ? ['--from', String(query.from)] : []),
+    ...(query.to !== undefined ? ['--to', String(query.to)] : []),
+    ...(query.kind !== undefined ? ['--kind', query.kind] : []),
+    ...(query.topic !== undefined ? ['--topic', shellWord(query.topic)] : []),
+    ...(query.lang !== undefined ? ['--lang', query.lang] : []),
+    '--chart',
+    shellWord(file),
+  ];
+  return `npm run timeline -- ${args.join(' ')}`;
+}
 
 /** The local console that `npm start` opens when no Discord token is configured. */
 export async function runConsole(engine: QaEngine, input = process.stdin, output = process.stdout): Promise<void> {
   const stats = engine.stats();
+  // The language of the bot's own words: the terminal's at first, then that of the last question.
+  let ui = uiLangFromEnvironment();
+  const t = () => terminalStrings(ui);
   // Everything shown goes through forTerminal: replies quote articles, and error notices echo what was typed.
   const write = (text: string) => output.write(forTerminal(text));
-  write(
-    `Vietnam–Russia relations bot: local console (no DISCORD_TOKEN set).\n` +
-      `${stats.documents} articles, ${stats.passages} passages, ${stats.mode === 'hybrid' ? 'semantic + keyword' : 'keyword-only'} search.\n` +
-      `${HELP}\n`,
-  );
+  write(`${t().welcome(stats.documents, stats.passages, searchModeText(stats, ui))}\n${t().help}\n`);
   const rl = createInterface({ input, output, prompt: '> ', terminal: Boolean((input as NodeJS.ReadStream).isTTY) });
   rl.prompt();
   for await (const line of rl) {
@@ -38,28 +81,36 @@ export async function runConsole(engine: QaEngine, input = process.stdin, output
         case 'empty':
           break;
         case 'help':
-          write(`${HELP}\n`);
+          write(`${t().help}\n`);
           break;
         case 'unknown':
-          write(`Unknown command /${command.name}. Type /help.\n`);
+          write(`${t().unknownCommand(command.name)}\n`);
           break;
         case 'invalid':
-          write(`${command.message}\n`);
+          write(`${describeProblem(command.problem, t())}\n`);
           break;
-        case 'ask':
+        case 'ask': {
+          ui = detectLanguage(command.question);
           if (command.question.length > MAX_QUESTION_LENGTH) {
-            write(`Please keep questions under ${MAX_QUESTION_LENGTH} characters.\n`);
+            write(`${t().questionTooLong(MAX_QUESTION_LENGTH)}\n`);
             break;
           }
-          write(`${renderAnswerForTerminal(await engine.ask({ question: command.question, k: 3 }), stats, '(more results exist: ask more precisely, or run: npm run ask -- --k 10 "your question")')}\n`);
+          const k = command.k ?? RESULTS_PER_PAGE;
+          const answer = await engine.ask({ question: command.question, k });
+          write(`${renderAnswerForTerminal(answer, stats, { ui, moreHow: `/ask --k ${Math.min(MAX_ASK_RESULTS, Math.max(10, 2 * k))} …` })}\n`);
           break;
-        case 'timeline':
-          write(`${renderTimelineForTerminal(engine.timeline(command.query))}\n`);
+        }
+        case 'timeline': {
+          const query: TimelineQuery = { ...command.query, lang: ui };
+          const events = engine.timeline(query);
+          write(`${renderTimelineForTerminal(events, ui)}\n`);
+          if (events.length > 0) write(`${t().chartHint(chartCommand(query), CHART_HINT_FILE)}\n`);
           break;
+        }
       }
     } catch (error) {
       log.error({ err: error, code: errorCodeOf(error) }, 'console command failed');
-      write('Sorry, something went wrong answering that. It has been logged.\n');
+      write(`${t().failed}\n`);
     }
     rl.prompt();
   }

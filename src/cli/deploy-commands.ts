@@ -1,6 +1,9 @@
 import { deployCommands } from '../bot/deploy.ts';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
 import { forTerminal } from '../reply/terminal.ts';
+import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
+
+endQuietlyOnClosedPipe();
 
 /** `npm run deploy-commands`: registers the slash commands (guild when DISCORD_GUILD_ID is set, else global). */
 try {

@@ -13,6 +13,9 @@ import { retrieve, scoreCandidates } from '../retrieval/retrieve.ts';
 import { childLogger } from '../logger.ts';
 import { jsonLine } from '../reply/json.ts';
 import { forTerminal } from '../reply/terminal.ts';
+import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
+
+endQuietlyOnClosedPipe();
 
 const log = childLogger('eval');
 

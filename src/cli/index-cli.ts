@@ -5,6 +5,9 @@ import { embedderOptionsFromSettings, loadEmbedder } from '../embedding/load.ts'
 import { rebuildIndex } from '../engine.ts';
 import { jsonLine } from '../reply/json.ts';
 import { forTerminal } from '../reply/terminal.ts';
+import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
+
+endQuietlyOnClosedPipe();
 
 /** `npm run index`: rebuilds index/ from corpus/, with a progress bar, then prints a summary. */
 const program = new Command('index')

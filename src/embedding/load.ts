@@ -120,7 +120,8 @@ async function loadOrWarn(options: LoadEmbedderOptions): Promise<Embedder | null
       `Embedding model "${options.modelId}" could not be loaded: ${reason}. ` +
         `The bot keeps answering with keyword (lexical) search only. To fix: put the model files ` +
         `(${requiredModelFiles(quantized).join(', ')}) in ${target}/, or allow downloading ` +
-        `(ALLOW_REMOTE_MODELS=true with network access, or MODEL_REMOTE_HOST pointing at a mirror).`,
+        `(ALLOW_REMOTE_MODELS=true with network access, or MODEL_REMOTE_HOST pointing at a mirror). ` +
+        `To use keyword search on purpose, without trying the model at every start or this warning, set EMBEDDINGS=off.`,
     );
     return null;
   }
@@ -188,12 +189,16 @@ async function loadModel(options: ResolvedOptions, onActivity: () => void, libra
   env.remoteHost = withTrailingSlash(options.remoteHost ?? HUGGING_FACE_HOST);
 
   const downloading = missing.length > 0;
-  if (downloading) {
-    log.info({ modelId, from: env.remoteHost, into: join(modelDir, modelId), missing }, 'Downloading embedding model (first run)');
-  }
   const progress = downloading && (options.showProgress ?? process.stderr.isTTY === true) ? createDownloadProgress() : undefined;
+  // Said once, when the first missing file actually starts to arrive: a start without network (or with the files
+  // already cached) tries, fails and warns, but downloads nothing, and must not claim to.
+  let announced = false;
   const progressCallback = (event: ModelLoadEvent) => {
     onActivity();
+    if (downloading && !announced && event.status === 'download' && event.file !== undefined && missing.includes(event.file)) {
+      announced = true;
+      log.info({ modelId, from: env.remoteHost, into: join(modelDir, modelId), missing }, 'Downloading embedding model');
+    }
     progress?.update(event);
   };
 

@@ -6,6 +6,7 @@ import { fitEmbed } from './embed-limits.ts';
 import { collapseWhitespace, escapeDiscordText, inertText, maskedLink } from './escape.ts';
 import { EMBED_COLOR, freshnessFooter, NO_MENTIONS, type ReplyPayload } from './discord-answer.ts';
 import { LANGUAGE_FLAGS, strings, type UiLang } from './i18n.ts';
+import { KIND_NAMES } from './kind-names.ts';
 
 /** Sources listed under one event; the rest are summarised as "+N". */
 const SOURCES_PER_EVENT = 3;
@@ -44,6 +45,7 @@ export function renderTimelinePage(events: TimelineEvent[], options: TimelineVie
   const slice = events.slice(page * TIMELINE_EVENTS_PER_PAGE, (page + 1) * TIMELINE_EVENTS_PER_PAGE);
 
   const filters = [
+    options.state.kind ? KIND_NAMES[options.ui][options.state.kind] : null,
     options.state.topic ? escapeDiscordText(collapseWhitespace(options.state.topic)) : null,
     options.state.from !== undefined || options.state.to !== undefined ? `${options.state.from ?? '…'}–${options.state.to ?? '…'}` : null,
   ].filter((f): f is string => f !== null);

@@ -2,6 +2,9 @@ import type { Answer, IndexStats, TimelineEvent } from '../engine-types.ts';
 import type { SourceRef } from '../domain.ts';
 import { scrubSecrets } from '../logger.ts';
 import { stripTerminalControls } from '../text/terminal-controls.ts';
+import type { UiLang } from './i18n.ts';
+import { KIND_NAMES } from './kind-names.ts';
+import { terminalStrings } from './terminal-i18n.ts';
 
 /** Plain-text rendering of what the Discord bot shows, for the local console and `npm run ask`. */
 
@@ -15,49 +18,62 @@ export function forTerminal(text: string): string {
 }
 
 const RULE = '─'.repeat(60);
+/** Indent of a source line under its quote or event. */
+const SOURCE_INDENT = '   ';
 
+/** One source as `/ask` shows it: outlet, date, language, title and link, on a line of its own. */
 function sourceLine(source: SourceRef): string {
   const link = source.url ? ` <${source.url}>` : '';
   return `${source.outlet} · ${source.published} · ${source.lang} · ${source.title}${link}`;
 }
 
-/** `moreHint` tells the reader how to see the next results from where they are (CLI flag or console command). */
-export function renderAnswerForTerminal(answer: Answer, stats?: IndexStats, moreHint = '(more results: ask again with a larger --k)'): string {
+export interface TerminalAnswerOptions {
+  /** The language of the bot's own words; default: the question's language. */
+  ui?: UiLang;
+  /** The command that shows more results from where the reader is (a CLI flag or a console command). */
+  moreHow?: string;
+}
+
+export function renderAnswerForTerminal(answer: Answer, stats?: IndexStats, options: TerminalAnswerOptions = {}): string {
+  const ui = options.ui ?? answer.queryLang;
+  const t = terminalStrings(ui);
   const lines: string[] = [];
   if (answer.abstained) {
-    lines.push(
-      answer.abstainReason === 'empty-question'
-        ? 'Please ask a question in words, for example: When did Vietnam and the Soviet Union establish diplomatic relations?'
-        : 'I could not find an answer to that in the articles I have. I cover Vietnam–Russia relations: visits, treaties, ' +
-            'partnerships, trade, energy, education and anniversaries.',
-    );
+    lines.push(answer.abstainReason === 'empty-question' ? t.askInWords : t.noAnswer);
   } else {
     for (const hit of answer.results) {
       lines.push(`${hit.rank}. “${hit.quote}”`);
-      lines.push(`   — ${sourceLine(hit.source)}`);
+      lines.push(`${SOURCE_INDENT}— ${sourceLine(hit.source)}`);
       lines.push('');
     }
-    if (answer.hasMore) lines.push(moreHint);
+    if (answer.hasMore) lines.push(t.moreResults(options.moreHow ?? 'npm run ask -- --k 10 "…"'));
   }
-  if (stats) lines.push(footer(stats));
+  if (stats) lines.push(footer(stats, ui));
   return forTerminal(lines.join('\n').trimEnd());
 }
 
-export function renderTimelineForTerminal(events: TimelineEvent[]): string {
-  if (events.length === 0) return 'No dated events match that filter.';
-  return forTerminal(timelineLines(events));
-}
-
-function timelineLines(events: TimelineEvent[]): string {
+/**
+ * Events as the console lists them: the date and the event's kinds, its text, then each source on a line of its
+ * own with title, date and link, as `/ask` shows them (outlet names can hold commas, so a list on one line was
+ * hard to read).
+ */
+export function renderTimelineForTerminal(events: TimelineEvent[], ui: UiLang = 'en'): string {
+  if (events.length === 0) return terminalStrings(ui).timelineEmpty;
   const lines = events.map((event) => {
     const when = event.end ? `${event.date} → ${event.end}` : event.date;
-    const sources = event.sources.map((s) => `${s.outlet} (${s.lang})`).join(', ');
-    return `${when.padEnd(24)} ${event.text}\n${' '.repeat(25)}sources: ${sources}`;
+    const kinds = event.kinds.map((kind) => KIND_NAMES[ui][kind]).join(', ');
+    const sources = event.sources.map((s) => `${SOURCE_INDENT}— ${sourceLine(s)}`);
+    return [`${when}  [${kinds}]  ${event.text}`, ...sources].join('\n');
   });
-  return lines.join('\n');
+  return forTerminal(lines.join('\n\n'));
 }
 
-function footer(stats: IndexStats): string {
-  const mode = stats.mode === 'hybrid' ? `semantic + keyword search (${stats.modelId})` : 'keyword search only';
-  return `${RULE}\n${stats.documents} articles · index built ${stats.builtAt.slice(0, 10)} · ${mode}`;
+function footer(stats: IndexStats, ui: UiLang): string {
+  return `${RULE}\n${terminalStrings(ui).footer(stats.documents, stats.builtAt.slice(0, 10), searchModeText(stats, ui))}`;
+}
+
+/** The search mode in words, for the console's greeting. */
+export function searchModeText(stats: IndexStats, ui: UiLang): string {
+  const t = terminalStrings(ui);
+  return stats.mode === 'hybrid' ? t.searchHybrid(stats.modelId ?? '') : t.searchKeyword;
 }

@@ -9,7 +9,9 @@ import type { TimelineEvent } from '../engine-types.ts';
  * Layout, top to bottom: title and summary; a dated axis with one marker per event (positions in time);
  * then one row per event in date order — date, marker on a vertical rule, text (wrapped or cut), source count.
  * Each row's marker has the colour of its marker on the axis. Rows never overlap: when they do not fit, the
- * chart shows the first ones and says how many more there are.
+ * chart shows the first ones and says how many more there are. Axis markers never overlap either: each event's
+ * time is a tick on the axis, and its marker sits just above, moved sideways as little as needed to keep clear of
+ * its neighbours (events days apart would otherwise draw as one dot), with a leader line back to its tick.
  */
 
 export interface ChartOptions {
@@ -136,6 +138,39 @@ function timeOf(event: TimelineEvent): number {
   return (at(event.date, false) + at(event.end ?? event.date, true)) / 2;
 }
 
+/** Radius of an axis marker, and the least space between two markers. */
+const MARKER_RADIUS = 5;
+const MARKER_GAP = 2;
+/** How far above the axis the markers sit: room for the leader lines from the ticks. */
+const MARKER_LIFT = 15;
+
+/**
+ * Positions for markers of diameter `spacing` wanted at `ideal` (any order), within [lo, hi], no two closer than
+ * `spacing`, each as near its wanted position as the others allow: overlapping neighbours are pooled into a group
+ * centred on the mean of their wanted positions, and groups merge until none overlap (then the ends are clamped).
+ * Returns the positions in the order of `ideal`. Pure.
+ */
+export function spreadPositions(ideal: number[], spacing: number, lo: number, hi: number): number[] {
+  const order = ideal.map((x, i) => ({ x, i })).sort((a, b) => a.x - b.x || a.i - b.i);
+  const groups: Array<{ members: number[]; sum: number; left: number }> = [];
+  for (const { x } of order) {
+    groups.push({ members: [x], sum: x, left: x });
+    for (let last = groups.at(-1)!, before = groups.at(-2); before && before.left + before.members.length * spacing > last.left; last = groups.at(-1)!, before = groups.at(-2)) {
+      groups.pop();
+      before.members.push(...last.members);
+      before.sum += last.sum;
+      before.left = before.sum / before.members.length - ((before.members.length - 1) * spacing) / 2;
+    }
+  }
+  const placed = groups.flatMap((g) => g.members.map((_, k) => g.left + k * spacing));
+  // Clamp into the axis: push right from the left end, then left from the right end.
+  for (let k = 0; k < placed.length; k++) placed[k] = Math.max(placed[k]!, k === 0 ? lo : placed[k - 1]! + spacing);
+  for (let k = placed.length - 1; k >= 0; k--) placed[k] = Math.min(placed[k]!, k === placed.length - 1 ? hi : placed[k + 1]! - spacing);
+  const out = new Array<number>(ideal.length);
+  order.forEach(({ i }, k) => (out[i] = placed[k]!));
+  return out;
+}
+
 /** Axis tick step that gives about `targetTicks` ticks. */
 function tickStep(span: number, targetTicks: number): number {
   const steps = [1, 2, 5, 10, 20, 25, 50, 100];
@@ -176,7 +211,7 @@ export function buildTimelineSvg(events: TimelineEvent[], options: ChartOptions)
   text(MARGIN, summaryY, summary, `font-size="${SMALL_SIZE + 1}" fill="${MUTED}"`);
 
   // Dated axis.
-  const axisY = summaryY + 34;
+  const axisY = summaryY + 40;
   const axisLeft = MARGIN + 8;
   const axisRight = width - MARGIN - 8;
   const span = Math.max(1, lastYear - firstYear);
@@ -206,10 +241,19 @@ export function buildTimelineSvg(events: TimelineEvent[], options: ChartOptions)
   const textWidthAvailable = width - MARGIN - sourceColumn - textX;
   out.push(`<line x1="${ruleX}" y1="${listTop}" x2="${ruleX}" y2="${listTop + rowHeight * (shown + (hidden > 0 ? 1 : 0))}" stroke="${RULE}" stroke-width="2"/>`);
 
+  // Markers: as large as the axis allows them to be side by side, never overlapping (see spreadPositions).
+  const axisWidth = axisRight - axisLeft;
+  const spacing = Math.min(2 * MARKER_RADIUS + MARKER_GAP, events.length > 1 ? axisWidth / (events.length - 1) : Infinity);
+  const radius = Math.max(0.5, Math.min(MARKER_RADIUS, (spacing - MARKER_GAP) / 2));
+  const markerY = axisY - MARKER_LIFT;
+  const ideal = times.map(xOf);
+  const placed = spreadPositions(ideal, Math.max(spacing, 2 * radius), axisLeft, axisRight);
   events.forEach((event, i) => {
     const color = COLORS[i % COLORS.length]!;
-    const x = xOf(times[i]!);
-    out.push(`<circle cx="${x.toFixed(1)}" cy="${axisY}" r="5" fill="${color}" fill-opacity="0.85" stroke="#ffffff" stroke-width="1"/>`);
+    const [x, at] = [ideal[i]!.toFixed(1), placed[i]!.toFixed(1)];
+    out.push(`<line x1="${x}" y1="${axisY + 3}" x2="${x}" y2="${axisY - 3}" stroke="${color}" stroke-width="1.5"/>`);
+    out.push(`<line x1="${x}" y1="${axisY - 3}" x2="${at}" y2="${(markerY + radius).toFixed(1)}" stroke="${color}" stroke-width="1" stroke-opacity="0.7"/>`);
+    out.push(`<circle class="marker" cx="${at}" cy="${markerY}" r="${radius.toFixed(2)}" fill="${color}" fill-opacity="0.9" stroke="#ffffff" stroke-width="1"/>`);
     if (i >= shown) return;
     const top = listTop + i * rowHeight;
     const lines = wrapText(event.text, textWidthAvailable, fontSize, maxLines);

@@ -5,7 +5,8 @@ import { classifyEventKinds, FUTURE_MARKERS, isAboutRelationship, keyNamesIn, me
 import { datesCompatible, mergeEvents, type EventCandidate } from './merge.ts';
 import { MAX_TIMELINE_SENTENCE_CHARS } from '../limits.ts';
 import { splitLongSpan } from '../passages/chunker.ts';
-import { eventSnippet, factsAround, sentencesOf, type Sentence } from './snippets.ts';
+import { anniversaryReport, factClauses, reportAt, type DateReport, type FactClause } from './report.ts';
+import { eventSnippet, sentencesOf, type Sentence } from './snippets.ts';
 
 const hasEventKind = (text: string) => classifyEventKinds(text).length > 0;
 
@@ -45,18 +46,42 @@ export function extractCandidates(document: CorpusDocument): EventCandidate[] {
     // Relevance is judged on the whole sentence, so clutter ("Tin quốc tế ngày 8/5…", weather) never passes.
     if (!isAboutRelationship(sentence.text, documentIsAboutRelationship)) continue;
     const mentions = datedMentions(sentence.text, ctx);
+    // Cut once per sentence; every date of it is read against the same clauses.
+    const clauses = mentions.length > 0 ? factClauses(sentence.text) : [];
     for (const dated of mentions) {
       const blocked = mentions.filter((other) => !datesCompatible(other.mention.value, dated.mention.value)).map((other) => other.mention);
+      // What the sentence reports at this date. A date that only dates a background fact ("the first visit
+      // after his election in March 2024") is no event of the sentence: the visit it reports is not in March.
+      const report = dated.direct
+        ? reportAt(sentence.text, dated.mention.start, blocked, clauses)
+        : reportOfAnniversary(sentence.text, dated.mention, blocked, clauses);
+      if (report.passing) continue;
       const text = eventSnippet(sentence.text, dated.mention, { blocked, informative: hasEventKind });
-      // Kinds of the date's own clause come first ("…after he was elected in March 2024" is an election, though
-      // the sentence is about a visit); the rest of the snippet's kinds follow, so related mentions still meet.
-      const nearest = factsAround(sentence.text, dated.mention.start).map(classifyEventKinds).find((k) => k.length > 0) ?? [];
-      const kinds = [...new Set([...nearest, ...classifyEventKinds(text)])];
+      // Kinds of the date's own fact come first; the rest of the snippet's kinds follow, so that related mentions
+      // still meet when merging.
+      const kinds = [...new Set([...report.kinds, ...classifyEventKinds(text)])];
       if (kinds.length === 0) continue;
-      candidates.push({ value: dated.mention.value, kinds, names: keyNamesIn(text), text, source, direct: dated.direct });
+      // Names from the fact itself: the sentence's opening may name the actors of another fact ("Trong appreciated
+      // Putin's visit, which coincided with the 30th anniversary of the Treaty (1994-2024)").
+      candidates.push({ value: dated.mention.value, kinds, reported: report.kinds, names: keyNamesIn(report.fact), text, source, direct: dated.direct });
     }
   }
   return candidates;
+}
+
+/**
+ * The report of a date that stands for the original event of an anniversary: the clause of the nearest anniversary
+ * phrase before it (a span such as "(1994-2024)" follows the phrase it dates), else after it, tells that event.
+ */
+function reportOfAnniversary(sentence: string, mention: DateMention, blocked: DateMention[], clauses: FactClause[]): DateReport {
+  const phrases = anniversaryNumbers(sentence);
+  const before = phrases.filter((p) => p.at <= mention.start).at(-1);
+  const phrase = before ?? phrases.find((p) => p.at > mention.start);
+  if (!phrase) {
+    const report = reportAt(sentence, mention.start, blocked, clauses);
+    return { ...report, kinds: report.kinds.filter((kind) => kind !== 'anniversary') };
+  }
+  return anniversaryReport(sentence, phrase.at, clauses);
 }
 
 interface DatedMention {

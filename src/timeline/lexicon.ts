@@ -48,13 +48,13 @@ const KIND_PATTERNS: Record<EventKind, RegExp> = {
   'state-visit': /state visit|thăm cấp nhà nước|thăm nhà nước|kunjungan kenegaraan|государственн\p{L}* визит/iu,
   'official-visit': /official visit|thăm chính thức|kunjungan resmi|resmi berkunjung|berkunjung resmi|официальн\p{L}* визит/iu,
   visit: /visit|chuyến thăm|(?<!\p{L})thăm(?!\p{L})|chuyến đi|đã đến|kunjungan|berkunjung|mengunjungi|datang ke|визит|посети|посещени/iu,
-  'phone-call': /phone|telephone|điện đàm|telepon|телефонн/iu,
+  'phone-call': /phone|telephone|video call|điện đàm|điện thoại|telepon|panggilan video|телефон|видеосвяз/iu,
   summit: /summit|(?<!\p{L})apec(?!\p{L})|(?<!\p{L})brics(?!\p{L})|thượng đỉnh|(?<!\p{L})ktt(?!\p{L})|саммит|(?<!\p{L})атэс|брикс/iu,
-  talks: /talks|held a meeting|met with|hội đàm|hội kiến|gặp gỡ|cuộc gặp|pembicaraan|perundingan|bertemu|переговор|встреч/iu,
+  talks: /talks|meeting|(?<!\p{L})met(?!\p{L})|hội đàm|hội kiến|gặp gỡ|cuộc gặp|phiên họp|kỳ họp|pembicaraan|perundingan|bertemu|pertemuan|(?<!\p{L})sidang(?!\p{L})|переговор|встреч|заседани/iu,
   'joint-statement': /joint statement|joint communiqu|tuyên bố chung|pernyataan bersama|совместн\p{L}* заявлени|коммюнике/iu,
-  agreement: /agreement|signed|signing|ký kết|(?<!\p{L})ký(?!\p{L})|hiệp định|thỏa thuận|văn kiện|văn bản hợp tác|perjanjian|menandatangani|penandatanganan|соглашени|подписа/iu,
+  agreement: /agreement|signed|signing|memorandum|ký kết|(?<!\p{L})ký(?!\p{L})|hiệp định|thỏa thuận|văn kiện|văn bản hợp tác|bản ghi nhớ|perjanjian|menandatangani|penandatanganan|nota kesepahaman|соглашени|подписа|меморандум/iu,
   students: /student|scholarship|sinh viên|lưu học sinh|du học|học bổng|mahasiswa|pelajar|beasiswa|студент|стипенди/iu,
-  election: /re-?elect|(?<!\p{L})elected|inaugurat|sworn in|được bầu|tái đắc cử|nhậm chức|terpilih|dilantik|избран|инаугурац|вступ\p{L}* в должность/iu,
+  election: /re-?elect|(?<!\p{L})elect(?:ed|ion)(?!\p{L})|inaugurat|sworn in|được bầu|tái đắc cử|nhậm chức|terpilih|dilantik|избран|инаугурац|вступ\p{L}* в должность/iu,
   'intergovernmental-committee': /inter-?governmental|liên chính phủ|antarpemerintah|межправительствен/iu,
   anniversary: /anniversary|kỷ niệm|peringatan|menandai \d+ tahun|годовщин|юбиле|летие/iu,
 };
@@ -69,6 +69,46 @@ export function kindFamily(kind: EventKind): string {
 
 export function classifyEventKinds(text: string): EventKind[] {
   return EVENT_KINDS.filter((kind) => KIND_PATTERNS[kind].test(text));
+}
+
+// ---------------------------------------------------------------- the kinds people filter by
+
+/**
+ * The few kinds a person filters the timeline by (`/timeline kind:`, `--kind`, the `kinds` field of `--json`).
+ * Each event has one or more; `other` only when it is none of the rest (relations established, partnerships
+ * upgraded, students, elections).
+ */
+export const TIMELINE_KINDS = ['visit', 'call', 'agreement', 'anniversary', 'meeting', 'other'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export function isTimelineKind(value: unknown): value is TimelineKind {
+  return (TIMELINE_KINDS as readonly unknown[]).includes(value);
+}
+
+/** The class of each detected kind: visits of every sort, calls, signed texts (treaties, statements), meetings. */
+const TIMELINE_KIND_OF: Record<EventKind, TimelineKind> = {
+  'diplomatic-relations': 'other',
+  treaty: 'agreement',
+  'strategic-partnership': 'other',
+  'state-visit': 'visit',
+  'official-visit': 'visit',
+  visit: 'visit',
+  'phone-call': 'call',
+  summit: 'meeting',
+  talks: 'meeting',
+  'joint-statement': 'agreement',
+  agreement: 'agreement',
+  students: 'other',
+  election: 'other',
+  'intergovernmental-committee': 'meeting',
+  anniversary: 'anniversary',
+};
+
+/** The filterable kinds of an event with these detected kinds, in TIMELINE_KINDS order; never empty. */
+export function timelineKindsOf(kinds: Iterable<EventKind>): TimelineKind[] {
+  const found = new Set([...kinds].map((kind) => TIMELINE_KIND_OF[kind]));
+  if (found.size > 1) found.delete('other');
+  return found.size === 0 ? ['other'] : TIMELINE_KINDS.filter((kind) => found.has(kind));
 }
 
 // ---------------------------------------------------------------- relevance

@@ -1,12 +1,15 @@
 import type { Lang, SourceRef } from '../domain.ts';
-import type { DatePrecision, TimelineEvent } from '../engine-types.ts';
+import type { DatePrecision, EventText, TimelineEvent } from '../engine-types.ts';
 import { dayBounds, type DateValue } from './dates.ts';
-import { GENERIC_KINDS, kindFamily, type EventKind } from './lexicon.ts';
+import { EVENT_KINDS, GENERIC_KINDS, kindFamily, timelineKindsOf, type EventKind } from './lexicon.ts';
 
 /** One dated mention of an event in one sentence of one article, before merging. */
 export interface EventCandidate {
   value: DateValue;
+  /** Every kind the mention's text names, its own fact's first: decides which mentions are the same event. */
   kinds: EventKind[];
+  /** Kinds of the fact the sentence reports at this date (see reportAt): what the event is, for filters. */
+  reported: EventKind[];
   /** Key names the sentence mentions (leaders, summits). */
   names: string[];
   text: string;
@@ -114,27 +117,50 @@ export function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
   return a.date.localeCompare(b.date) || (a.end ?? '').localeCompare(b.end ?? '') || a.text.localeCompare(b.text);
 }
 
-function toEvent(cluster: Cluster): TimelineEvent {
+/**
+ * The member whose text best tells the event: it states the event's own date, as precisely as possible, outright,
+ * with the year written (an anniversary mention dated back to 1950 may only say "this year"), and briefly.
+ */
+function compareTexts(cluster: Cluster): (a: EventCandidate, b: EventCandidate) => number {
   const exact = (c: EventCandidate) => Number(c.value.date === cluster.value.date && c.value.end === cluster.value.end);
-  const best = [...cluster.members].sort(
-    (a, b) =>
-      exact(b) - exact(a) ||
-      PRECISION_RANK[b.value.precision] - PRECISION_RANK[a.value.precision] ||
-      Number(b.direct) - Number(a.direct) ||
-      LANG_PREFERENCE[a.source.lang] - LANG_PREFERENCE[b.source.lang] ||
-      a.text.length - b.text.length,
-  )[0]!;
+  const year = cluster.value.date.slice(0, 4);
+  const showsYear = (c: EventCandidate) => Number(c.text.includes(year));
+  return (a, b) =>
+    exact(b) - exact(a) ||
+    PRECISION_RANK[b.value.precision] - PRECISION_RANK[a.value.precision] ||
+    Number(b.direct) - Number(a.direct) ||
+    showsYear(b) - showsYear(a) ||
+    a.text.length - b.text.length;
+}
+
+/**
+ * One text per language that reports the event, best first within each language (see compareTexts); languages in
+ * LANG_PREFERENCE order, so the first is the default text: English where a source in it exists, else the first.
+ */
+function eventTexts(cluster: Cluster): EventText[] {
+  const ranked = [...cluster.members].sort(compareTexts(cluster));
+  const byLang = new Map<Lang, EventText>();
+  for (const member of ranked) {
+    if (!byLang.has(member.source.lang)) byLang.set(member.source.lang, { lang: member.source.lang, doc: member.source.doc, text: member.text });
+  }
+  return [...byLang.values()].sort((a, b) => LANG_PREFERENCE[a.lang] - LANG_PREFERENCE[b.lang]);
+}
+
+function toEvent(cluster: Cluster): TimelineEvent {
+  const texts = eventTexts(cluster);
   const sources = new Map<string, SourceRef>();
   for (const member of cluster.members) if (!sources.has(member.source.doc)) sources.set(member.source.doc, member.source);
-  const kinds = [...cluster.kinds];
+  const reported = new Set(cluster.members.flatMap((member) => member.reported));
   return {
     date: cluster.value.date,
     end: cluster.value.end,
     precision: cluster.value.precision,
-    text: best.text,
+    text: texts[0]!.text,
     sources: [...sources.values()].sort(
       (a, b) => LANG_PREFERENCE[a.lang] - LANG_PREFERENCE[b.lang] || a.published.localeCompare(b.published) || a.doc.localeCompare(b.doc),
     ),
-    kinds: kinds.sort(),
+    kinds: timelineKindsOf(reported),
+    subkinds: EVENT_KINDS.filter((kind) => reported.has(kind)),
+    texts,
   };
 }

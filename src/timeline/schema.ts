@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../domain.ts';
+import { TIMELINE_KINDS } from './lexicon.ts';
 
 /** The on-disk form of the timeline (`timeline.json` in an index generation). Owned here, read by the index too. */
 export const sourceRefSchema = z.looseObject({
@@ -18,6 +19,8 @@ export const timelineFileSchema = z.array(
     precision: z.enum(['year', 'month', 'day']),
     text: z.string(),
     sources: z.array(sourceRefSchema),
-    kinds: z.array(z.string()).optional(),
+    kinds: z.array(z.enum(TIMELINE_KINDS)).min(1),
+    subkinds: z.array(z.string()).optional(),
+    texts: z.array(z.looseObject({ lang: z.enum(LANGUAGES), doc: z.string(), text: z.string() })).optional(),
   }),
 );

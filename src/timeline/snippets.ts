@@ -1,8 +1,12 @@
 import type { Lang } from '../domain.ts';
 import { splitSentences } from '../passages/sentences.ts';
 
-/** Longest event text, in characters: a line in a Discord embed or a chart label. */
-export const MAX_EVENT_TEXT_CHARS = 160;
+/**
+ * Longest event text, in characters: two lines of a Discord embed field or of a chart row (which wraps and cuts it
+ * further). Room for a sentence's opening words as well as the part about the date: at 160 characters, texts of
+ * long sentences had to start mid-sentence and lost their subject.
+ */
+export const MAX_EVENT_TEXT_CHARS = 240;
 
 export interface Sentence {
   text: string;
@@ -67,9 +71,6 @@ interface Clause {
 
 /** Clause boundaries inside a sentence: commas, semicolons, colons and dashes. */
 const CLAUSE_BREAK = /[,;:]\s+|\s+[—–]\s+/gu;
-/** Finer boundaries for telling which fact a date belongs to: also conjunctions and subordinators. */
-const FACT_BREAK =
-  /[,;:]\s+|\s+[—–]\s+|\s+(?:and|after|when|where|while|và|sau khi|khi|trong khi|dan|setelah|ketika|di mana|sementara|и|после того как|когда)\s+/giu;
 
 function clausesOf(text: string, breaker: RegExp): Clause[] {
   const clauses: Clause[] = [];
@@ -85,29 +86,27 @@ function clausesOf(text: string, breaker: RegExp): Clause[] {
 
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-/**
- * Pieces of the sentence around the date, from the smallest (its own clause, split at conjunctions too) outwards:
- * the clause before it joins first, then the one after, then the rest. The first piece that names an event kind
- * is where the date's own fact is told.
- */
-export function factsAround(sentence: string, dateStart: number): string[] {
-  const clauses = clausesOf(sentence, FACT_BREAK);
-  const home = clauses.findIndex((c) => dateStart >= c.start && dateStart <= c.stop);
-  if (home < 0) return [clean(sentence)];
-  const piece = (a: number, b: number) => clean(sentence.slice(clauses[Math.max(0, a)]!.start, clauses[Math.min(clauses.length - 1, b)]!.stop));
-  return [piece(home, home), piece(home - 1, home), piece(home, home + 1), piece(home - 1, home + 1), clean(sentence)];
-}
-
 export interface Span {
   start: number;
   stop: number;
 }
 
+/** A stretch [from, to) of the sentence chosen for the event text. */
+interface Cut {
+  from: number;
+  to: number;
+}
+
 /**
- * A short summary of what a sentence says about the date at [dateStart, dateStop): the whole sentence when it
- * is short; otherwise the clause holding the date widened by its neighbours while it fits, never across a clause
- * that holds another, unrelated date (`blocked`), which belongs to another fact; otherwise — when that says
- * nothing `informative` — a window cut at word edges. Never adds words of its own beyond an ellipsis.
+ * A short summary of what a sentence says about the date at [dateStart, dateStop). It always opens the sentence,
+ * whose first words usually name who acts ("Sidang ke-24 Komite Antarpemerintah…", "General Secretary Trong…"):
+ * - the whole sentence when it is short;
+ * - else the sentence from its start to the end of the date's clause (widened by the next clauses while it fits);
+ * - else, when that is too long, the sentence's opening words, " … ", and the part around the date: the date's
+ *   clause widened by its neighbours while it fits, never across a clause that holds another, unrelated date
+ *   (`blocked`), which belongs to another fact; or, when that says nothing `informative`, a window cut at word
+ *   edges. The opening stops before a blocked date: a sentence that opens with another fact's date has no head.
+ * Never adds words of its own beyond ellipses.
  */
 export function eventSnippet(
   sentence: string,
@@ -116,7 +115,52 @@ export function eventSnippet(
 ): string {
   const { blocked = [], informative = () => true, max = MAX_EVENT_TEXT_CHARS } = options;
   if (clean(sentence).length <= max) return clean(sentence);
+  const render = (cut: Cut) => decorate(clean(sentence.slice(cut.from, cut.to)), cut.from > 0, cut.to < sentence.trimEnd().length);
   const clauses = clausesOf(sentence, CLAUSE_BREAK);
+  const body = bodyCut(sentence, clauses, date, blocked, informative, max);
+  if (body.from === 0) return render(body);
+  const fromStart: Cut = { from: 0, to: body.to };
+  const blockedBefore = blocked.some((b) => b.start < body.from);
+  if (!blockedBefore && clean(sentence.slice(0, body.to)).length <= max) return render(fromStart);
+  const head = headCut(sentence, clauses[0]!, blocked);
+  if (head === null || head.to >= date.start) return render(body);
+  const headText = clean(sentence.slice(head.from, head.to)).replace(/[,;:]+$/u, '');
+  const room = max - headText.length - HEAD_JOINER.length;
+  const rest = bodyCut(sentence, clauses, date, [...blocked, { start: 0, stop: head.to }], informative, room);
+  if (rest.from <= head.to) return render({ from: 0, to: rest.to });
+  return `${headText}${HEAD_JOINER}${decorate(clean(sentence.slice(rest.from, rest.to)), false, rest.to < sentence.trimEnd().length)}`;
+}
+
+/** Between the sentence's opening words and the part around the date: an ellipsis marks what was left out. */
+const HEAD_JOINER = ' … ';
+/**
+ * The sentence's opening kept before an ellipsis: its first clause, at most this many characters (cut at a word).
+ * Most first clauses that name who acts are under 100 characters; the rest of MAX_EVENT_TEXT_CHARS is the date's.
+ */
+const HEAD_MAX_CHARS = 100;
+
+/**
+ * The opening of the sentence kept before " … ": up to its first clause break, never into a blocked date, at most
+ * HEAD_MAX_CHARS cut at a word edge. Null when the sentence opens with a blocked date (nothing of its own to keep).
+ */
+function headCut(sentence: string, firstClause: Clause, blocked: Span[]): Cut | null {
+  let to = Math.min(firstClause.stop, ...blocked.map((b) => b.start));
+  if (to > HEAD_MAX_CHARS) {
+    const space = sentence.lastIndexOf(' ', HEAD_MAX_CHARS);
+    to = space > 0 ? space : HEAD_MAX_CHARS;
+  }
+  const text = clean(sentence.slice(0, to));
+  // A lone word or two of a cut-off clause ("Pada", "Theo") says nothing: a head needs a few words.
+  return text.split(' ').length >= MIN_HEAD_WORDS ? { from: 0, to } : null;
+}
+
+const MIN_HEAD_WORDS = 2;
+
+/**
+ * The part of the sentence around the date within `max` characters: the date's clause widened by its neighbours
+ * while it fits and no blocked date is crossed, or a window at word edges when that says nothing informative.
+ */
+function bodyCut(sentence: string, clauses: Clause[], date: Span, blocked: Span[], informative: (text: string) => boolean, max: number): Cut {
   const home = Math.max(0, clauses.findIndex((c) => date.start >= c.start && date.start <= c.stop));
   const isBlocked = (c: Clause) => blocked.some((b) => b.start < c.stop && b.stop > c.start);
   const length = (a: number, b: number) => clean(sentence.slice(clauses[a]!.start, clauses[b]!.stop)).length;
@@ -125,8 +169,8 @@ export function eventSnippet(
   if (length(home, home) <= max) {
     while (first > 0 && !isBlocked(clauses[first - 1]!) && length(first - 1, last) <= max) first -= 1;
     while (last < clauses.length - 1 && !isBlocked(clauses[last + 1]!) && length(first, last + 1) <= max) last += 1;
-    const text = sentence.slice(clauses[first]!.start, clauses[last]!.stop);
-    if (informative(text)) return decorate(clean(text), clauses[first]!.start > 0, clauses[last]!.stop < sentence.length);
+    const cut = { from: clauses[first]!.start, to: clauses[last]!.stop };
+    if (informative(sentence.slice(cut.from, cut.to))) return cut;
   }
   // The window may not reach past the nearest unrelated dates on either side.
   const regionStart = Math.max(0, ...blocked.filter((b) => b.stop <= date.start).map((b) => b.stop));
@@ -139,7 +183,7 @@ export function eventSnippet(
   const starting = windowStartingAt(sentence, lead > 0 ? sentence.lastIndexOf(' ', lead) + 1 : 0, regionStop, max);
   const centred = windowStartingAt(sentence, wordStartBefore(sentence, Math.max(regionStart, date.start - Math.floor(max / 2)), regionStart), regionStop, max);
   const windows = dateInSecondHalf ? [ending, starting, centred] : [starting, ending, centred];
-  return windows.find(informative) ?? windows[0]!;
+  return windows.find((w) => informative(sentence.slice(w.from, w.to))) ?? windows[0]!;
 }
 
 /** Characters kept before a date when a window starts at it. */
@@ -156,20 +200,20 @@ function decorate(text: string, cutBefore: boolean, cutAfter: boolean): string {
 }
 
 /** Up to `max` characters that end at the date's clause end (or at the date, if the clause runs on too far). */
-function windowEndingAt(sentence: string, floor: number, clauseStop: number, dateStop: number, max: number): string {
+function windowEndingAt(sentence: string, floor: number, clauseStop: number, dateStop: number, max: number): Cut {
   const room = max - 2;
   const to = clauseStop - dateStop < room / 4 ? clauseStop : dateStop;
   let from = Math.max(floor, to - room);
   if (from > floor) from = sentence.indexOf(' ', from) + 1 || from;
-  return decorate(clean(sentence.slice(from, to)), from > 0, to < sentence.length);
+  return { from, to };
 }
 
-function windowStartingAt(sentence: string, from: number, ceiling: number, max: number): string {
+function windowStartingAt(sentence: string, from: number, ceiling: number, max: number): Cut {
   const room = max - 2;
   let to = Math.min(ceiling, from + room);
   if (to < ceiling) {
     const space = sentence.lastIndexOf(' ', to);
     if (space > from) to = space;
   }
-  return decorate(clean(sentence.slice(from, to)), from > 0, to < sentence.length);
+  return { from, to };
 }

@@ -5,6 +5,7 @@ import type { TimelineEvent } from '../engine-types.ts';
 import { BotError } from '../errors.ts';
 import { INDEX_FILES } from '../index/build.ts';
 import { readCurrentGeneration } from '../index/generations.ts';
+import { INDEX_FORMAT_VERSION } from '../index/manifest.ts';
 import { childLogger } from '../logger.ts';
 import { extractTimeline } from './extract.ts';
 import { timelineFileSchema } from './schema.ts';
@@ -28,6 +29,12 @@ export async function loadTimeline(dirs: { indexDir: string; corpusDir: string }
     log.info({ corpusDir: dirs.corpusDir }, 'no index built yet: extracting the timeline from the corpus');
     return { events: extractTimeline(await loadCorpus(dirs.corpusDir)), origin: 'corpus' };
   }
+  const format = await formatVersionOf(join(dirs.indexDir, generation, INDEX_FILES.manifest));
+  if (format !== null && format !== INDEX_FORMAT_VERSION) {
+    // An index built by another version holds a timeline of another shape; the bot would rebuild it at start.
+    log.info({ corpusDir: dirs.corpusDir, format }, 'the index was built by another version (npm run index rebuilds it): extracting the timeline from the corpus');
+    return { events: extractTimeline(await loadCorpus(dirs.corpusDir)), origin: 'corpus' };
+  }
   const file = join(dirs.indexDir, generation, INDEX_FILES.timeline);
   let raw: unknown;
   try {
@@ -43,4 +50,14 @@ export async function loadTimeline(dirs: { indexDir: string; corpusDir: string }
   }
   log.debug({ file, events: parsed.data.length }, 'timeline read from the index');
   return { events: parsed.data, origin: 'index' };
+}
+
+/** The generation's index format, or null when its manifest is absent or unreadable (the timeline file decides). */
+async function formatVersionOf(manifestPath: string): Promise<number | null> {
+  try {
+    const version = (JSON.parse(await readFile(manifestPath, 'utf8')) as { formatVersion?: unknown }).formatVersion;
+    return typeof version === 'number' ? version : null;
+  } catch {
+    return null;
+  }
 }

@@ -10,7 +10,7 @@ describe('cachingChartRenderer', () => {
       drawn.push(events[0]!.text);
       return Buffer.from(events[0]!.text);
     });
-    const events = (text: string) => [{ date: '2024', end: null, precision: 'year' as const, text, sources: [] }];
+    const events = (text: string) => [{ date: '2024', end: null, precision: 'year' as const, text, sources: [], kinds: ['other' as const] }];
     const size = { width: 960, height: 540 };
 
     expect(render('a', events('a'), size).toString()).toBe('a');

@@ -4,6 +4,7 @@ import type { QaEngine } from '../../src/engine-types.ts';
 import { deployCommands } from '../../src/bot/deploy.ts';
 import { loadCommands, validateCommandModule } from '../../src/bot/load-commands.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { strings } from '../../src/reply/i18n.ts';
 import { APPLICATION_ID, guildIdForShard, slashCommand, snowflake, stringOption } from '../support/fake-discord/fixtures.ts';
 import { FakeDiscord } from '../support/fake-discord/server.ts';
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await engine?.close();
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
 });
 
 describe('npm run deploy-commands', () => {
@@ -46,6 +47,10 @@ describe('npm run deploy-commands', () => {
       expect(ask.options?.[0]).toMatchObject({ required: true, max_length: 500 });
       const timeline = definitions.find((d) => d.name === 'timeline')!;
       expect(timeline.options?.find((o) => o.name === 'topic')).toMatchObject({ autocomplete: true });
+      // kind: a fixed list of choices, named in every language the bot speaks.
+      const kind = timeline.options?.find((o) => o.name === 'kind') as { choices?: Array<{ value: string; name_localizations?: Record<string, string> }> };
+      expect(kind.choices?.map((c) => c.value)).toEqual(['visit', 'call', 'agreement', 'anniversary', 'meeting', 'other']);
+      for (const choice of kind.choices ?? []) expect(Object.keys(choice.name_localizations ?? {}).sort()).toEqual(['id', 'ru', 'vi']);
     } finally {
       await fake.close();
     }

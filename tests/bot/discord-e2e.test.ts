@@ -5,6 +5,7 @@ import type { Answer, AskRequest, QaEngine } from '../../src/engine-types.ts';
 import { BotError } from '../../src/errors.ts';
 import { RESULTS_PER_PAGE, TIMELINE_EVENTS_PER_PAGE } from '../../src/limits.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { questionFromAnswerEmbed } from '../../src/reply/discord-answer.ts';
 import { collapseWhitespace } from '../../src/reply/escape.ts';
 import { strings } from '../../src/reply/i18n.ts';
@@ -85,7 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await harness?.stop();
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
 });
 
 describe('/ask over the wire', () => {
@@ -250,7 +251,7 @@ describe('/timeline over the wire', () => {
     const at = place();
     const first = (await harness.interact(slashCommand('timeline', [integerOption('from', from)], at))).find(isEditOriginal)!;
     const ids = customIdsOf(first);
-    expect(ids).toEqual([`timeline:p:0:${from}:*:`, `timeline:n:1:${from}:*:`]);
+    expect(ids).toEqual([`timeline:p:0:${from}:*:*:`, `timeline:n:1:${from}:*:*:`]);
 
     const requests = await harness.interact(buttonClick(ids[1]!, messageFromEdit(first, at.guildId), at));
     expect(bodyOf(requests[0]!).type).toBe(6);
@@ -259,6 +260,52 @@ describe('/timeline over the wire', () => {
     expect(page2.fields?.map((f) => f.name.slice(0, 10))).toEqual(
       events.slice(TIMELINE_EVENTS_PER_PAGE, 2 * TIMELINE_EVENTS_PER_PAGE).map((e) => e.date.slice(0, 10)),
     );
+  });
+
+  it('filters by the kind chosen, keeps the kind while paging, and names it', async () => {
+    const visits = realEngine.timeline({ kind: 'visit', lang: 'en' });
+    // Enough visits for two pages, so that the kind must survive in the buttons.
+    expect(visits.length).toBeGreaterThan(TIMELINE_EVENTS_PER_PAGE);
+    const at = place();
+    const first = (await harness.interact(slashCommand('timeline', [stringOption('kind', 'visit')], at))).find(isEditOriginal)!;
+    const embed = embedOf(first);
+    expectWithinEmbedLimits(embed);
+    expect(embed.description).toContain('**visit**');
+    expect(embed.fields?.map((f) => f.name.slice(0, 10))).toEqual(visits.slice(0, TIMELINE_EVENTS_PER_PAGE).map((e) => e.date.slice(0, 10)));
+    const ids = customIdsOf(first);
+    expect(ids).toEqual(['timeline:p:0:*:*:visit:', 'timeline:n:1:*:*:visit:']);
+
+    const requests = await harness.interact(buttonClick(ids[1]!, messageFromEdit(first, at.guildId), at));
+    const page2 = embedOf(requests.find(isEditOriginal)!);
+    expect(page2.fields?.map((f) => f.name.slice(0, 10))).toEqual(visits.slice(TIMELINE_EVENTS_PER_PAGE).map((e) => e.date.slice(0, 10)));
+
+    // The establishment of relations (1950), the 1994 treaty and the 2012 statement are not visits.
+    const calls = realEngine.timeline({ kind: 'call' });
+    expect(calls.length).toBeGreaterThan(0);
+    const callEdit = (await harness.interact(slashCommand('timeline', [stringOption('kind', 'call')], place()))).find(isEditOriginal)!;
+    expect(embedOf(callEdit).fields?.map((f) => f.name.slice(0, 10))).toEqual(calls.map((e) => e.date.slice(0, 10)));
+    for (const date of ['1950-01-30', '1994-06-16', '2012-07-27']) expect(visits.map((e) => e.date)).not.toContain(date);
+  });
+
+  it("tells each event in the reply's language where a source in it exists, else in English", async () => {
+    const relations = (lang: 'en' | 'id' | 'ru') => realEngine.timeline({ from: 1950, to: 1950, lang })[0]!;
+    expect(relations('id').text).not.toBe(relations('en').text);
+    for (const [guildLocale, lang] of [
+      [Locale.Indonesian, 'id'],
+      [Locale.EnglishUS, 'en'],
+      [Locale.Russian, 'ru'],
+    ] as const) {
+      const edit = (await harness.interact(slashCommand('timeline', [integerOption('from', 1950), integerOption('to', 1950)], place({ guildLocale })))).find(
+        isEditOriginal,
+      )!;
+      const field = embedOf(edit).fields![0]!;
+      const expected = relations(lang);
+      expect(collapseWhitespace(field.value)).toContain(collapseWhitespace(expected.text).slice(0, 40));
+      // The article quoted is the first source listed.
+      expect(field.value).toContain(`${expected.sources[0]!.outlet}, ${expected.sources[0]!.published}`.slice(0, 30));
+    }
+    // Russian has no source here: the English text is shown.
+    expect(relations('ru').text).toBe(relations('en').text);
   });
 
   it('offers topic autocompletion from the engine', async () => {

@@ -85,6 +85,7 @@ describe('renderTimelinePage', () => {
     precision: 'year',
     text: `Event ${i} with **markdown** and @everyone`,
     sources: Array.from({ length: 5 }, (_, j) => ({ doc: `d${j}`, title: 't', outlet: `Outlet ${j}`, url: `https://e.com/${j}`, lang: 'en' as const, published: '2020-01-01' })),
+    kinds: ['other'],
   }));
 
   it('shows one page of events with dates, escaped text and at most three sources each', () => {
@@ -101,8 +102,8 @@ describe('renderTimelinePage', () => {
   it('disables Previous on the first page and Next on the last, keeping ids distinct', () => {
     const first = renderTimelinePage(events, { ui: 'en', state: { page: 0, from: undefined, to: undefined, topic: undefined }, stats });
     expect(first.components[0]!.components.map((b) => [('custom_id' in b && b.custom_id) || '', b.disabled])).toEqual([
-      ['timeline:p:0:*:*:', true],
-      ['timeline:n:1:*:*:', false],
+      ['timeline:p:0:*:*:*:', true],
+      ['timeline:n:1:*:*:*:', false],
     ]);
     const last = renderTimelinePage(events, { ui: 'en', state: { page: 99, from: undefined, to: undefined, topic: undefined }, stats });
     expect(last.embeds[0]!.fields).toHaveLength(3);

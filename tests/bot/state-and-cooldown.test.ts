@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Cooldowns } from '../../src/bot/cooldown.ts';
 import { CUSTOM_ID_MAX, decodeAskMore, decodeTimelinePage, encodeAskMore, encodeTimelinePage, TIMELINE_TOPIC_MAX } from '../../src/bot/custom-ids.ts';
+import { TIMELINE_KINDS } from '../../src/timeline/lexicon.ts';
 import { commandNameOfCustomId } from '../../src/bot/interactions.ts';
 import { replyLocale, strings, UI_LANGUAGES, uiLangFromLocale } from '../../src/reply/i18n.ts';
 
@@ -24,15 +25,23 @@ describe('button state in custom_id', () => {
         fc.option(fc.integer({ min: 1900, max: 2100 }), { nil: undefined }),
         fc.option(fc.integer({ min: 1900, max: 2100 }), { nil: undefined }),
         fc.option(fc.string({ minLength: 1, maxLength: TIMELINE_TOPIC_MAX }), { nil: undefined }),
+        fc.option(fc.constantFrom(...TIMELINE_KINDS), { nil: undefined }),
         fc.constantFrom('prev' as const, 'next' as const),
-        (page, from, to, topic, direction) => {
-          const id = encodeTimelinePage(direction, { page, from, to, topic });
+        (page, from, to, topic, kind, direction) => {
+          const id = encodeTimelinePage(direction, { page, from, to, topic, kind });
           expect(id.length).toBeLessThanOrEqual(CUSTOM_ID_MAX);
-          expect(decodeTimelinePage(id)).toEqual({ page, from, to, topic });
+          expect(decodeTimelinePage(id)).toEqual({ page, from, to, topic, kind });
           expect(commandNameOfCustomId(id)).toBe('timeline');
         },
       ),
     );
+  });
+
+  it('still reads the buttons of replies sent before kinds existed', () => {
+    expect(decodeTimelinePage('timeline:n:1:1990:*:state visit')).toEqual({ page: 1, from: 1990, to: undefined, topic: 'state visit', kind: undefined });
+    expect(decodeTimelinePage('timeline:n:1:*:*:')).toEqual({ page: 1, from: undefined, to: undefined, topic: undefined, kind: undefined });
+    // A topic with a colon in it is not a kind.
+    expect(decodeTimelinePage('timeline:p:0:*:*:Putin:visit')).toMatchObject({ topic: 'Putin:visit', kind: undefined });
   });
 
   it('rejects foreign or tampered ids', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FITTED_CONFIDENCE_MODEL } from '../../src/retrieval/confidence-model.ts';
+import { terminalStrings } from '../../src/reply/terminal-i18n.ts';
 
 /** Runs the real `npm run ask` the way a user or a script would, against a fresh index in a temp folder. */
 const indexDir = mkdtempSync(join(tmpdir(), 'vrb-ask-cli-'));
@@ -53,6 +54,18 @@ describe('npm run ask', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/1950/);
     expect(result.stdout).toMatch(/— .+ · \d{4}-\d{2}-\d{2} · (vi|id|en) · /);
+  });
+
+  it('speaks the language of the question: refusal, footer and hints', () => {
+    const vi = terminalStrings('vi');
+    const refused = runAsk(['Giá vàng hôm nay bao nhiêu?']);
+    expect(refused.status, refused.stderr).toBe(0);
+    expect(refused.stdout).toContain(vi.noAnswer);
+    expect(refused.stdout).toContain(vi.searchKeyword);
+    const id = terminalStrings('id');
+    const answered = runAsk(['--k', '1', 'Kapan Vietnam dan Uni Soviet menjalin hubungan diplomatik?']);
+    expect(answered.stdout).toContain(id.moreResults('npm run ask -- --k 10 "…"'));
+    expect(answered.stdout).toContain(id.searchKeyword);
   });
 
   it('refuses a bad --k with a clear message and a non-zero exit', () => {

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCorpus, type CorpusProblem } from '../../src/corpus/loader.ts';
 import { BotError, isBotError } from '../../src/errors.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 
 const CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
 const BODY = 'Hai bên nhất trí tăng cường hợp tác kinh tế, thương mại và đầu tư.\n';
@@ -29,7 +30,7 @@ beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'corpus-test-'));
 });
 afterEach(async () => {
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -110,14 +110,23 @@ describe('loadEmbedder download path (local hub mirror)', () => {
     }
     expect(first).not.toBeNull();
     expect(logs.warnings()).toEqual([]);
-    expect(logs.records.some((r) => r.msg.startsWith('Downloading embedding model'))).toBe(true);
+    // One line for the one download.
+    expect(logs.records.filter((r) => r.msg.startsWith('Downloading embedding model'))).toHaveLength(1);
 
     for (const file of requiredModelFiles(true)) expect(existsSync(join(cacheDir, REMOTE_ID, file))).toBe(true);
     const served = hub.requests.filter((r) => r.status === 200).map((r) => r.path);
     expect(served.sort()).toEqual(requiredModelFiles(true).map((file) => `/${REMOTE_ID}/resolve/main/${file}`).sort());
 
     const requestsBefore = hub.requests.length;
-    const second = remember(await loadEmbedder({ modelId: REMOTE_ID, modelDir: cacheDir, allowRemote: false }));
+    const secondLogs = captureLogs();
+    let second: Embedder | null;
+    try {
+      second = remember(await loadEmbedder({ modelId: REMOTE_ID, modelDir: cacheDir, allowRemote: false }));
+    } finally {
+      secondLogs.stop();
+    }
+    // A start from the cache downloads nothing and says nothing about downloading.
+    expect(secondLogs.records.filter((r) => /download/i.test(r.msg))).toEqual([]);
     expect(second).not.toBeNull();
     expect(hub.requests.length).toBe(requestsBefore);
     const [a] = await first!.embedQueries(['Nga Việt Nam']);
@@ -136,6 +145,10 @@ describe('loadEmbedder when the model is unavailable', () => {
     expect(warnings[0]!.code).toBe('MODEL_UNAVAILABLE');
     expect(warnings[0]!.msg).toMatch(mentioning);
     expect(warnings[0]!.msg).toMatch(/lexical/);
+    // The warning says how to silence it for good.
+    expect(warnings[0]!.msg).toContain('EMBEDDINGS=off');
+    // Nothing was downloaded, so no line says so.
+    expect(logs!.records.filter((r) => r.msg.startsWith('Downloading'))).toEqual([]);
   };
 
   it('returns null with one warning naming the missing files when remote is off', async () => {

@@ -1,4 +1,5 @@
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 
 /** Collects the structured log lines written while a test runs. */
 export interface LogRecord {
@@ -18,6 +19,6 @@ export function captureLogs(): { records: LogRecord[]; warnings: () => LogRecord
   return {
     records,
     warnings: () => records.filter((r) => r.level >= WARN),
-    stop: () => setLogSink((line) => process.stderr.write(line)),
+    stop: () => restoreTestLogs(),
   };
 }

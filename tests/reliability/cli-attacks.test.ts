@@ -8,6 +8,7 @@ import { LOCK_FILE, isZombie } from '../../src/index/generations.ts';
 import { forTerminal } from '../../src/reply/terminal.ts';
 import { jsonLine } from '../../src/reply/json.ts';
 import { safeForPretty, setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { REAL_CORPUS, REPO_ROOT } from './support/bot-harness.ts';
 import { runNpmScript } from './support/npm-run.ts';
 
@@ -191,7 +192,7 @@ describe('file names and the file system', () => {
     const indexDir = join(root, 'emfile-index');
     const emfile = Object.assign(new Error("EMFILE: too many open files, open '/corpus/a1.md'"), { code: 'EMFILE', path: '/corpus/a1.md', syscall: 'open' });
     const error = await buildIndex({ corpusDir: REAL_CORPUS, indexDir, embedder: null, stages: { loadCorpus: () => Promise.reject(emfile) } }).catch((e: unknown) => e);
-    setLogSink((line) => process.stderr.write(line));
+    restoreTestLogs();
     expect(error).toMatchObject({ code: 'OPEN_FILE_LIMIT' });
     expect((error as Error).message).toMatch(/^Too many open files \(EMFILE, this process's open-file limit\) while building the index .*"\/corpus\/a1\.md".*ulimit -n/u);
     expect((error as Error).message).not.toContain(LOCK_FILE);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../../src/engine.ts';
 import { isBotError, type BotError } from '../../src/errors.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { REPO_ROOT, settingsForIndex } from './support/bot-harness.ts';
 import { scratchFolders, snapshotTree } from './support/index-dir.ts';
 
@@ -38,7 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await folders?.cleanup();
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
 });
 
 describe('a corpus with invalid front matter, an empty, a binary, a non-UTF-8 file and a duplicate id', () => {

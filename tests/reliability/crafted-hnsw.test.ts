@@ -9,6 +9,7 @@ import { sha256 } from '../../src/hash.ts';
 import { INDEX_FILES } from '../../src/index/build.ts';
 import { readCurrentGeneration } from '../../src/index/generations.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { HashingEmbedder } from '../index/fixtures/test-pipeline.ts';
 import { REPO_ROOT, settingsForIndex } from './support/bot-harness.ts';
 import { scratchFolders } from './support/index-dir.ts';
@@ -33,7 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await folders?.cleanup();
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
 });
 
 /** size_t header fields by byte offset (hnswalg.h saveIndex). */

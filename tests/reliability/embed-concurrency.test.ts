@@ -7,6 +7,7 @@ import { embedderOptionsFromSettings } from '../../src/embedding/load.ts';
 import { TransformersEmbedder, type ExtractFeatures } from '../../src/embedding/transformers-embedder.ts';
 import { openEngine } from '../../src/engine.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { settingsForIndex } from './support/bot-harness.ts';
 
 /**
@@ -44,7 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await rm(indexDir, { recursive: true, force: true });
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
 });
 
 describe('EMBED_CONCURRENCY through the engine', () => {

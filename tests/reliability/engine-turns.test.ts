@@ -7,6 +7,7 @@ import { TransformersEmbedder } from '../../src/embedding/transformers-embedder.
 import { openEngine } from '../../src/engine.ts';
 import { MAX_CONCURRENT_ASKS } from '../../src/limits.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { settingsForIndex, useLexicalEngine } from './support/bot-harness.ts';
 
 /**
@@ -40,7 +41,7 @@ describe('questions in flight with an embedder', () => {
   });
   afterAll(async () => {
     await rm(indexDir, { recursive: true, force: true });
-    setLogSink((line) => process.stderr.write(line));
+    restoreTestLogs();
   });
 
   it(`never exceed MAX_CONCURRENT_ASKS (${MAX_CONCURRENT_ASKS}) even when the model would take more`, async () => {

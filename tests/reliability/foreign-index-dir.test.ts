@@ -6,6 +6,7 @@ import { openEngine } from '../../src/engine.ts';
 import { isBotError } from '../../src/errors.ts';
 import { removeOldGenerations } from '../../src/index/generations.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { REPO_ROOT, settingsForIndex } from './support/bot-harness.ts';
 import { scratchFolders, snapshotTree } from './support/index-dir.ts';
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await folders?.cleanup();
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
 });
 
 describe('an INDEX_DIR holding foreign files', () => {

@@ -8,6 +8,7 @@ import { INDEX_FILES } from '../../src/index/build.ts';
 import { CURRENT_FILE, readCurrentGeneration } from '../../src/index/generations.ts';
 import { openIndex } from '../../src/index/open.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { HashingEmbedder } from '../index/fixtures/test-pipeline.ts';
 import { settingsForIndex } from './support/bot-harness.ts';
 import { scratchFolders } from './support/index-dir.ts';
@@ -90,7 +91,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await folders?.cleanup();
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
 });
 
 /** A damaged copy of a pristine index, in its own folder. */

@@ -9,6 +9,7 @@ import { isBotError } from '../../src/errors.ts';
 import { TEST_DELAY_ENV } from '../../src/index/build.ts';
 import { LOCK_FILE, listGenerations, readCurrentGeneration } from '../../src/index/generations.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { REPO_ROOT, settingsForIndex } from './support/bot-harness.ts';
 import { scratchFolders, snapshotTree } from './support/index-dir.ts';
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await folders?.cleanup();
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
 });
 
 /** Starts the engine in a child on a stale index and SIGKILLs it right after it wrote `afterFiles` generation files. */

@@ -5,6 +5,7 @@ import type { APIEmbed, APIInteraction } from 'discord-api-types/v10';
 import { afterAll, describe, expect, it } from 'vitest';
 import { strings } from '../../src/reply/i18n.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { slashCommand, stringOption } from '../support/fake-discord/fixtures.ts';
 import type { RecordedRequest } from '../support/fake-discord/server.ts';
 import { newUser, openLexicalEngine } from './support/bot-harness.ts';
@@ -170,7 +171,7 @@ describe(`a burst of ${BURST} simultaneous /ask interactions`, () => {
       expect(after - before).toBeLessThan(HEAP_TOLERANCE_BYTES);
     } finally {
       await cleanup();
-      setLogSink((line) => process.stderr.write(line));
+      restoreTestLogs();
     }
   });
 });

@@ -7,6 +7,7 @@ import { startBot } from '../../src/bot/start.ts';
 import type { Answer, AskRequest, QaEngine } from '../../src/engine-types.ts';
 import { BotError } from '../../src/errors.ts';
 import { logger, registerSecret, scrubSecrets, setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { guildIdForShard } from '../support/fake-discord/fixtures.ts';
 import { FakeDiscord } from '../support/fake-discord/server.ts';
 import { settingsFor } from '../bot/support/harness.ts';
@@ -57,7 +58,7 @@ describe('the token stays secret in-process', () => {
     await harness?.stop();
     await cleanup?.();
     logger.level = previousLevel;
-    setLogSink((line) => process.stderr.write(line));
+    restoreTestLogs();
   });
 
   it('answers, fails, survives REST faults and reconnects without the token in logs, replies or REST bodies', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openEngine } from '../../src/engine.ts';
 import { LOCK_FILE, readCurrentGeneration } from '../../src/index/generations.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { REPO_ROOT, settingsForIndex } from './support/bot-harness.ts';
 import { scratchFolders, snapshotTree } from './support/index-dir.ts';
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await folders?.cleanup();
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
 });
 
 /** A private corpus and a copy of the pristine index built from it. */

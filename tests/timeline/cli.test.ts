@@ -21,8 +21,20 @@ async function timelineCli(args: string[], env: Record<string, string>) {
 }
 
 const INDEXED: TimelineEvent[] = [
-  { date: '1950-01-30', end: null, precision: 'day', text: 'Diplomatic relations established.', sources: [source('a', 'en')], kinds: ['diplomatic-relations'] },
-  { date: '2024-06-19', end: '2024-06-20', precision: 'day', text: 'Putin state visit to Vietnam.', sources: [source('b', 'vi'), source('c', 'id')], kinds: ['state-visit'] },
+  { date: '1950-01-30', end: null, precision: 'day', text: 'Diplomatic relations established.', sources: [source('a', 'en')], kinds: ['other'], subkinds: ['diplomatic-relations'] },
+  {
+    date: '2024-06-19',
+    end: '2024-06-20',
+    precision: 'day',
+    text: 'Putin thăm cấp nhà nước Việt Nam.',
+    sources: [source('b', 'vi'), source('c', 'id')],
+    kinds: ['visit'],
+    subkinds: ['state-visit', 'visit'],
+    texts: [
+      { lang: 'vi', doc: 'b', text: 'Putin thăm cấp nhà nước Việt Nam.' },
+      { lang: 'id', doc: 'c', text: 'Putin melakukan kunjungan kenegaraan ke Vietnam.' },
+    ],
+  },
 ];
 
 let work: string;
@@ -49,7 +61,8 @@ describe('npm run timeline', () => {
     const { stdout } = await timelineCli(['--json'], { INDEX_DIR: indexDir });
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
-    expect(Object.keys(lines[0])).toEqual(['date', 'end', 'precision', 'text', 'sources']);
+    expect(Object.keys(lines[0])).toEqual(['date', 'end', 'precision', 'text', 'sources', 'kinds']);
+    expect(lines.map((l) => l.kinds)).toEqual([['other'], ['visit']]);
     expect(Object.keys(lines[0].sources[0])).toEqual(['doc', 'title', 'outlet', 'url', 'lang', 'published']);
     expect(lines.map((l) => l.date)).toEqual(['1950-01-30', '2024-06-19']);
   });
@@ -66,6 +79,28 @@ describe('npm run timeline', () => {
     expect(new Set(relations.sources.map((s: { lang: string }) => s.lang))).toEqual(new Set(['en', 'vi', 'id']));
     expect(events.every((e) => Number(e.date.slice(0, 4)) <= 1960)).toBe(true);
     expect(stderr).toContain('extracting the timeline from the corpus');
+  });
+
+  it('filters by --kind and tells events in --lang where a source in it exists', async () => {
+    const visits = await timelineCli(['--json', '--kind', 'visit', '--lang', 'id'], { INDEX_DIR: indexDir });
+    const lines = visits.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((l) => [l.date, l.text, l.sources[0].doc])).toEqual([['2024-06-19', 'Putin melakukan kunjungan kenegaraan ke Vietnam.', 'c']]);
+    const calls = await timelineCli(['--kind', 'call'], { INDEX_DIR: indexDir });
+    expect(calls.stdout).toBe('');
+    await expect(timelineCli(['--kind', 'trip'], { INDEX_DIR: indexDir })).rejects.toMatchObject({ stderr: expect.stringContaining('Allowed choices are visit, call') });
+  });
+
+  it('reads the corpus when the index was built by another version, whose timeline has another shape', async () => {
+    const dir = join(work, 'old-index');
+    const generation = generationName(new Date('2025-01-01T00:00:00Z'), 3);
+    await mkdir(join(dir, generation), { recursive: true });
+    await writeFile(join(dir, generation, 'manifest.json'), JSON.stringify({ formatVersion: 1 }));
+    await writeFile(join(dir, generation, 'timeline.json'), JSON.stringify([{ ...INDEXED[0], kinds: ['diplomatic-relations'] }]));
+    await writeFile(join(dir, CURRENT_FILE), generation);
+    const { stdout, stderr } = await timelineCli(['--json', '--to', '1960'], { INDEX_DIR: dir, CORPUS_DIR: join(ROOT, 'corpus') });
+    expect(stderr).toContain('built by another version');
+    const events = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(events.find((e) => e.date === '1950-01-30')?.kinds).toEqual(['other']);
   });
 
   it('rejects a malformed year', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractCandidates, extractTimeline } from '../../src/timeline/extract.ts';
+import { MAX_EVENT_TEXT_CHARS } from '../../src/timeline/snippets.ts';
 import { makeDocument, seedDocuments } from './fixtures.ts';
 
 describe('extractCandidates', () => {
@@ -62,12 +63,34 @@ describe('extractCandidates', () => {
     expect(extractCandidates(doc).map((c) => c.value.date)).toEqual(['1954']);
   });
 
-  it('takes the kind from the clause that holds the date', () => {
+  it.each([
+    ['id', 'Ini adalah kunjungan pertama Presiden Putin ke Vietnam setelah ia terpilih sebagai Presiden Federasi Rusia pada Maret 2024.'],
+    ['en', "This is President Putin's first visit to Vietnam after his election as President of Russia in March 2024."],
+    ['vi', 'Đây là chuyến thăm Việt Nam đầu tiên của Tổng thống Putin sau khi ông tái đắc cử Tổng thống Nga vào tháng 3/2024.'],
+    ['ru', 'Это первый визит Путина во Вьетнам после его избрания президентом России в марте 2024 года.'],
+  ] as const)('places no event at a date mentioned in passing, in a clause of another time (%s)', (lang, sentence) => {
+    const doc = makeDocument({ id: `passing-${lang}`, lang, published: '2024-06-18' }, sentence);
+    expect(extractCandidates(doc)).toEqual([]);
+  });
+
+  it.each([
+    ['vi', 'Tháng 8/2024, sau khi Chủ tịch nước Tô Lâm được bầu làm Tổng Bí thư, Tổng thống Nga Vladimir Putin và nhà lãnh đạo Việt Nam đã có cuộc điện đàm.', '2024-08', ['phone-call']],
+    ['en', 'In November 2006, President Putin paid an official visit to Vietnam after attending the APEC summit in Hanoi.', '2006-11', ['official-visit', 'visit']],
+    ['id', 'Tahun 2024 menandai 70 tahun sejak mahasiswa Vietnam pertama datang untuk belajar di Uni Soviet pada tahun 1954.', '1954', ['students']],
+  ] as const)('dates the fact the sentence reports, not its background clause (%s)', (lang, sentence, date, reported) => {
+    const doc = makeDocument({ id: `main-${lang}`, lang, published: '2025-01-12' }, sentence);
+    const [candidate, ...rest] = extractCandidates(doc);
+    expect(rest).toEqual([]);
+    expect(candidate).toMatchObject({ value: { date }, reported });
+  });
+
+  it('reports what an anniversary is of, not the celebration around it', () => {
     const doc = makeDocument(
-      { id: 'e', lang: 'id', published: '2024-06-18' },
-      'Ini adalah kunjungan pertama Presiden Putin ke Vietnam setelah ia terpilih sebagai Presiden Federasi Rusia pada Maret 2024.',
+      { id: 'f', lang: 'en', published: '2024-06-20' },
+      "General Secretary Trong highly appreciated President Putin's fifth visit to Vietnam, which coincided with the 30th anniversary of the signing of the Treaty on the Basic Principles of Friendly Relations between Vietnam and Russia (1994-2024) and towards the 75th anniversary of the establishment of diplomatic relations (1950-2025).",
     );
-    expect(extractCandidates(doc)[0]?.kinds[0]).toBe('election');
+    const byDate = Object.fromEntries(extractCandidates(doc).map((c) => [c.value.date, c.reported]));
+    expect(byDate).toEqual({ '1994': ['treaty', 'agreement'], '1950': ['diplomatic-relations'] });
   });
 
   it('reads Russian articles and merges them with English reports of the same events', () => {
@@ -94,7 +117,7 @@ describe('extractCandidates', () => {
   });
 
   it('keeps event texts short', () => {
-    for (const doc of seedDocuments()) for (const c of extractCandidates(doc)) expect(c.text.length).toBeLessThanOrEqual(161);
+    for (const doc of seedDocuments()) for (const c of extractCandidates(doc)) expect(c.text.length).toBeLessThanOrEqual(MAX_EVENT_TEXT_CHARS);
   });
 });
 

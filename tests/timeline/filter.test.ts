@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../src/engine-types.ts';
 import { filterTimeline, foldText, MAX_TOPIC_SUGGESTIONS, timelineTopics } from '../../src/timeline/filter.ts';
+import { EVENT_KINDS, timelineKindsOf, type EventKind } from '../../src/timeline/lexicon.ts';
 import { source } from './fixtures.ts';
 
-function event(date: string, text: string, kinds: string[], end: string | null = null): TimelineEvent {
-  return { date, end, precision: date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day', text, sources: [source('d', 'en')], kinds };
+/** An event with the finer kinds the classifier would have found, and the filterable kinds they make. */
+function event(date: string, text: string, subkinds: string[], end: string | null = null): TimelineEvent {
+  const known = subkinds.filter((k): k is EventKind => (EVENT_KINDS as readonly string[]).includes(k));
+  return { date, end, precision: date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day', text, sources: [source('d', 'en')], kinds: timelineKindsOf(known), subkinds };
 }
 
 const EVENTS: TimelineEvent[] = [
@@ -34,6 +37,46 @@ describe('filterTimeline', () => {
     expect(filterTimeline(EVENTS, { topic: 'To Lam' }).map((e) => e.date)).toEqual(['2024-08-08']);
     expect(filterTimeline(EVENTS, { topic: 'ussr' }).map((e) => e.date)).toEqual(['1950-01-30']);
     expect(filterTimeline(EVENTS, { topic: 'nothing like this' })).toEqual([]);
+  });
+
+  it('filters by the kind people choose (visit, call, agreement, …)', () => {
+    expect(filterTimeline(EVENTS, { kind: 'call' }).map((e) => e.date)).toEqual(['2024-08-08']);
+    expect(filterTimeline(EVENTS, { kind: 'visit' }).map((e) => e.date)).toEqual(['2024-06-19', '2024']);
+    expect(filterTimeline(EVENTS, { kind: 'agreement' }).map((e) => e.date)).toEqual(['1994-06-16']);
+    expect(filterTimeline(EVENTS, { kind: 'other' }).map((e) => e.date)).toEqual(['1950-01-30']);
+    expect(filterTimeline(EVENTS, { kind: 'meeting' })).toEqual([]);
+    expect(filterTimeline(EVENTS, { kind: 'visit', from: 2025 }).map((e) => e.date)).toEqual(['2024']);
+  });
+
+  it('takes a topic that names a kind exactly as that kind, not as words of the text', () => {
+    const treaty = event('1994', "Trong appreciated Putin's visit, which marked 30 years of the Treaty (1994-2024).", ['treaty', 'agreement']);
+    expect(filterTimeline([...EVENTS, treaty], { topic: 'visit' }).map((e) => e.date)).toEqual(['2024-06-19', '2024']);
+    // Free text still reads the words.
+    expect(filterTimeline([...EVENTS, treaty], { topic: 'appreciated' }).map((e) => e.date)).toEqual(['1994']);
+  });
+
+  it("tells each event in the asker's language where a source in it exists, else English, else the first", () => {
+    const relations: TimelineEvent = {
+      ...event('1950-01-30', 'The 75th anniversary of diplomatic relations (1950-2025).', ['diplomatic-relations']),
+      sources: [source('en-1', 'en'), source('vi-1', 'vi'), source('id-1', 'id'), source('id-2', 'id')],
+      texts: [
+        { lang: 'en', doc: 'en-1', text: 'The 75th anniversary of diplomatic relations (1950-2025).' },
+        { lang: 'vi', doc: 'vi-1', text: 'Kỷ niệm 75 năm thiết lập quan hệ ngoại giao (30/1/1950-30/1/2025).' },
+        { lang: 'id', doc: 'id-2', text: 'Pada tanggal 30 Januari 1950, Vietnam dan USSR menjalin hubungan diplomatik.' },
+      ],
+    };
+    const told = (lang: 'en' | 'vi' | 'id' | 'ru') => filterTimeline([relations], { lang })[0]!;
+    expect(told('id').text).toMatch(/^Pada tanggal 30 Januari 1950/);
+    // The quoted article is listed first; every other source follows.
+    expect(told('id').sources.map((s) => s.doc)).toEqual(['id-2', 'en-1', 'vi-1', 'id-1']);
+    expect(told('vi').text).toMatch(/^Kỷ niệm 75 năm/);
+    expect(told('ru').text).toMatch(/^The 75th anniversary/);
+    expect(told('en').sources.map((s) => s.doc)).toEqual(['en-1', 'vi-1', 'id-1', 'id-2']);
+    // Without English, the first language told.
+    const noEnglish = { ...relations, texts: relations.texts!.filter((t) => t.lang !== 'en') };
+    expect(filterTimeline([noEnglish], { lang: 'ru' })[0]!.text).toMatch(/^Kỷ niệm/);
+    // A topic in one language finds the event told in another.
+    expect(filterTimeline([relations], { topic: 'USSR', lang: 'en' })[0]!.text).toMatch(/^The 75th/);
   });
 
   it('returns everything for an empty query', () => {

@@ -10,7 +10,7 @@ const month = (date: string): DateValue => ({ date, end: null, precision: 'month
 const year = (date: string): DateValue => ({ date, end: null, precision: 'year' });
 
 function candidate(doc: string, lang: Lang, value: DateValue, kinds: EventKind[], text: string, extra: Partial<EventCandidate> = {}): EventCandidate {
-  return { value, kinds, names: [], text, source: source(doc, lang), direct: true, ...extra };
+  return { value, kinds, reported: kinds, names: [], text, source: source(doc, lang), direct: true, ...extra };
 }
 
 describe('datesCompatible', () => {
@@ -56,8 +56,31 @@ describe('mergeEvents', () => {
     expect(new Set(events[0]!.sources.map((s) => s.lang))).toEqual(new Set(['en', 'id', 'vi']));
   });
 
-  it('shows the text of a direct, exact mention even when an English one exists at lower precision', () => {
-    expect(mergeEvents(diplomatic)[0]!.text).toContain('30 Januari 1950');
+  it('keeps one text per language, the most exact and direct of each, with English as the default text', () => {
+    const event = mergeEvents([
+      ...diplomatic,
+      candidate('en-2', 'en', year('1950'), ['diplomatic-relations', 'anniversary'], 'celebrating the 75th anniversary of their ties this year', { direct: false }),
+    ])[0]!;
+    expect(event.texts?.map((t) => [t.lang, t.doc])).toEqual([
+      ['en', 'en-1'],
+      ['vi', 'vi-1'],
+      ['id', 'id-1'],
+    ]);
+    // Of two equally vague English mentions, the one that shows the year tells the event.
+    expect(event.text).toBe('the 75th anniversary of diplomatic relations (1950-2025)');
+    expect(event.texts?.find((t) => t.lang === 'id')?.text).toContain('30 Januari 1950');
+  });
+
+  it('gives the event the kinds its sources report, in the classes people filter by', () => {
+    const [relations] = mergeEvents(diplomatic.map((c) => ({ ...c, reported: ['diplomatic-relations' as const] })));
+    expect(relations).toMatchObject({ kinds: ['other'], subkinds: ['diplomatic-relations'] });
+    const [visit] = mergeEvents([
+      candidate('a', 'id', month('2001-03'), ['official-visit', 'visit', 'joint-statement'], 'Kali pertama pada Maret 2001, ia resmi berkunjung ke Vietnam', {
+        reported: ['official-visit', 'visit'],
+      }),
+      candidate('b', 'id', day('2001-03-01'), ['joint-statement', 'agreement'], 'Pada 1 Maret 2001, Vietnam dan Rusia menandatangani Pernyataan Bersama'),
+    ]);
+    expect(visit).toMatchObject({ date: '2001-03-01', kinds: ['visit', 'agreement'] });
   });
 
   it('prefers English text among equally precise, direct mentions', () => {

@@ -9,6 +9,7 @@ import { openEngine } from '../../../src/engine.ts';
 import type { QaEngine } from '../../../src/engine-types.ts';
 import { startBot, type RunningBot } from '../../../src/bot/start.ts';
 import { setLogSink } from '../../../src/logger.ts';
+import { restoreTestLogs } from '../../support/quiet-logs.ts';
 import { guildIdForShard, slashCommand, snowflake, stringOption, type InteractionPlace } from '../../support/fake-discord/fixtures.ts';
 import { FakeDiscord, type RecordedRequest } from '../../support/fake-discord/server.ts';
 import { isFinalResponse, settingsFor, waitUntil } from '../../bot/support/harness.ts';
@@ -60,7 +61,7 @@ function useOpenedForFile(logSink: LogSink, withBot: boolean) {
   afterAll(async () => {
     await harness?.stop();
     await opened?.cleanup();
-    setLogSink((line) => process.stderr.write(line));
+    restoreTestLogs();
   });
   return {
     get engine() {
