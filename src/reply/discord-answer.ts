@@ -6,6 +6,7 @@ import { encodeAskMore } from '../bot/custom-ids.ts';
 import { fitEmbed, scrubForDiscord, truncateText } from './embed-limits.ts';
 import { collapseWhitespace, escapeDiscordText, inertText, maskedLink, safeLinkUrl, unescapeDiscordText } from './escape.ts';
 import { LANGUAGE_FLAGS, strings, type UiLang } from './i18n.ts';
+import { languageNotice } from './language-notice.ts';
 
 /** Every message the bot sends says explicitly that it may ping nobody, whatever the client default is. */
 export const NO_MENTIONS = { parse: [] as [] };
@@ -42,6 +43,12 @@ export interface AnswerViewOptions {
 
 export function freshnessFooter(ui: UiLang, stats: IndexStats): string {
   return strings(ui).footer(stats.documents, stats.builtAt.slice(0, 10));
+}
+
+/** An italic line saying that no quote is in the asker's language, when none is (see language-notice.ts). */
+function noticeLines(answer: Answer, ui: UiLang): string[] {
+  const notice = languageNotice(answer, ui);
+  return notice === null ? [] : [`*${escapeDiscordText(notice)}*`];
 }
 
 function questionLine(question: string): string {
@@ -109,7 +116,7 @@ export function renderAnswer(answer: Answer, options: AnswerViewOptions): ReplyP
   const embed = fitEmbed({
     title: t.answerTitle,
     color: EMBED_COLOR,
-    description: [questionLine(answer.question), '', blocks.join('\n\n')].join('\n'),
+    description: [questionLine(answer.question), ...noticeLines(answer, options.ui), '', blocks.join('\n\n')].join('\n'),
     footer: { text: freshnessFooter(options.ui, options.stats) },
   });
 

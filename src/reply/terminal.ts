@@ -5,6 +5,7 @@ import { stripTerminalControls } from '../text/terminal-controls.ts';
 import type { UiLang } from './i18n.ts';
 import { KIND_NAMES } from './kind-names.ts';
 import { terminalStrings } from './terminal-i18n.ts';
+import { languageNotice } from './language-notice.ts';
 
 /** Plain-text rendering of what the Discord bot shows, for the local console and `npm run ask`. */
 
@@ -41,6 +42,8 @@ export function renderAnswerForTerminal(answer: Answer, stats?: IndexStats, opti
   if (answer.abstained) {
     lines.push(answer.abstainReason === 'empty-question' ? t.askInWords : t.noAnswer);
   } else {
+    const notice = languageNotice(answer, ui);
+    if (notice !== null) lines.push(notice, '');
     for (const hit of answer.results) {
       lines.push(`${hit.rank}. “${hit.quote}”`);
       lines.push(`${SOURCE_INDENT}— ${sourceLine(hit.source)}`);

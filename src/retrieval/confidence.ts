@@ -30,6 +30,11 @@ export interface ConfidenceEvidence {
   typeAsked: number;
   /** The rarest unit the question holds that the corpus knows is in the top passage (the question's focus). */
   focusMatched: number;
+  /**
+   * 1 when the top passage holds at least one of the question's glossary concepts (the domain's vocabulary: a
+   * country, a leader, a treaty, a visit); 0 when it matched plain words only ("today", "price"), which any text holds.
+   */
+  conceptMatched: number;
   /** Dense (embedding) similarity of the top passage, calibrated to [0, 1]; 0 in keyword-only mode. */
   dense: number;
 }
@@ -44,6 +49,7 @@ export const CONFIDENCE_FEATURES = [
   'typeMissing',
   'typeAsked',
   'focusMatched',
+  'conceptMatched',
   'dense',
 ] as const satisfies readonly (keyof ConfidenceEvidence)[];
 

@@ -408,7 +408,7 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
     if (u.named === true) unknownName = 1;
   });
   const top = scored[0];
-  const none = { relevance: 0, sentence: 0, knownCoverage: 0, typeMissing: type === null ? 0 : 1, focusMatched: 0, dense: 0 };
+  const none = { relevance: 0, sentence: 0, knownCoverage: 0, typeMissing: type === null ? 0 : 1, focusMatched: 0, conceptMatched: 0, dense: 0 };
   const common = {
     unknownShare: totalWeight > 0 ? unknownWeight / totalWeight : 1,
     unknownName,
@@ -419,10 +419,14 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
   let knownTotal = 0;
   let knownGot = 0;
   let focus = -1;
+  let conceptMatched = 0;
   query.units.forEach((u, i) => {
     if (dfs[i]! === 0) return;
     knownTotal += weights[i]!;
-    if (holdsUnit(u, terms)) knownGot += weights[i]!;
+    if (holdsUnit(u, terms)) {
+      knownGot += weights[i]!;
+      if (u.conceptId !== null) conceptMatched = 1;
+    }
     if (focus < 0 || weights[i]! > weights[focus]!) focus = i;
   });
   let sentence = 0;
@@ -441,6 +445,7 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
     knownCoverage: knownTotal > 0 ? knownGot / knownTotal : 0,
     typeMissing: type === null ? 0 : 1 - bestStrength,
     focusMatched: focus >= 0 && holdsUnit(query.units[focus]!, terms) ? 1 : 0,
+    conceptMatched,
     dense: top.dense,
   };
 }

@@ -45,6 +45,13 @@ describe('renderAnswer', () => {
     expect(payload.embeds[0]!.footer?.text).toBe('Index: 42 articles · built 2026-11-20');
   });
 
+  it("names the asker's language, in the reply's language, when no quote is in it", () => {
+    const russian = renderAnswer(answer([hit(1, 'Putin visited Hanoi.')], { queryLang: 'ru' }), { ...view, ui: 'ru' }).embeds[0]!.description!;
+    expect(russian.split('\n')[1]).toBe('*Источников на русском языке об этом нет; цитаты приводятся на языке оригинала.*');
+    const vietnamese = renderAnswer(answer([hit(1, 'Putin visited Hanoi.')], { queryLang: 'vi' }), view).embeds[0]!.description!;
+    expect(vietnamese).not.toContain('No source in');
+  });
+
   it('with a context sentence before the answer, only the answering sentence is bold', () => {
     const withContext = { ...hit(1, 'Putin arrived in Hanoi. He called the visit historic.'), answer: 'He called the visit historic.' };
     const description = renderAnswer(answer([withContext]), view).embeds[0]!.description!;

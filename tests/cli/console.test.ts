@@ -48,7 +48,8 @@ describe('npm start without a Discord token', () => {
     const [help = '', badK = '', oneResult = '', unknownOption = ''] = result.replies;
     expect(help.trim()).toBe(en.help);
     expect(badK.trim()).toBe(en.badK('0', 20));
-    expect(oneResult).toMatch(/^1\. “/u);
+    // One numbered quote, after the line that names the asker's language when no quote is in it.
+    expect(oneResult).toMatch(/^1\. “/mu);
     expect(oneResult).not.toMatch(/^2\. /mu);
     expect(unknownOption.trim()).toBe(en.unknownOption('foo:', 'from: to: kind: topic:'));
     // "exit" ended the session: nothing follows its prompt, and the question after it was never answered.

@@ -82,6 +82,7 @@ describe('confidenceOf', () => {
     typeMissing: 0,
     typeAsked: 0,
     focusMatched: 1,
+    conceptMatched: 1,
     dense: 0,
     ...overrides,
   });
