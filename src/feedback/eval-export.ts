@@ -28,9 +28,9 @@ export interface FeedbackExport {
   skipped: SkippedQuestion[];
 }
 
-/** Questions that differ only in case, spacing or Unicode form are one question. */
+/** Questions that differ only in case, spacing, Unicode form or final punctuation are one question. */
 function canonicalQuestion(question: string): string {
-  return collapseWhitespace(normalizeText(question));
+  return collapseWhitespace(normalizeText(question)).replace(/[\s?!.…？]+$/u, '');
 }
 
 /** A quote cut to fit (MAX_QUOTE_CHARS) ends in an ellipsis that the passage does not contain. */
