@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEvalSet } from '../../src/eval/eval-set.ts';
 import { FeedbackStore, type VoteRecord } from '../../src/feedback/store.ts';
+import { runNpmScript } from '../reliability/support/npm-run.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DAY = 86_400_000;
 const GUILD = '1400000000000000001';
 const OTHER_GUILD = '1400000000000000002';
@@ -28,23 +26,14 @@ async function dataDir(): Promise<string> {
   return dir;
 }
 
-function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', ABSTAIN_THRESHOLD: '0.5', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+/** As a user runs them: `npm run --silent <script> -- <args>`, with a fixed threshold so the figures do not follow the default. */
+async function npm(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const result = runNpmScript(script, args, { ABSTAIN_THRESHOLD: '0.5', ...env });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
-const gaps = (args: string[], env: Record<string, string>) => run('src/cli/gaps-cli.ts', args, env);
-const calibrate = (args: string[], env: Record<string, string>) => run('src/cli/calibrate-cli.ts', args, env);
-const evalCli = (args: string[], env: Record<string, string>) => run('src/cli/eval-cli.ts', args, env);
+const gaps = (args: string[], env: Record<string, string>) => npm('gaps', args, env);
+const calibrate = (args: string[], env: Record<string, string>) => npm('calibrate', args, env);
+const evalCli = (args: string[], env: Record<string, string>) => npm('eval', args, env);
 
 let voteCounter = 0;
 function vote(refused: boolean, value: 1 | -1, confidence: number | null, question = `question ${voteCounter}`): VoteRecord {
