@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIMessage } from 'discord-api-types/v10';
 import { Locale, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QaEngine } from '../../src/engine-types.ts';
+import type { Answer, AskRequest, QaEngine } from '../../src/engine-types.ts';
 import { loadCommands } from '../../src/bot/load-commands.ts';
 import { FEEDBACK_RETRY_INTERVAL_MS, RESULTS_PER_PAGE } from '../../src/limits.ts';
 import { setLogSink } from '../../src/logger.ts';
@@ -254,6 +254,64 @@ describe('👍/👎 on /ask replies', () => {
     expect(noteOf(gaps).text).toBe(feedbackStrings('en').feedbackOff);
     expect(existsSync(path.join(dataDir, 'feedback.sqlite'))).toBe(false);
     expect(existsSync(path.join(dataDir, 'feedback.key'))).toBe(false);
+  });
+});
+
+describe('votes and the engine behind them', () => {
+  /** The real engine, changed the way a rebuild or the confidence of issue 10 would change it. */
+  interface Adjustable {
+    engine: QaEngine;
+    dropFirst: boolean;
+    confidence: number | undefined;
+  }
+  function adjustable(): Adjustable {
+    const control: Adjustable = { dropFirst: false, confidence: undefined, engine: keepOpen(engine) };
+    control.engine = {
+      ...keepOpen(engine),
+      ask: async (request: AskRequest): Promise<Answer> => {
+        const answer = await engine.ask(request);
+        const results = control.dropFirst ? answer.results.slice(1) : answer.results;
+        return { ...answer, results, ...(control.confidence === undefined ? {} : { confidence: control.confidence }) };
+      },
+    };
+    return control;
+  }
+
+  async function harnessOn(qa: QaEngine, dataDir: string): Promise<Harness> {
+    const harness = await startHarness({ engine: qa, renderChart: null, env: { FEEDBACK: 'on', DATA_DIR: dataDir, ABSTAIN_THRESHOLD: '0.5' } });
+    cleanups.push(() => harness.stop());
+    return harness;
+  }
+
+  it('records nothing for a button whose answer has changed since it was drawn (a rebuild), and says so', async () => {
+    const dataDir = await freshDataDir();
+    const control = adjustable();
+    const harness = await harnessOn(control.engine, dataDir);
+    const at: InteractionPlace = { guildId: harness.guildIds[0]!, user: user() };
+    const edit = await ask(harness, QUESTION, at);
+    control.dropFirst = true;
+    const [up] = voteIdsOf(edit);
+    expect(noteOf(await harness.interact(buttonClick(up!, messageOf(edit, at.guildId), at)))).toEqual({ text: feedbackStrings('en').stale, ephemeral: true });
+    expect(rows(dataDir, 'votes')).toEqual([]);
+  });
+
+  it("stores the engine's confidence with votes and refusals when the engine reports one", async () => {
+    const dataDir = await freshDataDir();
+    const control = adjustable();
+    const harness = await harnessOn(control.engine, dataDir);
+    const at: InteractionPlace = { guildId: harness.guildIds[0]!, user: user() };
+    // Today's engine reports none: stored as null, and calibration leaves such votes out.
+    let edit = await ask(harness, QUESTION, at);
+    await harness.interact(buttonClick(voteIdsOf(edit)[0]!, messageOf(edit, at.guildId), at));
+    control.confidence = 0.42;
+    edit = await ask(harness, QUESTION, at);
+    await harness.interact(buttonClick(voteIdsOf(edit)[1]!, messageOf(edit, at.guildId), at));
+    await ask(harness, UNANSWERABLE, at);
+    expect(rows(dataDir, 'votes').map((r) => [r.vote, r.confidence, r.threshold])).toEqual([
+      [1, null, 0.5],
+      [-1, 0.42, 0.5],
+    ]);
+    expect(rows(dataDir, 'refusals').map((r) => r.confidence)).toEqual([0.42]);
   });
 });
 
