@@ -46,7 +46,8 @@ function groupText(group: GapGroup, rank: number): string {
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([lang, n]) => `${lang} ${n}`)
     .join(', ');
-  const head = `${String(rank).padStart(3)}. ${String(group.count).padStart(4)}×  ${langs}  last ${day(group.lastAt)}  [${group.terms.join(' · ')}]`;
+  // The grouping terms are index stems ("popul" for population): --json carries them; people read the wordings.
+  const head = `${String(rank).padStart(3)}. ${String(group.count).padStart(4)}×  ${langs}  last ${day(group.lastAt)}`;
   const examples = group.examples.map((e) => `          “${e.question}”${e.count > 1 ? ` ×${e.count}` : ''}`);
   return [head, ...examples].join('\n');
 }

@@ -83,7 +83,8 @@ export function shortestBetween(low: number, high: number): number {
     const rounded = Math.round(middle * factor) / factor;
     if (rounded > low && rounded <= high) return rounded;
   }
-  return middle;
+  // Scores closer than 1e-6: the midpoint itself, or the upper score when the two are neighbouring doubles.
+  return middle > low && middle <= high ? middle : high;
 }
 
 export interface Calibration {

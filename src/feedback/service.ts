@@ -4,7 +4,7 @@ import type { Answer, IndexStats } from '../engine-types.ts';
 import { errorCodeOf } from '../errors.ts';
 import { FEEDBACK_RETENTION_SWEEP_MS, FEEDBACK_RETRY_INTERVAL_MS } from '../limits.ts';
 import { childLogger } from '../logger.ts';
-import { DEFAULT_ABSTAIN_THRESHOLD } from '../retrieval/abstain.ts';
+import { FITTED_CONFIDENCE_MODEL } from '../retrieval/confidence-model.ts';
 import { collapseWhitespace } from '../text/normalize.ts';
 import { groupGaps, type GapGroup } from './gaps.ts';
 import { feedbackDbPath, FeedbackStore, type ShownHit, type VoteOutcome, type VoteValue } from './store.ts';
@@ -12,15 +12,15 @@ import { loadOrCreateKey, tagsMatch, voterHash, voteTag } from './voter.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** What the engine reports as its confidence in an answer (higher = surer), when it reports one. */
+/** What the engine reports as its confidence in an answer (higher = surer); absent for an empty question. */
 export function answerConfidence(answer: Answer): number | null {
-  const value: unknown = (answer as Answer & { confidence?: unknown }).confidence;
+  const value = answer.confidence;
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-/** The refusal threshold the engine applies under these settings. */
+/** The refusal threshold the engine applies to the confidence under these settings (see retrieve.ts). */
 export function refusalThreshold(settings: Pick<Settings, 'ABSTAIN_THRESHOLD'>): number {
-  return settings.ABSTAIN_THRESHOLD ?? DEFAULT_ABSTAIN_THRESHOLD;
+  return settings.ABSTAIN_THRESHOLD ?? FITTED_CONFIDENCE_MODEL.threshold;
 }
 
 /** Refusals that are knowledge gaps: an empty question ("???") says nothing about the corpus. */

@@ -295,23 +295,27 @@ describe('votes and the engine behind them', () => {
     expect(rows(dataDir, 'votes')).toEqual([]);
   });
 
-  it("stores the engine's confidence with votes and refusals when the engine reports one", async () => {
+  it("stores the engine's confidence and the threshold in force with votes and refusals", async () => {
     const dataDir = await freshDataDir();
     const control = adjustable();
     const harness = await harnessOn(control.engine, dataDir);
     const at: InteractionPlace = { guildId: harness.guildIds[0]!, user: user() };
-    // Today's engine reports none: stored as null, and calibration leaves such votes out.
+    const { confidence } = await engine.ask({ question: QUESTION, k: RESULTS_PER_PAGE });
+    expect(confidence).toBeGreaterThan(0);
     let edit = await ask(harness, QUESTION, at);
     await harness.interact(buttonClick(voteIdsOf(edit)[0]!, messageOf(edit, at.guildId), at));
     control.confidence = 0.42;
     edit = await ask(harness, QUESTION, at);
     await harness.interact(buttonClick(voteIdsOf(edit)[1]!, messageOf(edit, at.guildId), at));
     await ask(harness, UNANSWERABLE, at);
+    control.confidence = undefined;
+    await ask(harness, UNANSWERABLE, at);
     expect(rows(dataDir, 'votes').map((r) => [r.vote, r.confidence, r.threshold])).toEqual([
-      [1, null, 0.5],
+      [1, confidence, 0.5],
       [-1, 0.42, 0.5],
     ]);
-    expect(rows(dataDir, 'refusals').map((r) => r.confidence)).toEqual([0.42]);
+    const unanswerable = await engine.ask({ question: UNANSWERABLE, k: RESULTS_PER_PAGE });
+    expect(rows(dataDir, 'refusals').map((r) => r.confidence)).toEqual([0.42, unanswerable.confidence]);
   });
 });
 

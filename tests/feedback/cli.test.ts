@@ -91,15 +91,15 @@ describe('npm run gaps', () => {
       [
         'Unanswered questions (all stored, every server): 6 refusals in 3 groups.',
         '',
-        `  1.    3×  en 3  last ${day(40)}  [2024 · cup · football · won]`,
+        `  1.    3×  en 3  last ${day(40)}`,
         '          “Who won the 2024 football cup?” ×2',
         '          “who won the 2024 football cup”',
         '',
-        `  2.    2×  en 2  last ${day(1)}  [hanoi · population]`,
+        `  2.    2×  en 2  last ${day(1)}`,
         '          “What is the population of Hanoi?”',
         '          “population of hanoi”',
         '',
-        `  3.    1×  vi 1  last ${day(3)}  [dan · ha · noi · so]`,
+        `  3.    1×  vi 1  last ${day(3)}`,
         '          “Dân số Hà Nội là bao nhiêu?”',
         '',
       ].join('\n'),
@@ -111,7 +111,7 @@ describe('npm run gaps', () => {
     expect(recent.code).toBe(0);
     const lines = recent.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.map((l) => [l.rank, l.count, l.terms])).toEqual([
-      [1, 2, ['hanoi', 'population']],
+      [1, 2, ['hanoi', 'popul']],
       [2, 1, ['dan', 'ha', 'noi', 'so']],
     ]);
     expect(lines[0]).toMatchObject({ examples: [{ question: 'What is the population of Hanoi?', count: 1 }, { question: 'population of hanoi', count: 1 }], langs: { en: 2 } });

@@ -29,10 +29,11 @@ describe('groupGaps', () => {
       { question: 'Hanoi population', questionLang: 'id', at: at(7) },
     ];
     // By hand: {hanoi, population} ×4 (en 3, id 1; wordings "population of hanoi" ×2, then the two asked once, the
-    // later first); {2024, cup, football, won} ×2; {dan, ha, noi, so} ×1. Ties on count go to the latest asked.
+    // later first); {2024, cup, football, won} ×2; {dân, số, hà, nội} ×1. Ties on count go to the latest asked.
+    // Terms are the index's stems (Snowball English): population → popul, football → footbal.
     expect(groupGaps(refusals)).toEqual([
       {
-        terms: ['hanoi', 'population'],
+        terms: ['hanoi', 'popul'],
         count: 4,
         examples: [
           { question: 'Population of  Hanoi', count: 2 },
@@ -44,7 +45,7 @@ describe('groupGaps', () => {
         lastAt: at(7),
       },
       {
-        terms: ['2024', 'cup', 'football', 'won'],
+        terms: ['2024', 'cup', 'footbal', 'won'],
         count: 2,
         examples: [
           { question: 'Who won the 2024 football cup', count: 1 },
