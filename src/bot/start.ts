@@ -42,8 +42,8 @@ export async function startBot(settings: Settings, engine: QaEngine, options: St
     log,
     renderChart: chart ? cachingChartRenderer(chart) : null,
     now: options.now ?? Date.now,
-    // Opened before login, so that a damaged or unwritable database is reported once at start-up; it never stops the bot.
-    feedback: options.feedback ?? Feedback.open(settings, { now: options.now ?? Date.now }),
+    // Opened once logged in (a start-up that fails leaves no database behind), or at the first question before that.
+    feedback: options.feedback ?? new Feedback(settings, { now: options.now ?? Date.now }),
   };
 
   const client = new Client(clientOptionsFrom(settings));
@@ -75,6 +75,8 @@ export async function startBot(settings: Settings, engine: QaEngine, options: St
     clearTimeout(timer);
     gateway.stopWatching();
   }
+  // A damaged or unwritable feedback database is reported here, once; it never stops the bot.
+  context.feedback.start();
   log.info(
     { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shardCount, commands: [...commands.keys()] },
     'discord bot ready',

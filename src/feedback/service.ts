@@ -79,16 +79,23 @@ export class Feedback {
     this.log = options.log ?? childLogger('feedback');
   }
 
-  /** Opens the database now (at start-up, so that a problem is logged before the first question) and starts the daily retention sweep. */
+  /** A Feedback already started (see `start`). */
   static open(settings: ConstructorParameters<typeof Feedback>[0], options: ConstructorParameters<typeof Feedback>[1] = {}): Feedback {
     const feedback = new Feedback(settings, options);
-    if (feedback.enabled) {
-      feedback.use();
-      feedback.sweepTimer = setInterval(() => feedback.use(), FEEDBACK_RETENTION_SWEEP_MS);
-      // The sweep never keeps a process alive that has nothing else to do.
-      feedback.sweepTimer.unref();
-    }
+    feedback.start();
     return feedback;
+  }
+
+  /**
+   * Opens the database now, so that a problem is logged once the bot is up rather than at the first question, and
+   * starts the daily retention sweep. Until then the database is opened at first use.
+   */
+  start(): void {
+    if (!this.enabled || this.closed || this.sweepTimer) return;
+    this.use();
+    this.sweepTimer = setInterval(() => this.use(), FEEDBACK_RETENTION_SWEEP_MS);
+    // The sweep never keeps a process alive that has nothing else to do.
+    this.sweepTimer.unref();
   }
 
   get enabled(): boolean {
