@@ -4,7 +4,10 @@ import { refusalThreshold } from '../feedback/service.ts';
 import { CALIBRATION_MIN_PER_SIDE, CALIBRATION_MIN_VOTES } from '../limits.ts';
 import { jsonLine } from '../reply/json.ts';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
-import { endQuietlyOnClosedStdout, openFeedbackForReport } from './feedback-db.ts';
+import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
+import { openFeedbackForReport } from './feedback-db.ts';
+
+endQuietlyOnClosedPipe();
 
 /**
  * `npm run calibrate -- [--json] [--wrong-quote-cost N]`: fits the refusal threshold to the votes and prints the
@@ -46,7 +49,6 @@ function decimals(x: number): number {
 }
 
 const settings = bootstrapSettings();
-endQuietlyOnClosedStdout();
 try {
   const store = openFeedbackForReport(settings);
   const votes = store?.votes() ?? [];

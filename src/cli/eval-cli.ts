@@ -15,7 +15,7 @@ import { jsonDocument, jsonLine } from '../reply/json.ts';
 import { forTerminal } from '../reply/terminal.ts';
 import { votesToEvalSet } from '../feedback/eval-export.ts';
 import type { StoredVote } from '../feedback/store.ts';
-import { endQuietlyOnClosedStdout, openFeedbackForReport } from './feedback-db.ts';
+import { openFeedbackForReport } from './feedback-db.ts';
 import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
 
 endQuietlyOnClosedPipe();
@@ -65,7 +65,6 @@ const MODEL_FILE = 'src/retrieval/confidence-model.ts';
  * `npm run eval` then reads like every other set). What could not be exported, and why, goes to stderr.
  */
 async function exportFeedback(settings: Settings): Promise<void> {
-  endQuietlyOnClosedStdout();
   let votes: StoredVote[] = [];
   try {
     const store = openFeedbackForReport(settings);

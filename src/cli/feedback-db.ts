@@ -14,11 +14,3 @@ export function openFeedbackForReport(settings: Pick<Settings, 'DATA_DIR' | 'FEE
   if (!store) process.stderr.write(forTerminal(`No feedback has been recorded yet (there is no ${path}; DATA_DIR sets the folder).\n`));
   return store;
 }
-
-/** `… | head` closes stdout early: that ends the report quietly, with status 0, instead of an EPIPE stack. */
-export function endQuietlyOnClosedStdout(): void {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
-}

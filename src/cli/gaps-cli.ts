@@ -3,7 +3,10 @@ import { groupGaps, parseDuration, type GapGroup } from '../feedback/gaps.ts';
 import { jsonLine } from '../reply/json.ts';
 import { forTerminal } from '../reply/terminal.ts';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
-import { endQuietlyOnClosedStdout, openFeedbackForReport } from './feedback-db.ts';
+import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
+import { openFeedbackForReport } from './feedback-db.ts';
+
+endQuietlyOnClosedPipe();
 
 /**
  * `npm run gaps -- [--since 30d] [--json] [--limit N] [--guild ID]`: the most asked questions the bot refused,
@@ -53,7 +56,6 @@ function groupText(group: GapGroup, rank: number): string {
 }
 
 const settings = bootstrapSettings();
-endQuietlyOnClosedStdout();
 try {
   const store = openFeedbackForReport(settings);
   if (store) {

@@ -10,6 +10,7 @@ import type { Answer, AskRequest, QaEngine } from '../../src/engine-types.ts';
 import { loadCommands } from '../../src/bot/load-commands.ts';
 import { FEEDBACK_RETRY_INTERVAL_MS, RESULTS_PER_PAGE } from '../../src/limits.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { feedbackStrings } from '../../src/reply/feedback-i18n.ts';
 import { strings } from '../../src/reply/i18n.ts';
 import {
@@ -47,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
   await engine?.close();
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
 });
 
 async function freshDataDir(): Promise<string> {

@@ -13,6 +13,7 @@ import { FeedbackStore, type VoteRecord } from '../../src/feedback/store.ts';
 import { loadOrCreateKey, voterHash, voteTag } from '../../src/feedback/voter.ts';
 import { FEEDBACK_RETRY_INTERVAL_MS } from '../../src/limits.ts';
 import { setLogSink } from '../../src/logger.ts';
+import { restoreTestLogs } from '../support/quiet-logs.ts';
 
 const DAY = 86_400_000;
 let root: string;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   setLogSink((line) => logLines.push(line));
 });
 afterAll(async () => {
-  setLogSink((line) => process.stderr.write(line));
+  restoreTestLogs();
   await rm(root, { recursive: true, force: true });
 });
 afterEach(() => {
