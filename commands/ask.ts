@@ -2,9 +2,10 @@ import { MessageFlags, SlashCommandBuilder, time, TimestampStyles } from 'discor
 import { isLang, type Lang } from '../src/domain.ts';
 import { MAX_QUESTION_LENGTH, RESULTS_PER_PAGE } from '../src/limits.ts';
 import type { BotContext, Command } from '../src/bot/command.ts';
-import { decodeAskMore } from '../src/bot/custom-ids.ts';
+import { decodeAskMore, isAskVote } from '../src/bot/custom-ids.ts';
 import { renderAskPage } from '../src/bot/ask-page.ts';
 import { replyEphemeral } from '../src/bot/respond.ts';
+import { handleVoteClick, voteButtonsFor } from '../src/bot/vote.ts';
 import { questionFromAnswerEmbed } from '../src/reply/discord-answer.ts';
 import { replyLocale, strings, uiLangFromLocale, type UiLang } from '../src/reply/i18n.ts';
 
@@ -17,11 +18,12 @@ const SOURCE_LANGUAGES = [
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
-  .setDescription('Ask about Vietnam–Russia relations; answers quote sourced news articles.')
+  // Says that 👍/👎 votes are recorded (issue 15): the description is what every user sees before asking.
+  .setDescription('Ask about Vietnam–Russia relations; quotes sourced articles. 👍/👎 votes are recorded.')
   .setDescriptionLocalizations({
-    vi: 'Hỏi về quan hệ Việt Nam – Nga; câu trả lời trích dẫn các bài báo có nguồn.',
-    id: 'Tanyakan tentang hubungan Vietnam–Rusia; jawaban mengutip artikel berita bersumber.',
-    ru: 'Вопрос о российско-вьетнамских отношениях; ответ цитирует новостные статьи с источниками.',
+    vi: 'Hỏi về quan hệ Việt Nam – Nga; trích dẫn bài báo có nguồn. Phiếu 👍/👎 được ghi lại.',
+    id: 'Tanya soal hubungan Vietnam–Rusia; mengutip artikel bersumber. Suara 👍/👎 dicatat.',
+    ru: 'Вопрос о российско-вьетнамских отношениях; цитаты из статей. Голоса 👍/👎 записываются.',
   })
   .addStringOption((option) =>
     option.setName('question').setDescription('Your question, in any language').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH),
@@ -37,8 +39,9 @@ export const data = new SlashCommandBuilder()
 async function showPage(context: BotContext, question: string, offset: number, lang: Lang | undefined, ephemeral: boolean, ui: UiLang) {
   const answer = await context.engine.ask({ question, k: RESULTS_PER_PAGE, offset, lang });
   // Past the last page (e.g. the index was rebuilt since the button was drawn): not an abstention, just the end.
-  if (offset > 0 && answer.results.length === 0) return null;
-  return renderAskPage(context.engine, answer, { ui, offset, lang, ephemeral });
+  if (offset > 0 && answer.results.length === 0) return { answer, payload: null };
+  const voteButtons = voteButtonsFor(context.feedback, answer, offset, lang);
+  return { answer, payload: renderAskPage(context.engine, answer, { ui, offset, lang, ephemeral, voteButtons }) };
 }
 
 function parseLang(value: string | null): Lang | undefined {
@@ -59,12 +62,15 @@ export const execute: Command['execute'] = async (interaction, context) => {
 
   // Acknowledge within Discord's three seconds; retrieval may take longer.
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  const payload = await showPage(context, question, 0, lang, ephemeral, replyLocale(interaction, ephemeral));
+  const { answer, payload } = await showPage(context, question, 0, lang, ephemeral, replyLocale(interaction, ephemeral));
+  // A knowledge gap for `npm run gaps` and /gaps: the question, its language, the server and the time; no user.
+  context.feedback.recordRefusal(answer, interaction.guildId);
   if (payload) await interaction.editReply(payload);
 };
 
-/** "More results": the state is in the custom_id, the question in the message itself. */
+/** "More results" and 👍/👎: the state is in the custom_id, the question in the message itself. */
 export const button: NonNullable<Command['button']> = async (interaction, context) => {
+  if (isAskVote(interaction.customId)) return handleVoteClick(interaction, context);
   const state = decodeAskMore(interaction.customId);
   const question = questionFromAnswerEmbed(interaction.message.embeds[0]?.data);
   if (!state || !question) {
@@ -72,7 +78,7 @@ export const button: NonNullable<Command['button']> = async (interaction, contex
     return;
   }
   await interaction.deferUpdate();
-  const payload = await showPage(context, question, state.offset, state.lang, state.ephemeral, replyLocale(interaction, state.ephemeral));
+  const { payload } = await showPage(context, question, state.offset, state.lang, state.ephemeral, replyLocale(interaction, state.ephemeral));
   if (payload) await interaction.editReply(payload);
   else await replyEphemeral(interaction, strings(uiLangFromLocale(interaction.locale)).noMoreResults);
 };

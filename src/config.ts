@@ -98,6 +98,16 @@ export const settingsSchema = z.object({
   ABSTAIN_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).optional()),
   HNSW_EF_SEARCH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).max(2000).default(200)),
 
+  /** Folder of the feedback database (votes and refused questions) and its voter-hash key. Created if missing. */
+  DATA_DIR: z.preprocess(emptyAsUndefined, folder('data')),
+  /** "off" records nothing: no vote buttons, no refused questions, no database file. */
+  FEEDBACK: z.preprocess(emptyAsUndefined, z.enum(['on', 'off'], { message: 'expected on or off' }).default('on')),
+  /** Votes and refused questions older than this many days are deleted at start-up and daily. */
+  FEEDBACK_RETENTION_DAYS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: 'expected a number of days' }).int('expected a whole number of days').min(1, 'expected at least 1 day').max(3650, 'expected at most 3650 days').default(365),
+  ),
+
   /** auto = readable lines when stderr is a terminal, JSON lines otherwise; json = always JSON. Read by src/logger.ts. */
   LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['auto', 'json'], { message: 'expected auto or json' }).default('auto')),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info')),

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   RATE_LIMITED: 'Too many requests',
   GATEWAY_UNREACHABLE: 'Discord gateway could not be reached',
   GATEWAY_INVALID: 'Discord gateway URL is not a WebSocket URL',
+  FEEDBACK_UNAVAILABLE: 'Feedback database cannot be used',
   INTERNAL: 'Internal error',
 } as const;
 

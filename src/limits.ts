@@ -72,3 +72,28 @@ export const GATEWAY_CONNECT_TIMEOUT_MS = 60_000;
  * there are files and runs into the open-file limit (EMFILE) with a large corpus or a low `ulimit -n`.
  */
 export const MAX_PARALLEL_FILE_READS = 16;
+/**
+ * How long a feedback database write waits for another bot process holding the write lock before it fails. Writes
+ * take well under a millisecond, so even a burst from several processes clears long before this; the wait blocks the
+ * event loop (better-sqlite3 is synchronous), so it must stay short.
+ */
+export const FEEDBACK_BUSY_TIMEOUT_MS = 2_000;
+/**
+ * After the feedback database failed (corrupt, unwritable, locked for too long), the bot answers without vote buttons
+ * and tries the database again this long after the failure, at the next question: a repaired file is picked up
+ * without a restart, and a broken one costs one attempt a minute.
+ */
+export const FEEDBACK_RETRY_INTERVAL_MS = 60_000;
+/** Old votes and refused questions are deleted (FEEDBACK_RETENTION_DAYS) at start-up and then this often. */
+export const FEEDBACK_RETENTION_SWEEP_MS = 24 * 60 * 60 * 1000;
+/**
+ * `npm run calibrate` fits nothing on fewer votes that carry a confidence than this, nor with fewer than
+ * CALIBRATION_MIN_PER_SIDE on either side (votes saying the bot should have answered / should have refused): a
+ * threshold fitted on a handful of votes follows their noise.
+ */
+export const CALIBRATION_MIN_VOTES = 30;
+export const CALIBRATION_MIN_PER_SIDE = 5;
+/** Groups of refused questions shown by /gaps (the CLI's --limit defaults to the same). */
+export const GAPS_SHOWN = 10;
+/** Example questions listed under each group of refused questions. */
+export const GAP_EXAMPLES = 3;

@@ -7,7 +7,7 @@ import { corpusCoverage } from './coverage.ts';
  * covers (topics and publication range), which only the engine knows. Shared by the command and the benchmark,
  * so that the benchmark times exactly what users get.
  */
-export function renderAskPage(engine: QaEngine, answer: Answer, view: Pick<AnswerViewOptions, 'ui' | 'offset' | 'lang' | 'ephemeral'>): ReplyPayload {
+export function renderAskPage(engine: QaEngine, answer: Answer, view: Pick<AnswerViewOptions, 'ui' | 'offset' | 'lang' | 'ephemeral' | 'voteButtons'>): ReplyPayload {
   const abstaining = answer.abstained || answer.results.length === 0;
   return renderAnswer(answer, {
     ...view,

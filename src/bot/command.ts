@@ -7,6 +7,7 @@ import type {
 import type { Logger } from 'pino';
 import type { Settings } from '../config.ts';
 import type { QaEngine, TimelineEvent } from '../engine-types.ts';
+import type { Feedback } from '../feedback/service.ts';
 import type { Cooldowns } from './cooldown.ts';
 
 /** Renders a PNG of timeline events; absent when the chart module is unavailable. */
@@ -21,6 +22,8 @@ export interface BotContext {
   /** Draws (or returns the cached) chart for a key naming the events, e.g. the timeline filters. */
   renderChart: ((key: string, ...args: Parameters<ChartRenderer>) => Buffer) | null;
   now: () => number;
+  /** Votes, refused questions and /gaps (does nothing with FEEDBACK=off). */
+  feedback: Feedback;
 }
 
 /**

@@ -71,3 +71,35 @@ export function decodeTimelinePage(customId: string): TimelinePageState | null {
     kind: isTimelineKind(kind) ? kind : undefined,
   };
 }
+
+/** Hex characters of the tag in a vote button's custom_id: 64 bits, unguessable, and short. */
+export const VOTE_TAG_LENGTH = 16;
+
+/**
+ * A 👍/👎 button on an /ask reply: the vote, the page and language filter to re-ask, and a keyed tag of what was shown
+ * (see src/feedback/voter.ts `voteTag`), checked on click so that forged or stale buttons record nothing.
+ */
+export interface AskVoteState {
+  vote: 1 | -1;
+  offset: number;
+  lang: Lang | undefined;
+  tag: string;
+}
+
+export function encodeAskVote(state: AskVoteState): string {
+  return `ask:vote:${state.vote === 1 ? 'u' : 'd'}:${state.offset}:${state.lang ?? NONE}:${state.tag}`;
+}
+
+export function isAskVote(customId: string): boolean {
+  return customId.startsWith('ask:vote:');
+}
+
+const VOTE_ID = new RegExp(`^ask:vote:([ud]):(\\d{1,6}):([a-z]{2}|\\*):([0-9a-f]{${VOTE_TAG_LENGTH}})$`, 'u');
+
+export function decodeAskVote(customId: string): AskVoteState | null {
+  const match = VOTE_ID.exec(customId);
+  if (!match) return null;
+  const [, vote, offset, lang, tag] = match as unknown as [string, string, string, string, string];
+  if (lang !== NONE && !isLang(lang)) return null;
+  return { vote: vote === 'u' ? 1 : -1, offset: Number(offset), lang: lang === NONE ? undefined : (lang as Lang), tag };
+}

@@ -4,6 +4,7 @@ import type { Settings } from '../config.ts';
 import type { QaEngine } from '../engine-types.ts';
 import { BotError } from '../errors.ts';
 import { childLogger, registerSecret } from '../logger.ts';
+import { Feedback } from '../feedback/service.ts';
 import { cachingChartRenderer, loadChartRenderer } from './chart.ts';
 import { clientOptionsFrom } from './client-options.ts';
 import type { BotContext, ChartRenderer } from './command.ts';
@@ -22,6 +23,8 @@ export interface StartBotOptions {
   /** Overrides the chart module (tests); `null` disables the chart. */
   renderChart?: ChartRenderer | null;
   now?: () => number;
+  /** Overrides the feedback store (tests); otherwise opened from the settings. */
+  feedback?: Feedback;
 }
 
 /** Logs in, waits until every shard is ready, and answers interactions until `stop()`. */
@@ -39,6 +42,8 @@ export async function startBot(settings: Settings, engine: QaEngine, options: St
     log,
     renderChart: chart ? cachingChartRenderer(chart) : null,
     now: options.now ?? Date.now,
+    // Opened once logged in (a start-up that fails leaves no database behind), or at the first question before that.
+    feedback: options.feedback ?? new Feedback(settings, { now: options.now ?? Date.now }),
   };
 
   const client = new Client(clientOptionsFrom(settings));
@@ -64,11 +69,14 @@ export async function startBot(settings: Settings, engine: QaEngine, options: St
     await Promise.race([loggedIn, timedOut]);
   } catch (error) {
     await client.destroy();
+    context.feedback.close();
     throw error;
   } finally {
     clearTimeout(timer);
     gateway.stopWatching();
   }
+  // A damaged or unwritable feedback database is reported here, once; it never stops the bot.
+  context.feedback.start();
   log.info(
     { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shardCount, commands: [...commands.keys()] },
     'discord bot ready',
@@ -81,6 +89,7 @@ export async function startBot(settings: Settings, engine: QaEngine, options: St
       stopped ??= (async () => {
         log.info('stopping discord bot');
         await client.destroy();
+        context.feedback.close();
         await engine.close();
       })();
       return stopped;

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { loadSettings } from '../config.ts';
+import { loadSettings, type Settings } from '../config.ts';
 import { openEngine } from '../engine.ts';
 import { loadEvalSet, DEFAULT_EVAL_SET_PATH } from '../eval/eval-set.ts';
 import { readdir, writeFile } from 'node:fs/promises';
@@ -11,8 +11,11 @@ import { evaluate, type Ask, type BestRelevance } from '../eval/run.ts';
 import { FITTED_CONFIDENCE_MODEL } from '../retrieval/confidence-model.ts';
 import { retrieve, scoreCandidates } from '../retrieval/retrieve.ts';
 import { childLogger } from '../logger.ts';
-import { jsonLine } from '../reply/json.ts';
+import { jsonDocument, jsonLine } from '../reply/json.ts';
 import { forTerminal } from '../reply/terminal.ts';
+import { votesToEvalSet } from '../feedback/eval-export.ts';
+import type { StoredVote } from '../feedback/store.ts';
+import { openFeedbackForReport } from './feedback-db.ts';
 import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
 
 endQuietlyOnClosedPipe();
@@ -29,9 +32,10 @@ const program = new Command()
   .option('--misses <n>', 'worst misses to list', Number, 10)
   .option('--fit-confidence', 'fit the refusal confidence on the tuning sets (cross-validated) and report every set')
   .option('--write', 'with --fit-confidence: write the fitted model to src/retrieval/confidence-model.ts')
+  .option('--from-feedback', 'instead of evaluating, print the questions users voted on as an evaluation set (JSON) on stdout')
   .parse();
 
-const options = program.opts<{ json?: boolean; set?: string; engine?: boolean; threshold?: number; misses: number; fitConfidence?: boolean; write?: boolean }>();
+const options = program.opts<{ json?: boolean; set?: string; engine?: boolean; threshold?: number; misses: number; fitConfidence?: boolean; write?: boolean; fromFeedback?: boolean }>();
 
 /** Every set beside the default one (eval/*.json), tuning sets first, blind sets last. */
 async function allEvalSets(): Promise<string[]> {
@@ -56,9 +60,41 @@ async function fit(): Promise<void> {
 
 const MODEL_FILE = 'src/retrieval/confidence-model.ts';
 
+/**
+ * `--from-feedback`: 👍-settled questions in the evaluation-set format, ready to save as eval/<name>.json (which
+ * `npm run eval` then reads like every other set). What could not be exported, and why, goes to stderr.
+ */
+async function exportFeedback(settings: Settings): Promise<void> {
+  let votes: StoredVote[] = [];
+  try {
+    const store = openFeedbackForReport(settings);
+    if (!store) return;
+    votes = store.votes();
+    store.close();
+  } catch (error) {
+    // A damaged or unreadable database is one line naming the file and the fix, not a logged stack. Imported here
+    // only: bootstrap.ts also loads .env, which the evaluation has never read.
+    const { exitWithError } = await import('./bootstrap.ts');
+    exitWithError(error);
+  }
+  const { set, skipped } = votesToEvalSet(votes);
+  const exported = set?.questions.length ?? 0;
+  if (set) process.stdout.write(jsonDocument(set));
+  const reasons = { 'thumbs-down': 0, 'votes-disagree': 0, 'quote-too-short': 0 };
+  for (const s of skipped) reasons[s.reason]++;
+  process.stderr.write(
+    `${exported} question(s) exported from ${votes.length} vote(s)` +
+      (skipped.length > 0
+        ? `; ${skipped.length} left for a person: ${reasons['thumbs-down']} with 👎 (a 👎 says the answer was wrong, not which passage is right), ${reasons['votes-disagree']} whose votes disagree, ${reasons['quote-too-short']} whose quote is too short to match on.`
+        : '.') +
+      '\n',
+  );
+}
+
 async function main(): Promise<void> {
   if (options.fitConfidence === true) return fit();
   const settings = loadSettings();
+  if (options.fromFeedback === true) return exportFeedback(settings);
   const threshold = options.threshold ?? settings.ABSTAIN_THRESHOLD ?? FITTED_CONFIDENCE_MODEL.threshold;
   const files = options.set !== undefined ? [options.set] : await allEvalSets();
   let ask: Ask;

@@ -39,6 +39,8 @@ export interface AnswerViewOptions {
   topics: string[];
   /** Publication range of the corpus, shown when the engine abstains. */
   coverage?: { from: string; to: string } | undefined;
+  /** 👍/👎 buttons, in the row of "More results"; absent when feedback is off or its database cannot be used. */
+  voteButtons?: APIButtonComponent[] | undefined;
 }
 
 export function freshnessFooter(ui: UiLang, stats: IndexStats): string {
@@ -121,19 +123,17 @@ export function renderAnswer(answer: Answer, options: AnswerViewOptions): ReplyP
   });
 
   const components: APIActionRowComponent<APIButtonComponent>[] = [];
+  const controls: APIButtonComponent[] = [];
   if (answer.hasMore) {
-    components.push({
-      type: ComponentType.ActionRow,
-      components: [
-        {
-          type: ComponentType.Button,
-          style: ButtonStyle.Primary,
-          label: t.moreResults,
-          custom_id: encodeAskMore({ offset: options.offset + answer.results.length, lang: options.lang, ephemeral: options.ephemeral }),
-        },
-      ],
+    controls.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Primary,
+      label: t.moreResults,
+      custom_id: encodeAskMore({ offset: options.offset + answer.results.length, lang: options.lang, ephemeral: options.ephemeral }),
     });
   }
+  controls.push(...(options.voteButtons ?? []));
+  if (controls.length > 0) components.push({ type: ComponentType.ActionRow, components: controls });
   components.push(...readArticleButtons(options.ui, answer.results, firstPosition));
   return { embeds: [embed], components, allowedMentions: NO_MENTIONS };
 }
@@ -150,7 +150,9 @@ export function renderAbstention(question: string, options: AnswerViewOptions): 
     description: lines.join('\n'),
     footer: { text: freshnessFooter(options.ui, options.stats) },
   });
-  return { embeds: [embed], components: [], allowedMentions: NO_MENTIONS };
+  const votes = options.voteButtons ?? [];
+  const components = votes.length > 0 ? [{ type: ComponentType.ActionRow as const, components: votes }] : [];
+  return { embeds: [embed], components, allowedMentions: NO_MENTIONS };
 }
 
 /** A plain, friendly message (errors, cooldown). */

@@ -26,5 +26,14 @@ export function answerToJson(answer: Answer): Record<string, unknown> {
  * read on a terminal cannot act on it either. The parsed value is the same.
  */
 export function jsonLine(value: unknown): string {
-  return `${JSON.stringify(value).replace(/[\u007f-\u009f]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  return `${escapeC1(JSON.stringify(value))}\n`;
+}
+
+/** The same, indented for a file people edit (an evaluation set exported from feedback). */
+export function jsonDocument(value: unknown): string {
+  return `${escapeC1(JSON.stringify(value, null, 2))}\n`;
+}
+
+function escapeC1(json: string): string {
+  return json.replace(/[\u007f-\u009f]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

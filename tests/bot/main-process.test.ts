@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,7 +31,7 @@ describe('npm run deploy-commands', () => {
       const guildId = guildIdForShard(0, 1);
       const env = { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_BASE: fake.apiBase, DISCORD_GUILD_ID: guildId, DISCORD_CLIENT_ID: '' };
       const ok = await run('src/cli/deploy-commands.ts', { ...env, DISCORD_CLIENT_ID: APPLICATION_ID });
-      expect(ok).toMatchObject({ code: 0, stdout: 'Registered 2 guild command(s): ask, timeline\n' });
+      expect(ok).toMatchObject({ code: 0, stdout: 'Registered 3 guild command(s): ask, gaps, timeline\n' });
       expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /applications/${APPLICATION_ID}/guilds/${guildId}/commands`]);
 
       const missing = await run('src/cli/deploy-commands.ts', env);
@@ -48,6 +49,7 @@ describe('npm start with a DISCORD_TOKEN', () => {
     const guildId = guildIdForShard(0, 1);
     const fake = await FakeDiscord.start({ guildIds: [guildId] });
     const indexDir = await mkdtemp(path.join(tmpdir(), 'bot-main-index-'));
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'bot-main-data-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
       env: {
@@ -58,6 +60,7 @@ describe('npm start with a DISCORD_TOKEN', () => {
         EMBEDDINGS: 'off',
         INDEX_DIR: indexDir,
         CORPUS_DIR: 'corpus',
+        DATA_DIR: dataDir,
         LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,8 +75,12 @@ describe('npm start with a DISCORD_TOKEN', () => {
       const interaction = slashCommand('ask', [stringOption('question', 'When did Putin visit Vietnam?')], { guildId });
       const edited = fake.waitForRequest((r) => r.method === 'PATCH' && r.path.includes(interaction.token));
       fake.dispatchInteraction(interaction);
-      const embed = ((await edited).body as { embeds: APIEmbed[] }).embeds[0]!;
-      expect(embed.title).toBe(strings('en').answerTitle);
+      const body = (await edited).body as { embeds: APIEmbed[]; components: Array<{ components: Array<{ custom_id?: string }> }> };
+      expect(body.embeds[0]!.title).toBe(strings('en').answerTitle);
+      // Feedback is on by default: the answer carries 👍/👎, and the database was created in DATA_DIR.
+      const customIds = body.components.flatMap((row) => row.components.flatMap((b) => (b.custom_id ? [b.custom_id] : [])));
+      expect(customIds.filter((id) => id.startsWith('ask:vote:'))).toHaveLength(2);
+      expect(existsSync(path.join(dataDir, 'feedback.sqlite'))).toBe(true);
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
@@ -83,6 +90,7 @@ describe('npm start with a DISCORD_TOKEN', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
       await fake.close();
       await rm(indexDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -25,6 +25,9 @@ export function settingsFor(fake: FakeDiscord, env: Record<string, string> = {})
     DISCORD_API_BASE: fake.apiBase,
     ASK_COOLDOWN_SECONDS: '0',
     EMBEDDINGS: 'off',
+    // Feedback writes a database under DATA_DIR (default data/, in the repository): suites that test it turn it on
+    // with a DATA_DIR of their own (tests/bot/feedback-e2e.test.ts).
+    FEEDBACK: 'off',
     ...env,
   });
 }
@@ -45,6 +48,8 @@ export async function startHarness(options: {
   env?: Record<string, string>;
   /** Omitted: startBot loads the real chart module. */
   renderChart?: ChartRenderer | null;
+  /** The bot's clock (cooldowns, feedback retries); default Date.now. */
+  now?: () => number;
 }): Promise<Harness> {
   const shards = options.shards ?? 1;
   const guildIds = Array.from({ length: shards }, (_, shard) => guildIdForShard(shard, shards));
@@ -52,7 +57,10 @@ export async function startHarness(options: {
   const settings = settingsFor(fake, { ...(shards > 1 ? { DISCORD_SHARDS: String(shards) } : {}), ...options.env });
   let bot: RunningBot;
   try {
-    bot = await startBot(settings, options.engine, 'renderChart' in options ? { renderChart: options.renderChart ?? null } : {});
+    bot = await startBot(settings, options.engine, {
+      ...('renderChart' in options ? { renderChart: options.renderChart ?? null } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
   } catch (error) {
     await fake.close();
     throw error;

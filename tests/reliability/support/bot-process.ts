@@ -50,6 +50,9 @@ export async function startBotProcess(token: string, env: Record<string, string>
       CORPUS_DIR: REAL_CORPUS,
       INDEX_DIR: indexDir,
       LOG_LEVEL: 'info',
+      // No feedback database in the repository's data/ (the default DATA_DIR); tests/bot/main-process.test.ts runs
+      // main.ts with feedback on.
+      FEEDBACK: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -146,14 +146,17 @@ export function guildCreatePayload(guildId: string, preferredLocale: Locale = Lo
   } as GatewayGuildCreateDispatchData;
 }
 
-function member(user: APIUser): APIInteractionGuildMember {
+/** Everyday member permissions: reading and writing, no moderation (no Manage Server). */
+export const MEMBER_PERMISSIONS = '1071698660929';
+
+function member(user: APIUser, permissions = MEMBER_PERMISSIONS): APIInteractionGuildMember {
   return {
     user,
     roles: [],
     joined_at: new Date().toISOString(),
     deaf: false,
     mute: false,
-    permissions: '1071698660929',
+    permissions,
     flags: 0 as GuildMemberFlags,
     avatar: null,
     nick: null,
@@ -169,6 +172,8 @@ export interface InteractionPlace {
   user?: APIUser;
   locale?: Locale;
   guildLocale?: Locale;
+  /** The member's permissions in the channel (a bit field as a decimal string); default MEMBER_PERMISSIONS. */
+  permissions?: string;
 }
 
 function base(place: InteractionPlace) {
@@ -179,7 +184,7 @@ function base(place: InteractionPlace) {
     guild: { id: place.guildId, locale: place.guildLocale ?? Locale.EnglishUS, features: [] },
     channel_id: channelIdOf(place.guildId),
     channel: { id: channelIdOf(place.guildId), type: ChannelType.GuildText as const },
-    member: member(place.user ?? HUMAN),
+    member: member(place.user ?? HUMAN, place.permissions),
     token: `itok-${snowflake()}`,
     version: 1 as const,
     app_permissions: '1071698660929',
