@@ -70,3 +70,10 @@ export const GATEWAY_CONNECT_TIMEOUT_MS = 60_000;
  * there are files and runs into the open-file limit (EMFILE) with a large corpus or a low `ulimit -n`.
  */
 export const MAX_PARALLEL_FILE_READS = 16;
+/**
+ * Analysed words kept by the tokenizer (word → stem and flags). A real corpus of a year of news holds a few tens of
+ * thousands of distinct words; the bound only matters for text made of distinct words, where it starts over.
+ */
+export const WORD_CACHE_ENTRIES = 200_000;
+/** Longer "words" (a run of 1000 letters) are analysed without being cached: no real word is this long. */
+export const MAX_CACHED_WORD_LENGTH = 64;
