@@ -13,13 +13,15 @@ import { hashCorpusFiles } from './freshness.ts';
 import { GenerationWriter, acquireBuildLock, assertOwnIndexDir, listGenerations, pointCurrentAt, readCurrentGeneration, removeOldGenerations } from './generations.ts';
 import { HnswVectorStore } from './hnsw-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
+import { SentenceStore } from './sentence-store.ts';
 import { INDEX_FORMAT_VERSION } from './manifest.ts';
 import type { IndexManifest } from './types.ts';
 
 /** The files of one generation. The manifest is written last: its presence marks the generation complete. */
 export const INDEX_FILES = {
   passages: 'passages.json',
-  lexical: 'lexical.json',
+  lexical: 'lexical.bin',
+  sentences: 'sentences.bin',
   vectors: 'vectors.hnsw',
   timeline: 'timeline.json',
   manifest: 'manifest.json',
@@ -107,6 +109,7 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
 
     progress('lexical', 0, 1);
     const lexical = LexicalIndex.build(passages);
+    const sentences = SentenceStore.build(passages);
     progress('lexical', 1, 1);
 
     let vectors: HnswVectorStore | null = null;
@@ -127,7 +130,7 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
     writer = await GenerationWriter.create(options.indexDir);
     const testDelayMs = Number(process.env[TEST_DELAY_ENV] ?? 0);
     const pause = () => (testDelayMs > 0 ? sleep(testDelayMs) : Promise.resolve());
-    const fileCount = vectors ? 5 : 4;
+    const fileCount = vectors ? 6 : 5;
     let written = 0;
     const wrote = async () => {
       progress('write', ++written, fileCount);
@@ -136,7 +139,9 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
 
     await writer.writeFile(INDEX_FILES.passages, JSON.stringify(passages));
     await wrote();
-    await writer.writeFile(INDEX_FILES.lexical, JSON.stringify(lexical.toJSON()));
+    await writer.writeFile(INDEX_FILES.lexical, lexical.toBytes());
+    await wrote();
+    await writer.writeFile(INDEX_FILES.sentences, sentences.toBytes());
     await wrote();
     if (vectors) {
       vectors.save(writer.path(INDEX_FILES.vectors));

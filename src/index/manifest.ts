@@ -6,7 +6,7 @@ import type { IndexManifest } from './types.ts';
  * Bumped whenever the layout or meaning of a generation's files changes; an index of another format is stale
  * (rebuild), not corrupt.
  */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hex digest');
 const count = z.number().int().nonnegative();

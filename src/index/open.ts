@@ -9,6 +9,7 @@ import { sha256 } from '../hash.ts';
 import { readCurrentGeneration } from './generations.ts';
 import { HnswVectorStore } from './hnsw-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
+import { SentenceStore } from './sentence-store.ts';
 import { parseManifest } from './manifest.ts';
 import type { IndexManifest, LoadedIndex } from './types.ts';
 import { timelineFileSchema } from '../timeline/schema.ts';
@@ -82,11 +83,13 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
 
   let lexical: LexicalIndex;
   try {
-    lexical = LexicalIndex.fromJSON(await verifiedJson(INDEX_FILES.lexical));
+    lexical = LexicalIndex.fromBytes(await file(INDEX_FILES.lexical));
   } catch (error) {
     if (isBotError(error)) throw error;
     throw corrupt(`${join(dir, INDEX_FILES.lexical)} is not a lexical index: ${(error as Error).message}`, error);
   }
+
+  const sentences = SentenceStore.fromBytes(await file(INDEX_FILES.sentences), passages);
 
   let vectors: HnswVectorStore | null = null;
   if (manifest.model) {
@@ -98,7 +101,7 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
 
   const timeline = parseWith(timelineFileSchema, await verifiedJson(INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];
 
-  return { dir, manifest, passages, lexical, vectors, timeline };
+  return { dir, manifest, passages, lexical, vectors, timeline, sentences };
 }
 
 function corrupt(message: string, cause?: unknown): BotError {
