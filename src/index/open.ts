@@ -94,9 +94,12 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
   let vectors: HnswVectorStore | null = null;
   if (manifest.model) {
     const bytes = await file(INDEX_FILES.vectors);
+    const labels = manifest.files?.[INDEX_FILES.vectorLabels] ? await file(INDEX_FILES.vectorLabels) : undefined;
+    if (labels !== undefined && labels.byteLength % 4 !== 0) throw corrupt(`${join(dir, INDEX_FILES.vectorLabels)} is not a list of labels`);
+    const positions = labels === undefined ? undefined : new Uint32Array(Uint8Array.from(labels).buffer);
     vectors = await HnswVectorStore.load(join(dir, INDEX_FILES.vectors), manifest.model.dimension, manifest.passages, {
       efSearch: options.efSearch,
-    }, bytes);
+    }, bytes, positions);
   }
 
   const timeline = parseWith(timelineFileSchema, await verifiedJson(INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];
