@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { BotError } from './errors.ts';
-import { GATEWAY_CONNECT_TIMEOUT_MS } from './limits.ts';
+import { GATEWAY_CONNECT_TIMEOUT_MS, MAX_SHARD_PROCESSES } from './limits.ts';
 import { LOG_LEVELS, normalizeToken } from './logger.ts';
 
 const booleanFlag = z
@@ -73,6 +73,14 @@ export const settingsSchema = z.object({
   DISCORD_SHARDS: z.preprocess(
     emptyAsUndefined,
     z.union([z.literal('auto'), z.coerce.number().int().min(1).max(1000)], { message: 'expected "auto" or a whole number of shards' }).optional(),
+  ),
+  /**
+   * Processes the bot runs in, one shard each, under discord.js' ShardingManager (each with its own engine over the
+   * same index folder). 1 (the default): one process, with DISCORD_SHARDS shards inside it.
+   */
+  DISCORD_SHARD_PROCESSES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: 'expected a whole number of processes' }).int('expected a whole number of processes').min(1).max(MAX_SHARD_PROCESSES).default(1),
   ),
   /** Seconds `npm start` waits for Discord (login and every shard ready) before GATEWAY_UNREACHABLE. */
   DISCORD_CONNECT_TIMEOUT_SECONDS: z.preprocess(

@@ -120,13 +120,14 @@ function staleIndexOf(error: unknown, index: LoadedIndex, reasons: string[]): St
 }
 
 /** Builds a new index generation from the configured corpus; shared by start-up and `npm run index`. */
-export function rebuildIndex(settings: Settings, embedder: Embedder | null, onProgress?: ProgressFn): Promise<BuildSummary> {
+export function rebuildIndex(settings: Settings, embedder: Embedder | null, onProgress?: ProgressFn, options: { full?: boolean } = {}): Promise<BuildSummary> {
   return buildIndex({
     corpusDir: settings.CORPUS_DIR,
     indexDir: settings.INDEX_DIR,
     embedder,
     efSearch: settings.HNSW_EF_SEARCH,
     onProgress,
+    full: options.full,
   });
 }
 

@@ -97,3 +97,15 @@ export const CALIBRATION_MIN_PER_SIDE = 5;
 export const GAPS_SHOWN = 10;
 /** Example questions listed under each group of refused questions. */
 export const GAP_EXAMPLES = 3;
+/**
+ * Analysed words kept by the tokenizer (word → stem and flags). A real corpus of a year of news holds a few tens of
+ * thousands of distinct words; the bound only matters for text made of distinct words, where it starts over.
+ */
+export const WORD_CACHE_ENTRIES = 200_000;
+/** Longer "words" (a run of 1000 letters) are analysed without being cached: no real word is this long. */
+export const MAX_CACHED_WORD_LENGTH = 64;
+/**
+ * Most bot processes DISCORD_SHARD_PROCESSES may ask for. Each process loads its own engine (model and index, a few
+ * hundred MB), so more than a machine's cores only costs memory; Discord needs one shard per 2,500 servers.
+ */
+export const MAX_SHARD_PROCESSES = 64;

@@ -137,7 +137,8 @@ function initialLevel(): LogLevel {
 export const logger: Logger = pino(
   {
     level: initialLevel(),
-    base: undefined,
+    // Shard processes (DISCORD_SHARD_PROCESSES) share one output: each line says which process wrote it.
+    base: process.env.SHARDING_MANAGER === 'true' ? { pid: process.pid } : undefined,
     redact: { paths: ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization'], censor: '[REDACTED]' },
   },
   scrubbingStream,

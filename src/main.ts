@@ -15,6 +15,26 @@ const progress = stderrProgress();
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 
 try {
+  if (settings.DISCORD_TOKEN && settings.DISCORD_SHARD_PROCESSES > 1) {
+    const { isShardChild, startShardManager } = await import('./bot/shard-manager.ts');
+    if (!isShardChild()) {
+      // The supervisor: brings the index up to date once (the children then only load it), then starts one
+      // process per shard. It answers nothing itself.
+      const engine = await openEngine(settings, { whenStale: 'rebuild', onProgress: progress.onProgress });
+      progress.stop();
+      printStaleNotice(engine);
+      await engine.close();
+      const shards = await startShardManager(settings);
+      const shutdown = async (signal: string) => {
+        logger.info({ signal }, 'shutting down every shard process');
+        await shards.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      await new Promise<never>(() => undefined);
+    }
+  }
   // A rebuild that fails with a previous index to fall back on serves that index and retries in the background.
   const engine = await openEngine(settings, { whenStale: 'rebuild', onProgress: progress.onProgress, retryIntervalMs: REBUILD_RETRY_INTERVAL_MS });
   progress.stop();

@@ -54,7 +54,44 @@ export const TARGETS = {
   lexicalAskP50Ms: 5,
   /** The recall and search targets are stated for this corpus size. */
   scaleSize: 100_000,
+  /** Issue 14's targets per synthetic corpus size (keyword-only ask, keyword build, load, one article added, RSS). */
+  bySize: {
+    10_000: { askP50Ms: 3, askP95Ms: 10, buildMs: 5_000, loadMs: 500, addArticleMs: 2_000, rssMb: 700 },
+    100_000: { askP50Ms: 10, askP95Ms: 40, buildMs: 30_000, loadMs: 1_500, addArticleMs: 5_000, rssMb: 1_200 },
+  },
 } as const;
+
+/** Costs followed across corpus sizes, with the function that reads each off a scale point. */
+export const GROWTH_COSTS: readonly { name: string; value: (s: ScaleResult) => number | undefined; unit: 'ms' | 'MB' }[] = [
+  { name: 'keyword ask p50', value: (s) => s.lexical?.ask.p50, unit: 'ms' },
+  { name: 'keyword ask p95', value: (s) => s.lexical?.ask.p95, unit: 'ms' },
+  { name: 'keyword build (lexical + sentences)', value: (s) => s.lexical?.buildMs, unit: 'ms' },
+  { name: 'index load (no model)', value: (s) => s.lexical?.loadMs, unit: 'ms' },
+  { name: 'add one article → new generation', value: (s) => s.lexical?.addArticleMs, unit: 'ms' },
+  { name: 'HNSW build', value: (s) => s.hnsw.buildMs, unit: 'ms' },
+  { name: 'HNSW search p50 (k = pool)', value: (s) => s.hnsw.searchPool.p50, unit: 'ms' },
+  { name: 'bench process RSS', value: (s) => s.rssMbAfter, unit: 'MB' },
+];
+
+/**
+ * The log-log slope of cost against size (least squares over the points): 1 = linear, 0 = flat, 2 = quadratic.
+ * null with fewer than two usable points.
+ */
+export function growthExponent(points: readonly { size: number; value: number }[]): number | null {
+  const usable = points.filter((p) => p.size > 0 && p.value > 0);
+  if (usable.length < 2) return null;
+  const xs = usable.map((p) => Math.log(p.size));
+  const ys = usable.map((p) => Math.log(p.value));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let num = 0;
+  let den = 0;
+  xs.forEach((x, i) => {
+    num += (x - mx) * (ys[i]! - my);
+    den += (x - mx) ** 2;
+  });
+  return den === 0 ? null : num / den;
+}
 
 export function formatMs(ms: number): string {
   if (ms < 10) return `${ms.toFixed(2)} ms`;
@@ -75,7 +112,6 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[
   const hybridServing = !isSkipped(report.coldStart) && report.coldStart.mode === 'hybrid' ? report.memory.servingPeakRssMb : null;
   add('peak RSS, serving with the model', `≤ ${TARGETS.peakRssMb} MB`, hybridServing, (v) => `${v} MB`, (v) => v <= TARGETS.peakRssMb);
   const big = isSkipped(report.scale) ? undefined : report.scale.find((s) => s.passages === TARGETS.scaleSize && s.vectors === 'structured');
-  add(`HNSW recall@10 at ${TARGETS.scaleSize / 1000}k`, `≥ ${TARGETS.recallAt10}`, big?.hnsw.recallAt10 ?? null, (v) => v.toFixed(4), (v) => v >= TARGETS.recallAt10);
   add(
     `HNSW search p50 at ${TARGETS.scaleSize / 1000}k (k = retrieval's pool)`,
     `≤ ${formatMs(TARGETS.hnswSearchP50Ms)}`,
@@ -85,6 +121,19 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[
   );
   const lexical = isSkipped(report.lexicalOnly) ? null : report.lexicalOnly.ask.p50;
   add('lexical-only ask p50', `≤ ${formatMs(TARGETS.lexicalAskP50Ms)}`, lexical, formatMs, (v) => v <= TARGETS.lexicalAskP50Ms);
+  for (const [sizeKey, t] of Object.entries(TARGETS.bySize)) {
+    const size = Number(sizeKey);
+    const at = isSkipped(report.scale) ? undefined : report.scale.find((s) => s.passages === size && s.vectors === 'structured');
+    const k = `${size / 1000}k`;
+    const lex = at?.lexical ?? null;
+    add(`keyword-only ask p50 at ${k}`, `≤ ${formatMs(t.askP50Ms)}`, lex?.ask.p50 ?? null, formatMs, (v) => v <= t.askP50Ms);
+    add(`keyword-only ask p95 at ${k}`, `≤ ${formatMs(t.askP95Ms)}`, lex?.ask.p95 ?? null, formatMs, (v) => v <= t.askP95Ms);
+    add(`keyword index build at ${k}`, `≤ ${formatMs(t.buildMs)}`, lex?.buildMs ?? null, formatMs, (v) => v <= t.buildMs);
+    add(`index load (no model) at ${k}`, `≤ ${formatMs(t.loadMs)}`, lex?.loadMs ?? null, formatMs, (v) => v <= t.loadMs);
+    add(`one article added, new generation at ${k}`, `≤ ${formatMs(t.addArticleMs)}`, lex?.addArticleMs ?? null, formatMs, (v) => v <= t.addArticleMs);
+    add(`HNSW recall@10 at ${k}`, `≥ ${TARGETS.recallAt10}`, at?.hnsw.recallAt10 ?? null, (v) => v.toFixed(4), (v) => v >= TARGETS.recallAt10);
+    add(`RSS with the model + index at ${k} (bench process)`, `≤ ${t.rssMb} MB`, at?.rssMbAfter ?? null, (v) => `${v} MB`, (v) => v <= t.rssMb);
+  }
   return checks;
 }
 
@@ -220,7 +269,8 @@ export function renderReport(report: BenchReport): string {
     out.push(formatTable(rows));
     const ef = report.scale[0]?.hnsw.efSearch;
     out.push(`ef (HNSW_EF_SEARCH) = ${ef}; recall over ${report.scale.map((s) => s.hnsw.recallQueries).join(' / ')} query vectors`);
-    if (report.scale.some((s) => s.lexical === null)) out.push('— : lexical index not built at this size in this plan (its build alone takes minutes)');
+    if (report.scale.some((s) => s.lexical === null)) out.push('— : lexical side not measured at this point of the plan');
+    out.push(...renderGrowth(report.scale));
   }
 
   if (report.worstInputs !== undefined) {
@@ -241,4 +291,22 @@ export function renderReport(report: BenchReport): string {
     ]),
   );
   return out.join('\n');
+}
+
+/** Each cost at each structured size, with its growth exponent: super-linear growth shows at a glance. */
+export function renderGrowth(scale: readonly ScaleResult[]): string[] {
+  const points = scale.filter((s) => s.vectors === 'structured').sort((a, b) => a.passages - b.passages);
+  if (points.length === 0) return [];
+  const rows: string[][] = [['cost', ...points.map((p) => `${p.passages / 1000}k`), 'exponent']];
+  for (const cost of GROWTH_COSTS) {
+    const values = points.map((p) => cost.value(p));
+    if (values.every((v) => v === undefined)) continue;
+    const exponent = growthExponent(points.flatMap((p, i) => (values[i] === undefined ? [] : [{ size: p.passages, value: values[i]! }])));
+    rows.push([
+      cost.name,
+      ...values.map((v) => (v === undefined ? '—' : cost.unit === 'MB' ? `${v} MB` : formatMs(v))),
+      exponent === null ? '—' : exponent.toFixed(2),
+    ]);
+  }
+  return [heading('Growth with corpus size (exponent: log-log slope; 1 = linear)'), formatTable(rows)];
 }

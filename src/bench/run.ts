@@ -37,17 +37,26 @@ export interface BenchPlan {
   scale: ScalePoint[];
 }
 export const BENCH_PLANS: Record<'quick' | 'full', BenchPlan> = {
-  quick: { questions: 40, coldStartRuns: 2, worstInputRuns: 1, scale: [{ size: 10_000, vectors: 'structured', recallQueries: 100, lexicalQuestions: 0 }] },
-  // Lexical retrieval is measured at 10k only: building BM25 over 100k synthetic passages alone takes minutes.
-  // Uniform vectors at 10k bound recall from below at little cost.
+  // Under a minute: the growth from 1k to 10k, with fewer questions.
+  quick: {
+    questions: 40,
+    coldStartRuns: 2,
+    worstInputRuns: 1,
+    scale: [
+      { size: 1_000, vectors: 'structured', recallQueries: 100, lexicalQuestions: 40 },
+      { size: 10_000, vectors: 'structured', recallQueries: 100, lexicalQuestions: 40 },
+    ],
+  },
+  // Every cost at 1k, 10k and 100k (growth exponents from the three); uniform vectors at 10k bound recall from below.
   full: {
     questions: 240,
     coldStartRuns: 3,
     worstInputRuns: 3,
     scale: [
+      { size: 1_000, vectors: 'structured', recallQueries: 200, lexicalQuestions: 100 },
       { size: 10_000, vectors: 'structured', recallQueries: 200, lexicalQuestions: 100 },
       { size: 10_000, vectors: 'uniform', recallQueries: 100, lexicalQuestions: 0 },
-      { size: 100_000, vectors: 'structured', recallQueries: 100, lexicalQuestions: 0 },
+      { size: 100_000, vectors: 'structured', recallQueries: 100, lexicalQuestions: 100 },
     ],
   },
 };

@@ -1,7 +1,16 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Settings } from '../config.ts';
 import type { Passage } from '../domain.ts';
 import { bruteForceSearch, HnswVectorStore } from '../index/hnsw-store.ts';
 import { LexicalIndex } from '../index/lexical-index.ts';
+import { SentenceStore } from '../index/sentence-store.ts';
+import { INDEX_FILES } from '../index/build.ts';
+import { GenerationWriter, pointCurrentAt } from '../index/generations.ts';
+import { INDEX_FORMAT_VERSION } from '../index/manifest.ts';
+import { openIndex } from '../index/open.ts';
+import { CHUNKER_VERSION } from '../passages/chunker.ts';
 import type { LoadedIndex } from '../index/types.ts';
 import { RESULTS_PER_PAGE } from '../limits.ts';
 import { CANDIDATE_POOL, retrieve } from '../retrieval/retrieve.ts';
@@ -37,11 +46,19 @@ export interface ScaleResult {
     /** Exact search over the same vectors, for scale. */
     bruteForce: Summary;
   };
-  /** null when the plan skips it (--quick): building BM25 over synthetic passages takes longer than HNSW. */
+  /** null when the plan skips it. */
   lexical: {
+    /** Keyword part of a full build: lexical index + sentence analysis of every passage. */
     buildMs: number;
+    /** openIndex of the generation written to disk (passages, lexical, sentences, HNSW): start-up without the model. */
+    loadMs?: number;
     /** retrieve() in lexical-only mode over the synthetic passages: a whole lexical ask without rendering. */
     ask: Summary;
+    /**
+     * One article (ADDED_ARTICLE_PASSAGES passages) added to the serving index: the next generation made from this
+     * one (lexical and sentence update, HNSW extended), written to disk with fsync. Corpus reading is not included.
+     */
+    addArticleMs?: number;
   } | null;
   rssMbAfter: number;
 }
@@ -92,36 +109,35 @@ export async function measureScale(options: {
     recallQueries: queries.length,
     bruteForce,
   };
-  const lexical = options.questions.length > 0 ? await measureLexicalAtScale(options.realPassages, size, options.questions, settings) : null;
+  const lexical = options.questions.length > 0 ? await measureLexicalAtScale(options.realPassages, size, options.questions, settings, store, space) : null;
   return { passages: size, vectors: options.vectors, hnsw, lexical, rssMbAfter: Math.round(process.memoryUsage().rss / 1024 / 1024) };
 }
+
+/** Passages of the article added in the "add one article" measurement: a long news article. */
+export const ADDED_ARTICLE_PASSAGES = 10;
 
 async function measureLexicalAtScale(
   realPassages: readonly Passage[],
   size: number,
   questions: readonly BenchQuestion[],
   settings: Settings,
+  store: HnswVectorStore,
+  space: SyntheticVectorSpace,
 ): Promise<NonNullable<ScaleResult['lexical']>> {
-  const passages = synthesizePassages(realPassages, { count: size, seed: CORPUS_SEED });
+  const all = synthesizePassages(realPassages, { count: size + ADDED_ARTICLE_PASSAGES, seed: CORPUS_SEED });
+  const passages = all.slice(0, size);
   const start = performance.now();
   const lexical = LexicalIndex.build(passages);
+  const sentences = SentenceStore.build(passages);
   const buildMs = performance.now() - start;
   const index: LoadedIndex = {
     dir: '(synthetic)',
-    manifest: {
-      formatVersion: 0,
-      chunkerVersion: 0,
-      corpus: {},
-      model: null,
-      builtAt: new Date().toISOString(),
-      documents: size,
-      passages: size,
-      duplicatesDropped: 0,
-    },
+    manifest: syntheticManifest(size, null),
     passages,
     lexical,
     vectors: null,
     timeline: [],
+    sentences,
   };
   const deps = retrieveDepsFromSettings(settings, null);
   const askSamples: number[] = [];
@@ -130,5 +146,58 @@ async function measureLexicalAtScale(
     await retrieve(index, { question: q.text, k: RESULTS_PER_PAGE }, deps);
     askSamples.push(performance.now() - begin);
   }
-  return { buildMs, ask: summarize(askSamples) };
+
+  const workDir = await mkdtemp(join(tmpdir(), 'vr-bench-scale-'));
+  try {
+    // Start-up: the generation as a build writes it, read back by the bot's own loader.
+    await writeGeneration(workDir, passages, lexical, sentences, store);
+    const loadStart = performance.now();
+    await openIndex(workDir, { efSearch: settings.HNSW_EF_SEARCH });
+    const loadMs = performance.now() - loadStart;
+
+    // One article more: what `npm run index` does to the index after the corpus is read (see build.ts).
+    const next = all;
+    const added = space.sample(ADDED_ARTICLE_PASSAGES, PASSAGE_VECTOR_SEED + 1);
+    const addStart = performance.now();
+    const nextLexical = LexicalIndex.build(next, { index: lexical, passages });
+    const nextSentences = SentenceStore.build(next, { store: sentences, passages });
+    const nextStore = store.extend(
+      next.map((_, i) => (i < size ? i : null)),
+      (i) => added[i - size]!,
+    );
+    await writeGeneration(workDir, next, nextLexical, nextSentences, nextStore);
+    const addArticleMs = performance.now() - addStart;
+    return { buildMs, loadMs, ask: summarize(askSamples), addArticleMs };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+function syntheticManifest(passages: number, model: { id: string; dimension: number } | null) {
+  return {
+    formatVersion: INDEX_FORMAT_VERSION,
+    chunkerVersion: CHUNKER_VERSION,
+    corpus: {},
+    model,
+    builtAt: new Date().toISOString(),
+    documents: passages,
+    passages,
+    duplicatesDropped: 0,
+  };
+}
+
+/** A complete generation, as buildIndex writes it (same files, checksums, fsync, CURRENT swapped last). */
+async function writeGeneration(indexDir: string, passages: readonly Passage[], lexical: LexicalIndex, sentences: SentenceStore, store: HnswVectorStore): Promise<void> {
+  const writer = await GenerationWriter.create(indexDir);
+  await writer.writeFile(INDEX_FILES.passages, JSON.stringify(passages));
+  await writer.writeFile(INDEX_FILES.lexical, lexical.toBytes());
+  await writer.writeFile(INDEX_FILES.sentences, sentences.toBytes());
+  store.save(writer.path(INDEX_FILES.vectors));
+  await writer.adoptFile(INDEX_FILES.vectors);
+  const labels = store.labelPositions();
+  if (labels) await writer.writeFile(INDEX_FILES.vectorLabels, new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
+  await writer.writeFile(INDEX_FILES.timeline, '[]');
+  const manifest = { ...syntheticManifest(passages.length, { id: 'synthetic/e5-shaped', dimension: E5_SMALL_DIMENSION }), files: writer.files };
+  await writer.writeManifest(INDEX_FILES.manifest, JSON.stringify(manifest));
+  await pointCurrentAt(indexDir, writer.name);
 }

@@ -16,7 +16,7 @@ const USER_CACHES = {
  * Client options from the settings. Only the Guilds intent: slash commands arrive as interactions, so the bot needs
  * no message content and no member lists. Mentions are disabled client-wide (and again on every reply).
  */
-export function clientOptionsFrom(settings: Settings): ClientOptions {
+export function clientOptionsFrom(settings: Settings, env: NodeJS.ProcessEnv = process.env): ClientOptions {
   const options: ClientOptions = {
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
@@ -24,7 +24,10 @@ export function clientOptionsFrom(settings: Settings): ClientOptions {
   };
   if (settings.DISCORD_API_BASE) options.rest = { api: settings.DISCORD_API_BASE };
   const shards = settings.DISCORD_SHARDS;
-  if (shards === 'auto') {
+  if (env.SHARDING_MANAGER === 'true') {
+    // A child of the ShardingManager (DISCORD_SHARD_PROCESSES): discord.js takes its shard ids from SHARDS and
+    // SHARD_COUNT, which the manager set.
+  } else if (shards === 'auto') {
     options.shards = 'auto';
   } else if (typeof shards === 'number') {
     // Internal sharding: one process holds every shard.

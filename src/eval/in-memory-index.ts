@@ -1,5 +1,6 @@
 import { loadCorpus } from '../corpus/loader.ts';
 import { LexicalIndex } from '../index/lexical-index.ts';
+import { SentenceStore } from '../index/sentence-store.ts';
 import type { LoadedIndex } from '../index/types.ts';
 import { CHUNKER_VERSION, splitIntoPassages } from '../passages/chunker.ts';
 import { collapseDuplicates } from '../passages/dedupe.ts';
@@ -25,6 +26,7 @@ export async function buildInMemoryIndex(corpusDir: string): Promise<LoadedIndex
     },
     passages: kept,
     lexical: LexicalIndex.build(kept),
+    sentences: SentenceStore.build(kept),
     vectors: null,
     timeline: [],
   };

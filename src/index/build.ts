@@ -13,13 +13,18 @@ import { hashCorpusFiles } from './freshness.ts';
 import { GenerationWriter, acquireBuildLock, assertOwnIndexDir, listGenerations, pointCurrentAt, readCurrentGeneration, removeOldGenerations } from './generations.ts';
 import { HnswVectorStore } from './hnsw-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
+import { SentenceStore } from './sentence-store.ts';
 import { INDEX_FORMAT_VERSION } from './manifest.ts';
-import type { IndexManifest } from './types.ts';
+import { openIndex } from './open.ts';
+import type { IndexManifest, LoadedIndex } from './types.ts';
 
 /** The files of one generation. The manifest is written last: its presence marks the generation complete. */
 export const INDEX_FILES = {
   passages: 'passages.json',
-  lexical: 'lexical.json',
+  lexical: 'lexical.bin',
+  sentences: 'sentences.bin',
+  /** Only after an update: hnswlib label → passage position (labels of removed passages marked deleted). */
+  vectorLabels: 'vector-labels.bin',
   vectors: 'vectors.hnsw',
   timeline: 'timeline.json',
   manifest: 'manifest.json',
@@ -54,6 +59,12 @@ export interface BuildOptions {
   efSearch?: number;
   onProgress?: (phase: BuildPhase, done: number, total: number) => void;
   stages?: Partial<BuildStages>;
+  /**
+   * Build every structure from nothing. Otherwise (the default) the new generation is made from the current one:
+   * unchanged passages keep their analysed terms and sentences, their vectors stay in the HNSW graph, and only
+   * added or changed passages are analysed and inserted (removed ones are marked deleted). Same answers either way.
+   */
+  full?: boolean;
 }
 
 export interface BuildSummary {
@@ -66,6 +77,8 @@ export interface BuildSummary {
   reusedEmbeddings: number;
   seconds: number;
   generation: string;
+  /** 'update': made from the previous generation; 'full': from nothing (asked for, or nothing reusable). */
+  mode: 'full' | 'update';
 }
 
 const log = childLogger('index-build');
@@ -105,8 +118,12 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
     });
     const { kept: passages, dropped } = stages.collapseDuplicates(split);
 
+    const previous = options.full ? null : await reusableGeneration(options.indexDir, options.embedder);
+    const before = previous ? { passages: previous.passages } : null;
+
     progress('lexical', 0, 1);
-    const lexical = LexicalIndex.build(passages);
+    const lexical = LexicalIndex.build(passages, before ? { ...before, index: previous!.lexical } : undefined);
+    const sentences = SentenceStore.build(passages, before && previous!.sentences ? { ...before, store: previous!.sentences } : undefined);
     progress('lexical', 1, 1);
 
     let vectors: HnswVectorStore | null = null;
@@ -116,7 +133,11 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
       const result = await embedPassages(options.embedder, passages, options.indexDir, progress);
       ({ embedded, reused: reusedEmbeddings } = result);
       progress('vectors', 0, 1);
-      vectors = HnswVectorStore.build(result.vectors, options.embedder.dimension, { efSearch: options.efSearch });
+      const graph = previous?.vectors instanceof HnswVectorStore ? previous.vectors : null;
+      vectors =
+        graph && worthExtending(graph, previous!.passages.length, passages.length)
+          ? graph.extend(reusedPositions(previous!.passages, passages), (i) => result.vectors[i]!)
+          : HnswVectorStore.build(result.vectors, options.embedder.dimension, { efSearch: options.efSearch });
       progress('vectors', 1, 1);
     }
 
@@ -127,7 +148,8 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
     writer = await GenerationWriter.create(options.indexDir);
     const testDelayMs = Number(process.env[TEST_DELAY_ENV] ?? 0);
     const pause = () => (testDelayMs > 0 ? sleep(testDelayMs) : Promise.resolve());
-    const fileCount = vectors ? 5 : 4;
+    const labels = vectors?.labelPositions() ?? null;
+    const fileCount = 5 + (vectors ? 1 : 0) + (labels ? 1 : 0);
     let written = 0;
     const wrote = async () => {
       progress('write', ++written, fileCount);
@@ -136,12 +158,18 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
 
     await writer.writeFile(INDEX_FILES.passages, JSON.stringify(passages));
     await wrote();
-    await writer.writeFile(INDEX_FILES.lexical, JSON.stringify(lexical.toJSON()));
+    await writer.writeFile(INDEX_FILES.lexical, lexical.toBytes());
+    await wrote();
+    await writer.writeFile(INDEX_FILES.sentences, sentences.toBytes());
     await wrote();
     if (vectors) {
       vectors.save(writer.path(INDEX_FILES.vectors));
       await writer.adoptFile(INDEX_FILES.vectors);
       await wrote();
+      if (labels) {
+        await writer.writeFile(INDEX_FILES.vectorLabels, new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
+        await wrote();
+      }
     }
     await writer.writeFile(INDEX_FILES.timeline, JSON.stringify(timeline));
     await wrote();
@@ -160,12 +188,12 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
     await writer.writeManifest(INDEX_FILES.manifest, JSON.stringify(manifest, null, 2));
     await wrote();
 
-    const previous = await readCurrentGeneration(options.indexDir).catch(() => null);
+    const replaced = await readCurrentGeneration(options.indexDir).catch(() => null);
     await pointCurrentAt(options.indexDir, writer.name);
     const generation = writer.name;
     writer = null; // committed: no longer ours to discard
 
-    const keep = [generation, ...(await previousGenerations(options.indexDir, generation, previous))];
+    const keep = [generation, ...(await previousGenerations(options.indexDir, generation, replaced))];
     const removed = await removeOldGenerations(options.indexDir, keep);
     const summary: BuildSummary = {
       documents: documents.length,
@@ -175,6 +203,7 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
       reusedEmbeddings,
       seconds: (performance.now() - started) / 1000,
       generation,
+      mode: previous ? 'update' : 'full',
     };
     log.info({ ...summary, removed }, 'index built');
     return summary;
@@ -186,6 +215,43 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
     // ended the build. A lock left behind names this process, so the next build takes it over once we exit.
     await releaseLock().catch((error: unknown) => log.warn({ err: error }, 'could not release the build lock'));
   }
+}
+
+/**
+ * The current generation, when a new one can be made from it: same index format and chunker (openIndex refuses
+ * other formats), vectors of the same model. Anything unreadable means a build from nothing, never a failure.
+ */
+async function reusableGeneration(indexDir: string, embedder: Embedder | null): Promise<LoadedIndex | null> {
+  let index: LoadedIndex;
+  try {
+    index = await openIndex(indexDir);
+  } catch (error) {
+    log.debug({ err: error }, 'no generation to update: building from nothing');
+    return null;
+  }
+  const model = index.manifest.model;
+  const sameModel = embedder === null ? model === null : model !== null && model.id === embedder.modelId && model.dimension === embedder.dimension;
+  if (index.manifest.chunkerVersion !== CHUNKER_VERSION || !sameModel) return null;
+  return index;
+}
+
+/**
+ * Deleted vectors still cost memory and search time: once they would outnumber the live ones, the graph is built
+ * afresh instead of extended.
+ */
+function worthExtending(graph: HnswVectorStore, previousPassages: number, nextPassages: number): boolean {
+  return graph.deletedCount + previousPassages <= 2 * nextPassages;
+}
+
+/** For each passage, the position of a previous passage with the same text (its vector is the same), or null. */
+function reusedPositions(previous: readonly Passage[], next: readonly Passage[]): (number | null)[] {
+  const byText = new Map<string, number[]>();
+  previous.forEach((p, i) => {
+    const list = byText.get(p.textHash);
+    if (list) list.push(i);
+    else byText.set(p.textHash, [i]);
+  });
+  return next.map((p) => byText.get(p.textHash)?.shift() ?? null);
 }
 
 /** The generation just replaced, kept for readers that followed CURRENT just before the swap. */

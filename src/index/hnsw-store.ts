@@ -32,12 +32,68 @@ export class HnswVectorStore implements VectorStore {
     private readonly index: HnswIndex,
     readonly dimension: number,
     private readonly efSearch: number,
+    /**
+     * hnswlib label → passage position, DELETED for a passage removed by an update (marked deleted in the graph).
+     * null: labels are positions (a full build).
+     */
+    private readonly positions: Uint32Array | null = null,
   ) {
     index.setEf(efSearch);
   }
 
+  /** Live vectors: one per passage. */
   get size(): number {
-    return this.index.getCurrentCount();
+    if (this.positions === null) return this.index.getCurrentCount();
+    let live = 0;
+    for (const p of this.positions) if (p !== DELETED) live++;
+    return live;
+  }
+
+  /** The label → position map to store beside the graph, or null when labels are positions. */
+  labelPositions(): Uint32Array | null {
+    return this.positions;
+  }
+
+  /**
+   * The store of the next generation, made from this one instead of from nothing (building the graph is minutes at
+   * 100k): `reuse[i]` is the position in this store's passages of the passage now at position i when its vector is
+   * unchanged, or null for a new passage, whose vector `vectorOf(i)` gives. Vectors of passages no longer there are
+   * marked deleted (hnswlib skips them in searches); the graph is modified in place, so this store must not be
+   * searched afterwards.
+   */
+  extend(reuse: readonly (number | null)[], vectorOf: (position: number) => Float32Array): HnswVectorStore {
+    const count = this.index.getCurrentCount();
+    const labelOf = new Map<number, number>();
+    for (let label = 0; label < count; label++) {
+      const position = this.positions === null ? label : this.positions[label]!;
+      if (position !== DELETED) labelOf.set(position, label);
+    }
+    const added = reuse.filter((r) => r === null).length;
+    const positions = new Uint32Array(count + added).fill(DELETED);
+    reuse.forEach((old, position) => {
+      if (old === null) return;
+      const label = labelOf.get(old);
+      if (label === undefined) throw new BotError('INTERNAL', `passage ${old} has no vector in the previous generation`);
+      positions[label] = position;
+      labelOf.delete(old);
+    });
+    // Whatever is left was a passage that is gone.
+    for (const label of labelOf.values()) this.index.markDelete(label);
+    if (added > 0) this.index.resizeIndex(count + added);
+    let next = count;
+    reuse.forEach((old, position) => {
+      if (old !== null) return;
+      const vector = vectorOf(position);
+      assertVector(vector, this.dimension, `vector ${position}`);
+      this.index.addPoint(Array.from(vector), next);
+      positions[next++] = position;
+    });
+    return new HnswVectorStore(this.index, this.dimension, this.efSearch, positions);
+  }
+
+  /** Vectors marked deleted, which still take room in the graph until a full rebuild. */
+  get deletedCount(): number {
+    return this.positions === null ? 0 : this.positions.length - this.size;
   }
 
   static build(vectors: readonly Float32Array[], dimension: number, options: HnswOptions = {}): HnswVectorStore {
@@ -60,18 +116,19 @@ export class HnswVectorStore implements VectorStore {
    * Reads a saved index and proves it is the one the manifest describes: hnswlib's file does not record the
    * dimension, and reading it with the wrong one would silently return nonsense, so the header is checked first.
    */
-  static async load(path: string, dimension: number, count: number, options: HnswOptions = {}, bytes?: Uint8Array): Promise<HnswVectorStore> {
+  static async load(path: string, dimension: number, count: number, options: HnswOptions = {}, bytes?: Uint8Array, positions?: Uint32Array): Promise<HnswVectorStore> {
     // hnswlib trusts its file: offsets, counts and neighbour ids are used as read, and a crafted one crashes the
     // process (SIGSEGV) where no catch can help. The whole layout is proved here first, so hnswlib only ever reads
     // a file that is exactly what it would have written for this dimension and passage count.
-    validateHnswFile(bytes ?? (await readFile(path)), path, dimension, count);
+    if (positions !== undefined) checkPositions(positions, count, path);
+    validateHnswFile(bytes ?? (await readFile(path)), path, dimension, positions?.length ?? count);
     const index = new HierarchicalNSW('cosine', dimension);
     try {
       index.readIndexSync(path);
     } catch (error) {
       throw new BotError('INDEX_CORRUPT', `${path} could not be read by hnswlib: ${(error as Error).message}`, { cause: error });
     }
-    return new HnswVectorStore(index, dimension, options.efSearch ?? DEFAULT_EF_SEARCH);
+    return new HnswVectorStore(index, dimension, options.efSearch ?? DEFAULT_EF_SEARCH, positions ?? null);
   }
 
   search(query: Float32Array, k: number): VectorHit[] {
@@ -82,12 +139,29 @@ export class HnswVectorStore implements VectorStore {
     this.index.setEf(Math.max(this.efSearch, wanted));
     const { distances, neighbors } = this.index.searchKnn(Array.from(query), wanted);
     // Cosine space distance is 1 − cosine similarity.
-    return neighbors.map((label, i) => ({ label, similarity: 1 - (distances[i] ?? 1) }));
+    const positions = this.positions;
+    return neighbors.map((label, i) => ({ label: positions === null ? label : positions[label]!, similarity: 1 - (distances[i] ?? 1) }));
   }
 
   save(path: string): void {
     this.index.writeIndexSync(path);
   }
+}
+
+/** A label whose passage an update removed. */
+export const DELETED = 0xffffffff;
+
+/** Every passage has exactly one live label; every live label names a passage. */
+function checkPositions(positions: Uint32Array, passages: number, path: string): void {
+  const seen = new Uint8Array(passages);
+  let live = 0;
+  for (const p of positions) {
+    if (p === DELETED) continue;
+    if (p >= passages || seen[p] === 1) throw hnswCorrupt(path, `has a label map naming passage ${p} twice or outside its ${passages} passages`);
+    seen[p] = 1;
+    live++;
+  }
+  if (live !== passages) throw hnswCorrupt(path, `has vectors for ${live} passages, the index has ${passages}`);
 }
 
 /** Exact nearest neighbours by scanning every vector: the yardstick for HNSW recall and a fallback for tiny sets. */

@@ -1,4 +1,4 @@
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../domain.ts';
 import { BotError } from '../errors.ts';
 import { BIGRAM_JOINER, EXACT_PREFIX, indexTerms } from '../text/tokenizer.ts';
@@ -26,110 +26,209 @@ export interface WeightedTerm {
   weight: number;
 }
 
-/** Bumped whenever the stored form or the tokenizer changes, so an old lexical.json is rejected, not misread. */
-export const LEXICAL_FORMAT_VERSION = 1;
+/**
+ * Bumped whenever the stored form or the tokenizer changes, so an old lexical file is rejected, not misread.
+ * 2: compact postings in one binary file (was MiniSearch's JSON).
+ */
+export const LEXICAL_FORMAT_VERSION = 2;
 
 /**
  * The article title is shared by every passage of the article: it says what the article is about but not which
  * paragraph answers, so it counts for less than the passage text.
  */
-const TITLE_BOOST = 0.4;
+export const TITLE_BOOST = 0.4;
 
-interface StoredLexicalIndex {
-  formatVersion: number;
-  size: number;
-  documentFrequency: Record<string, number>;
-  miniSearch: unknown;
+/** The fields in the order BM25 scores them, with their boosts. */
+const FIELDS = ['text', 'title'] as const;
+type Field = (typeof FIELDS)[number];
+const FIELD_BOOSTS: Record<Field, number> = { text: 1, title: TITLE_BOOST };
+/** MiniSearch's default BM25 parameters, which this index kept when it moved off MiniSearch. */
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
+
+/** First bytes of the stored form. */
+const MAGIC = 'VRLX';
+
+/**
+ * One field's postings, term by term: `docs[offsets[t]..offsets[t+1]]` are the passages holding term t, ascending,
+ * with their term frequencies in `tfs`. `lengths[doc]` is the number of distinct terms of the field in the passage.
+ */
+interface FieldPostings {
+  offsets: Uint32Array;
+  docs: Uint32Array;
+  tfs: Uint32Array;
+  lengths: Uint32Array;
+  avgLength: number;
 }
 
-interface IndexedDoc {
-  id: number;
-  text: string;
-  title: string;
+/** A passage's terms in one field, as term ids with frequencies, in first-occurrence order. */
+interface FieldTerms {
+  ids: number[];
+  tfs: number[];
 }
 
-/** Query strings handed to MiniSearch are already index terms, joined by spaces; they must not be re-analysed. */
-const QUERY_TERM_SEPARATOR = ' ';
-
-function miniSearchOptions(): Options<IndexedDoc> {
-  return {
-    fields: ['text', 'title'],
-    storeFields: [],
-    tokenize: (text) => indexTerms(text),
-    processTerm: (term) => term,
-    searchOptions: {
-      tokenize: (query) => query.split(QUERY_TERM_SEPARATOR).filter((t) => t.length > 0),
-      processTerm: (term) => term,
-      boost: { text: 1, title: TITLE_BOOST },
-      combineWith: 'OR',
-    },
-  };
+/** What an update may reuse of a previous index: its passages (same order as its labels) and the index itself. */
+export interface PreviousLexical {
+  index: LexicalIndex;
+  passages: readonly Passage[];
 }
 
-/** BM25 over passage text and title (MiniSearch), with the multilingual tokenizer of `src/text`. */
+/**
+ * BM25 over passage text and title with the multilingual tokenizer of `src/text`, on compact postings (typed arrays,
+ * one entry per passage and term). It scores exactly as MiniSearch 7 did (the index's former engine), operation by
+ * operation, so scores are bit-identical; `tests/index/lexical-direct-scoring.test.ts` compares both.
+ *
+ * Why not MiniSearch any more: its postings are a `Map` per term and field, so scoring cost one hash look-up per
+ * posting, and at 10k passages a question's 30–60 expanded terms reach tens of thousands of postings (70% of a
+ * keyword-only ask, see docs/PERFORMANCE.md); its stored form is JSON that takes seconds to parse at 100k.
+ */
 export class LexicalIndex {
-  private readonly postingsMemo = new Map<string, FieldPostings>();
+  private readonly termIds: Map<string, number>;
+  /** Scratch space for scoring, one slot per passage; search is synchronous, so one set per index suffices. */
+  private scratch: Scratch | null = null;
+  private fuzzy: SearchableMap<number> | null = null;
 
   private constructor(
-    private readonly engine: MiniSearch<IndexedDoc>,
-    private readonly df: Map<string, number>,
+    private readonly terms: string[],
+    private readonly df: Uint32Array,
+    private readonly fields: Record<Field, FieldPostings>,
     readonly size: number,
-  ) {}
-
-  static build(passages: Passage[]): LexicalIndex {
-    const engine = new MiniSearch<IndexedDoc>(miniSearchOptions());
-    const df = new Map<string, number>();
-    passages.forEach((passage, label) => {
-      const doc: IndexedDoc = { id: label, text: passage.text, title: passage.meta.title };
-      engine.add(doc);
-      for (const term of new Set([...indexTerms(doc.text), ...indexTerms(doc.title)])) df.set(term, (df.get(term) ?? 0) + 1);
-    });
-    return new LexicalIndex(engine, df, passages.length);
+  ) {
+    this.termIds = new Map();
+    for (let i = 0; i < terms.length; i++) this.termIds.set(terms[i]!, i);
   }
 
-  /** A JSON-serialisable form, written to `lexical.json`. */
-  toJSON(): StoredLexicalIndex {
-    return {
+  /**
+   * Builds the index of `passages` (labels = positions). With `previous`, a passage whose text and title are
+   * unchanged takes its terms from the previous index instead of being analysed again; the result is the same as
+   * a build from nothing (same postings, same order, same scores).
+   */
+  static build(passages: readonly Passage[], previous?: PreviousLexical): LexicalIndex {
+    const vocabulary = new Vocabulary();
+    const reuse = previous ? previousTermsOf(previous) : null;
+    const titles = new Map<string, FieldTerms>();
+    const perDoc: Record<Field, FieldTerms[]> = { text: [], title: [] };
+    for (const passage of passages) {
+      const old = reuse?.(passage);
+      if (old) {
+        perDoc.text.push(vocabulary.remap(old.text, old.vocabulary));
+        perDoc.title.push(vocabulary.remap(old.title, old.vocabulary));
+        continue;
+      }
+      perDoc.text.push(vocabulary.count(indexTerms(passage.text)));
+      // Every passage of an article has the same title: analysed once per build.
+      let title = titles.get(passage.meta.title);
+      if (title === undefined) {
+        title = vocabulary.count(indexTerms(passage.meta.title));
+        titles.set(passage.meta.title, title);
+      }
+      perDoc.title.push(title);
+    }
+    const termCount = vocabulary.terms.length;
+    const fields = { text: invert(perDoc.text, termCount), title: invert(perDoc.title, termCount) };
+    return new LexicalIndex(vocabulary.terms, documentFrequencies(fields, termCount, passages.length), fields, passages.length);
+  }
+
+  /** The stored form, written to `lexical.bin`: a small JSON header, the vocabulary, then the typed arrays. */
+  toBytes(): Uint8Array {
+    const termsBlob = Buffer.from(this.terms.join('\n'), 'utf8');
+    const arrays: Uint32Array[] = [this.df];
+    for (const field of FIELDS) {
+      const f = this.fields[field];
+      arrays.push(f.offsets, f.docs, f.tfs, f.lengths);
+    }
+    const header: StoredHeader = {
       formatVersion: LEXICAL_FORMAT_VERSION,
       size: this.size,
-      documentFrequency: Object.fromEntries(this.df),
-      miniSearch: this.engine.toJSON(),
+      terms: this.terms.length,
+      termsBytes: termsBlob.byteLength,
+      postings: { text: this.fields.text.docs.length, title: this.fields.title.docs.length },
+      avgLength: { text: this.fields.text.avgLength, title: this.fields.title.avgLength },
     };
+    const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+    const arraysStart = align4(8 + headerBytes.byteLength + termsBlob.byteLength);
+    const total = arraysStart + arrays.reduce((sum, a) => sum + a.byteLength, 0);
+    const out = Buffer.alloc(total);
+    out.write(MAGIC, 0, 'latin1');
+    out.writeUInt32LE(headerBytes.byteLength, 4);
+    headerBytes.copy(out, 8);
+    termsBlob.copy(out, 8 + headerBytes.byteLength);
+    let at = arraysStart;
+    for (const array of arrays) {
+      out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
+      at += array.byteLength;
+    }
+    return out;
   }
 
-  static fromJSON(json: unknown): LexicalIndex {
-    if (typeof json !== 'object' || json === null) throw corrupt('not an object');
-    const stored = json as Partial<StoredLexicalIndex>;
-    if (stored.formatVersion !== LEXICAL_FORMAT_VERSION) {
-      throw corrupt(`format version ${String(stored.formatVersion)}, expected ${LEXICAL_FORMAT_VERSION}`);
-    }
-    if (typeof stored.size !== 'number' || typeof stored.documentFrequency !== 'object' || stored.documentFrequency === null) {
-      throw corrupt('size or document frequencies missing');
-    }
+  /** Reads the stored form, checking every count, offset and passage id before anything searches it. */
+  static fromBytes(bytes: Uint8Array): LexicalIndex {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (buffer.byteLength < 8 || buffer.toString('latin1', 0, 4) !== MAGIC) throw corrupt('not a lexical index file');
+    const headerLength = buffer.readUInt32LE(4);
+    if (8 + headerLength > buffer.byteLength) throw corrupt('truncated header');
+    let header: StoredHeader;
     try {
-      const engine = MiniSearch.loadJS<IndexedDoc>(stored.miniSearch as Parameters<typeof MiniSearch.loadJS>[0], miniSearchOptions());
-      const df = new Map(Object.entries(stored.documentFrequency).map(([term, n]) => [term, Number(n)] as const));
-      return new LexicalIndex(engine, df, stored.size);
+      header = JSON.parse(buffer.toString('utf8', 8, 8 + headerLength)) as StoredHeader;
     } catch (error) {
-      throw corrupt('MiniSearch data unreadable', error);
+      throw corrupt('header is not JSON', error);
     }
+    if (header?.formatVersion !== LEXICAL_FORMAT_VERSION) {
+      throw corrupt(`format version ${String(header?.formatVersion)}, expected ${LEXICAL_FORMAT_VERSION}`);
+    }
+    const { size, terms: termCount, termsBytes } = header;
+    const counts = [size, termCount, termsBytes, header.postings?.text, header.postings?.title];
+    if (!counts.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) throw corrupt('counts missing or invalid');
+    const avgLength = header.avgLength ?? {};
+    if (!FIELDS.every((f) => typeof avgLength[f] === 'number' && Number.isFinite(avgLength[f]))) throw corrupt('average lengths missing');
+    const termsStart = 8 + headerLength;
+    if (termsStart + termsBytes > buffer.byteLength) throw corrupt('truncated vocabulary');
+    const terms = termCount === 0 ? [] : buffer.toString('utf8', termsStart, termsStart + termsBytes).split('\n');
+    if (terms.length !== termCount) throw corrupt(`vocabulary holds ${terms.length} terms, the header says ${termCount}`);
+
+    const lengths = [termCount, ...FIELDS.flatMap((f) => [termCount + 1, header.postings[f], header.postings[f], size])];
+    const arraysStart = align4(termsStart + termsBytes);
+    const expectedBytes = arraysStart + lengths.reduce((sum, n) => sum + n * 4, 0);
+    if (buffer.byteLength !== expectedBytes) throw corrupt(`${buffer.byteLength} bytes, the header implies ${expectedBytes}`);
+    // One aligned copy: typed arrays need 4-byte alignment, which a Buffer read from a file need not have.
+    const aligned = new Uint8Array(expectedBytes - arraysStart);
+    aligned.set(buffer.subarray(arraysStart));
+    let at = 0;
+    const next = (n: number) => {
+      const array = new Uint32Array(aligned.buffer, at, n);
+      at += n * 4;
+      return array;
+    };
+    const df = next(termCount);
+    const fields = {} as Record<Field, FieldPostings>;
+    for (const field of FIELDS) {
+      const postings = { offsets: next(termCount + 1), docs: next(header.postings[field]), tfs: next(header.postings[field]), lengths: next(size), avgLength: avgLength[field]! };
+      checkPostings(postings, size, field);
+      fields[field] = postings;
+    }
+    return new LexicalIndex(terms, df, fields, size);
   }
 
   /** Passages containing `term` (an index term: unigram or bigram). */
   documentFrequency(term: string): number {
-    return this.df.get(term) ?? 0;
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.df[id]!;
   }
 
   /**
    * Index words (not word pairs, not accent-preserving forms) within `maxEdits` Levenshtein edits of `term`, found
-   * with MiniSearch's own radix-tree fuzzy lookup. For questions typed with a slip ("Misustin", "ambasador").
+   * with MiniSearch's radix-tree fuzzy lookup over the index's words (built on first use: most questions have no slip).
    */
   similarTerms(term: string, maxEdits: number): SimilarTerm[] {
-    const internals = this.engine as unknown as MiniSearchInternals;
+    if (this.fuzzy === null) {
+      const words: [string, number][] = [];
+      this.terms.forEach((t, id) => {
+        if (!t.includes(BIGRAM_JOINER) && !t.startsWith(EXACT_PREFIX)) words.push([t, this.df[id]!]);
+      });
+      this.fuzzy = SearchableMap.from(words);
+    }
     const out: SimilarTerm[] = [];
-    for (const [candidate, [, distance]] of internals._index.fuzzyGet(term, maxEdits)) {
-      if (candidate === term || candidate.includes(BIGRAM_JOINER) || candidate.startsWith(EXACT_PREFIX)) continue;
-      out.push({ term: candidate, distance, df: this.documentFrequency(candidate) });
+    for (const [candidate, [df, distance]] of this.fuzzy.fuzzyGet(term, maxEdits)) {
+      if (candidate !== term) out.push({ term: candidate, distance, df });
     }
     return out;
   }
@@ -142,154 +241,353 @@ export class LexicalIndex {
     );
   }
 
-  /** Search with an expanded, weighted query (e.g. glossary variants at lower weight). */
+  /**
+   * Search with an expanded, weighted query (e.g. glossary variants at lower weight): OR of the terms, BM25 per
+   * field, text then title summed per term, terms folded left in query order, × the number of matched terms,
+   * best first; ties in the order the passages were first reached (query term, then field, then passage).
+   */
   searchTerms(terms: WeightedTerm[], limit = 50): LexicalHit[] {
     const weights = termWeights(terms);
-    if (weights.size === 0) return [];
-    const internals = this.engine as unknown as MiniSearchInternals;
-    // With no removed documents, MiniSearch's postings can be scored directly (same arithmetic, same order);
-    // otherwise MiniSearch's own search, which also prunes postings of removed documents.
-    if (internals._dirtCount === 0) return scoreOverPostings(internals, (term) => this.postingsOf(internals, term), weights, limit);
-    return this.searchTermsWithMiniSearch(terms, limit);
-  }
-
-  /**
-   * MiniSearch's postings of an index term. Its radix-tree lookup costs more than scoring the term, and the same
-   * glossary variants come back question after question, so they are remembered; only terms of the index are,
-   * which bounds the memo by the vocabulary whatever users type.
-   */
-  private postingsOf(internals: MiniSearchInternals, term: string): FieldPostings | undefined {
-    // Both come from the same tokenizer over the same fields: a term no passage holds has no postings, and
-    // most glossary variants of a question (other languages) are such terms.
-    if (!this.df.has(term)) return undefined;
-    let postings = this.postingsMemo.get(term);
-    if (postings === undefined) {
-      postings = internals._index.get(term);
-      if (postings !== undefined) this.postingsMemo.set(term, postings);
+    limit = Math.floor(limit);
+    if (weights.size === 0 || !(limit > 0)) return [];
+    const s = (this.scratch ??= newScratch(this.size));
+    const queryTerms: { id: number; term: string; boost: number }[] = [];
+    for (const [term, boost] of weights) {
+      const id = this.termIds.get(term);
+      if (id !== undefined) queryTerms.push({ id, term, boost });
     }
-    return postings;
+    const touched: number[] = [];
+    const termTouched: number[] = [];
+    const totalCount = this.size;
+    try {
+      for (let q = 0; q < queryTerms.length; q++) {
+        const { id, boost } = queryTerms[q]!;
+        const stamp = q + 1;
+        termTouched.length = 0;
+        for (const field of FIELDS) {
+          const { offsets, docs, tfs, lengths, avgLength } = this.fields[field];
+          const start = offsets[id]!;
+          const end = offsets[id + 1]!;
+          if (start === end) continue;
+          const matchingCount = end - start;
+          const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
+          const fieldBoost = FIELD_BOOSTS[field];
+          for (let p = start; p < end; p++) {
+            const doc = docs[p]!;
+            const termFreq = tfs[p]!;
+            const fieldLength = lengths[doc]!;
+            const rawScore = invDocFreq * (BM25.d + (termFreq * (BM25.k + 1)) / (termFreq + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / avgLength)));
+            const weightedScore = boost * fieldBoost * rawScore;
+            if (s.stamp[doc] !== stamp) {
+              s.stamp[doc] = stamp;
+              s.termScore[doc] = weightedScore;
+              termTouched.push(doc);
+              if (s.matched[doc] === 0) {
+                s.order[doc] = touched.length;
+                touched.push(doc);
+              }
+              s.matched[doc]!++;
+            } else {
+              s.termScore[doc] = s.termScore[doc]! + weightedScore;
+            }
+          }
+        }
+        // Starting from 0 is exact: 0 + x === x, as MiniSearch's taking the first term's score as is.
+        for (const doc of termTouched) s.score[doc] = s.score[doc]! + s.termScore[doc]!;
+      }
+      for (const doc of touched) s.score[doc] = s.score[doc]! * s.matched[doc]!;
+      const best = topDocs(touched, s, limit);
+      const numericTerms = queryTerms.some((t) => isArrayIndexKey(t.term));
+      return best.map((doc) => this.hitOf(doc, s.score[doc]!, queryTerms, numericTerms));
+    } finally {
+      for (const doc of touched) {
+        s.score[doc] = 0;
+        s.matched[doc] = 0;
+        s.stamp[doc] = 0;
+      }
+    }
   }
 
-  /** `searchTerms` through MiniSearch's own `search`: the reference the direct scoring is tested against. */
-  searchTermsWithMiniSearch(terms: WeightedTerm[], limit = 50): LexicalHit[] {
-    const weights = termWeights(terms);
-    if (weights.size === 0) return [];
-    const results = this.engine.search([...weights.keys()].join(QUERY_TERM_SEPARATOR), {
-      boostTerm: (term) => weights.get(term) ?? 1,
-    });
-    return results.slice(0, Math.max(0, limit)).map(toHit);
+  /** The query terms a passage matched, in query order, and those found in its text. */
+  private hitOf(doc: number, score: number, queryTerms: readonly { id: number; term: string }[], numericTerms: boolean): LexicalHit {
+    const matched: string[] = [];
+    const inText: boolean[] = [];
+    for (const { id, term } of queryTerms) {
+      const text = holds(this.fields.text, id, doc);
+      if (text || holds(this.fields.title, id, doc)) {
+        matched.push(term);
+        inText.push(text);
+      }
+    }
+    // Matched terms were reported as Object.keys of a record: array-index-like keys ("2025") first, ascending.
+    const order = matched.map((_, i) => i);
+    if (numericTerms && matched.some(isArrayIndexKey)) order.sort((i, j) => keyRank(matched[i]!, i) - keyRank(matched[j]!, j));
+    return { label: doc, score, terms: order.map((i) => matched[i]!), textTerms: order.filter((i) => inText[i]).map((i) => matched[i]!) };
   }
+
+  /** Each passage's terms per field (term ids of this index), for an update that reuses them. */
+  private forwardLists(): Record<Field, (doc: number) => FieldTerms> {
+    const out = {} as Record<Field, (doc: number) => FieldTerms>;
+    for (const field of FIELDS) {
+      const { offsets, docs, tfs, lengths } = this.fields[field];
+      // lengths[doc] is the number of distinct terms of the passage in this field: exactly its forward list's size.
+      const starts = new Uint32Array(this.size + 1);
+      for (let doc = 0; doc < this.size; doc++) starts[doc + 1] = starts[doc]! + lengths[doc]!;
+      const fill = starts.slice(0, this.size);
+      const ids = new Uint32Array(docs.length);
+      const freqs = new Uint32Array(docs.length);
+      for (let term = 0; term + 1 < offsets.length; term++) {
+        for (let p = offsets[term]!; p < offsets[term + 1]!; p++) {
+          const slot = fill[docs[p]!]!++;
+          ids[slot] = term;
+          freqs[slot] = tfs[p]!;
+        }
+      }
+      out[field] = (doc) => ({ ids: Array.from(ids.subarray(starts[doc]!, starts[doc + 1]!)), tfs: Array.from(freqs.subarray(starts[doc]!, starts[doc + 1]!)) });
+    }
+    return out;
+  }
+
+  /** For PreviousLexical reuse: the vocabulary and forward lists, computed once per update. */
+  static reusable(index: LexicalIndex): { terms: readonly string[]; forward: Record<Field, (doc: number) => FieldTerms> } {
+    return { terms: index.terms, forward: index.forwardLists() };
+  }
+}
+
+interface StoredHeader {
+  formatVersion: number;
+  size: number;
+  terms: number;
+  termsBytes: number;
+  postings: Record<Field, number>;
+  avgLength: Partial<Record<Field, number>>;
+}
+
+interface Scratch {
+  score: Float64Array;
+  termScore: Float64Array;
+  /** Query terms matched so far. */
+  matched: Uint32Array;
+  /** 1 + the query term that last reached the passage. */
+  stamp: Uint32Array;
+  /** Position in first-reached order (valid while matched > 0). */
+  order: Uint32Array;
+}
+
+function newScratch(size: number): Scratch {
+  return {
+    score: new Float64Array(size),
+    termScore: new Float64Array(size),
+    matched: new Uint32Array(size),
+    stamp: new Uint32Array(size),
+    order: new Uint32Array(size),
+  };
+}
+
+/** `a` ranks before `b`: higher score, then reached first (a stable sort by score over first-reached order). */
+function before(s: Scratch, a: number, b: number): boolean {
+  const sa = s.score[a]!;
+  const sb = s.score[b]!;
+  return sa > sb || (sa === sb && s.order[a]! < s.order[b]!);
+}
+
+/** The `limit` best passages, best first: a bounded heap, since a question can reach most of a 100k corpus. */
+function topDocs(touched: readonly number[], s: Scratch, limit: number): number[] {
+  if (touched.length <= limit) return [...touched].sort((a, b) => (before(s, a, b) ? -1 : 1));
+  // Min-heap of the best `limit` so far: its root is the worst of them.
+  const heap: number[] = [];
+  const worse = (a: number, b: number) => before(s, b, a);
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < heap.length && worse(heap[l]!, heap[w]!)) w = l;
+      if (r < heap.length && worse(heap[r]!, heap[w]!)) w = r;
+      if (w === i) return;
+      [heap[i], heap[w]] = [heap[w]!, heap[i]!];
+      i = w;
+    }
+  };
+  for (const doc of touched) {
+    if (heap.length < limit) {
+      heap.push(doc);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[parent]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (before(s, doc, heap[0]!)) {
+      heap[0] = doc;
+      siftDown(0);
+    }
+  }
+  return heap.sort((a, b) => (before(s, a, b) ? -1 : 1));
+}
+
+/** Whether passage `doc` is in term `id`'s postings of a field (binary search: postings are ascending). */
+function holds(field: FieldPostings, id: number, doc: number): boolean {
+  let lo = field.offsets[id]!;
+  let hi = field.offsets[id + 1]!;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const d = field.docs[mid]!;
+    if (d === doc) return true;
+    if (d < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
+/** Term ids in first-seen order across a build. */
+class Vocabulary {
+  readonly terms: string[] = [];
+  private readonly ids = new Map<string, number>();
+  /** Per previous vocabulary, its term ids mapped to this one's (-1: not seen yet). */
+  private readonly remaps = new WeakMap<readonly string[], Int32Array>();
+
+  idOf(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.ids.set(term, id);
+    }
+    return id;
+  }
+
+  /** A field's terms with their frequencies, in first-occurrence order (the number of them is the field length). */
+  count(terms: readonly string[]): FieldTerms {
+    const at = new Map<number, number>();
+    const out: FieldTerms = { ids: [], tfs: [] };
+    for (const term of terms) {
+      if (term.length === 0) continue;
+      const id = this.idOf(term);
+      const slot = at.get(id);
+      if (slot === undefined) {
+        at.set(id, out.ids.length);
+        out.ids.push(id);
+        out.tfs.push(1);
+      } else {
+        out.tfs[slot]!++;
+      }
+    }
+    return out;
+  }
+
+  remap(old: FieldTerms, oldTerms: readonly string[]): FieldTerms {
+    let map = this.remaps.get(oldTerms);
+    if (map === undefined) {
+      map = new Int32Array(oldTerms.length).fill(-1);
+      this.remaps.set(oldTerms, map);
+    }
+    const ids = old.ids.map((oldId) => {
+      let id = map[oldId]!;
+      if (id < 0) {
+        id = this.idOf(oldTerms[oldId]!);
+        map[oldId] = id;
+      }
+      return id;
+    });
+    return { ids, tfs: old.tfs };
+  }
+}
+
+/** Postings of one field from each passage's terms (passages in label order, so each term's list is ascending). */
+function invert(perDoc: readonly FieldTerms[], termCount: number): FieldPostings {
+  const offsets = new Uint32Array(termCount + 1);
+  const lengths = new Uint32Array(perDoc.length);
+  let avgLength = 0;
+  perDoc.forEach((doc, label) => {
+    for (const id of doc.ids) offsets[id + 1]!++;
+    lengths[label] = doc.ids.length;
+    // MiniSearch's running average, operation for operation, so that BM25 scores stay bit-identical.
+    avgLength = (avgLength * label + doc.ids.length) / (label + 1);
+  });
+  for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
+  const total = offsets[termCount]!;
+  const docs = new Uint32Array(total);
+  const tfs = new Uint32Array(total);
+  const fill = offsets.slice(0, termCount);
+  perDoc.forEach((doc, label) => {
+    doc.ids.forEach((id, i) => {
+      const slot = fill[id]!++;
+      docs[slot] = label;
+      tfs[slot] = doc.tfs[i]!;
+    });
+  });
+  return { offsets, docs, tfs, lengths, avgLength };
+}
+
+/** Passages holding each term in text or title. */
+function documentFrequencies(fields: Record<Field, FieldPostings>, termCount: number, size: number): Uint32Array {
+  const df = new Uint32Array(termCount);
+  const seen = new Int32Array(size).fill(-1);
+  for (let t = 0; t < termCount; t++) {
+    let n = 0;
+    for (const field of FIELDS) {
+      const { offsets, docs } = fields[field];
+      for (let p = offsets[t]!; p < offsets[t + 1]!; p++) {
+        if (seen[docs[p]!] !== t) {
+          seen[docs[p]!] = t;
+          n++;
+        }
+      }
+    }
+    df[t] = n;
+  }
+  return df;
+}
+
+/** How a build finds, for a passage, its terms in a previous index: same text and same title. */
+function previousTermsOf(previous: PreviousLexical): (passage: Passage) => { text: FieldTerms; title: FieldTerms; vocabulary: readonly string[] } | undefined {
+  if (previous.passages.length !== previous.index.size) return () => undefined;
+  const byContent = new Map<string, number>();
+  previous.passages.forEach((p, label) => byContent.set(contentKey(p), label));
+  let reusable: ReturnType<typeof LexicalIndex.reusable> | null = null;
+  return (passage) => {
+    const label = byContent.get(contentKey(passage));
+    if (label === undefined) return undefined;
+    reusable ??= LexicalIndex.reusable(previous.index);
+    return { text: reusable.forward.text(label), title: reusable.forward.title(label), vocabulary: reusable.terms };
+  };
+}
+
+function contentKey(passage: Passage): string {
+  return `${passage.textHash}\u0000${passage.text.length}\u0000${passage.meta.title}`;
+}
+
+function checkPostings(f: FieldPostings, size: number, field: Field): void {
+  const { offsets, docs, tfs, lengths } = f;
+  if (offsets[0] !== 0 || offsets[offsets.length - 1] !== docs.length) throw corrupt(`${field} offsets do not span the postings`);
+  for (let t = 0; t + 1 < offsets.length; t++) {
+    if (offsets[t + 1]! < offsets[t]!) throw corrupt(`${field} offsets go backwards`);
+    for (let p = offsets[t]! + 1; p < offsets[t + 1]!; p++) if (docs[p]! <= docs[p - 1]!) throw corrupt(`${field} postings out of order`);
+  }
+  for (let p = 0; p < docs.length; p++) {
+    if (docs[p]! >= size) throw corrupt(`${field} postings name passage ${docs[p]}, outside its ${size}`);
+    if (tfs[p]! === 0) throw corrupt(`${field} postings hold a zero frequency`);
+  }
+  // A passage's field length is its number of distinct terms, i.e. of its postings in the field.
+  const perDoc = new Uint32Array(size);
+  for (let p = 0; p < docs.length; p++) perDoc[docs[p]!]!++;
+  for (let doc = 0; doc < size; doc++) if (lengths[doc] !== perDoc[doc]) throw corrupt(`${field} length of passage ${doc} does not match its postings`);
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
 }
 
 /** Each usable query term once, at its highest weight, in first-occurrence order. */
 function termWeights(terms: WeightedTerm[]): Map<string, number> {
   const weights = new Map<string, number>();
   for (const { term, weight } of terms) {
-    if (term.length === 0 || term.includes(QUERY_TERM_SEPARATOR) || weight <= 0) continue;
+    if (term.length === 0 || term.includes(' ') || weight <= 0) continue;
     weights.set(term, Math.max(weights.get(term) ?? 0, weight));
   }
   return weights;
-}
-
-/** The parts of MiniSearch 7's state that its `search` reads; names as in minisearch/dist/es/index.js. */
-/** Per field id, per document short id, the term's frequency. */
-type FieldPostings = Map<number, Map<number, number>>;
-
-interface MiniSearchInternals {
-  _index: { get(term: string): FieldPostings | undefined; fuzzyGet(term: string, maxEdits: number): Map<string, [FieldPostings, number]> };
-  _fieldIds: Record<string, number>;
-  _fieldLength: Map<number, number[]>;
-  _avgFieldLength: number[];
-  _documentCount: number;
-  _documentIds: Map<number, unknown>;
-  _dirtCount: number;
-}
-
-/** Fields in the order MiniSearch scores them (`fields` option), with their boosts (searchOptions.boost). */
-const FIELD_BOOSTS: readonly (readonly [field: 'text' | 'title', boost: number])[] = [
-  ['text', 1],
-  ['title', TITLE_BOOST],
-];
-/** MiniSearch's default BM25 parameters (its `defaultBM25params`), which this index does not override. */
-const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
-
-interface Accumulated {
-  docId: number;
-  score: number;
-  /** Query terms matched, in query order. */
-  terms: string[];
-  /** Parallel to `terms`: whether the term matched the text field. */
-  inText: boolean[];
-}
-
-/**
- * MiniSearch's OR search (exact terms, no prefix or fuzzy matching, boostTerm = `weights`) without its per-term
- * result maps, option objects and match records, which cost more than the scoring itself for 30–60-term expanded
- * queries. The arithmetic is MiniSearch's, operation by operation and in the same order (per term: text then title
- * summed; terms folded left in query order; × number of matched terms; stable sort by score over first-match order),
- * so scores and order are bit-identical; a test compares both over many queries.
- */
-function scoreOverPostings(
-  ms: MiniSearchInternals,
-  postingsOf: (term: string) => FieldPostings | undefined,
-  weights: Map<string, number>,
-  limit: number,
-): LexicalHit[] {
-  const byDoc = new Map<number, Accumulated>();
-  const totalCount = ms._documentCount;
-  for (const [term, termBoost] of weights) {
-    const fieldTermData = postingsOf(term);
-    if (fieldTermData === undefined) continue;
-    // Docs this term reached, with the term's score so far (text, then + title), folded in after both fields.
-    let termScores: Map<number, number> | null = null;
-    for (const [field, fieldBoost] of FIELD_BOOSTS) {
-      const fieldId = ms._fieldIds[field]!;
-      const fieldTermFreqs = fieldTermData.get(fieldId);
-      if (fieldTermFreqs === undefined) continue;
-      const matchingCount = fieldTermFreqs.size;
-      const avgFieldLength = ms._avgFieldLength[fieldId]!;
-      const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
-      termScores ??= new Map();
-      for (const [docId, termFreq] of fieldTermFreqs) {
-        const fieldLength = ms._fieldLength.get(docId)![fieldId]!;
-        const rawScore = invDocFreq * (BM25.d + (termFreq * (BM25.k + 1)) / (termFreq + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / avgFieldLength)));
-        const weightedScore = termBoost * fieldBoost * rawScore;
-        const sofar = termScores.get(docId);
-        if (sofar === undefined) {
-          termScores.set(docId, weightedScore);
-          let acc = byDoc.get(docId);
-          if (acc === undefined) {
-            acc = { docId, score: 0, terms: [], inText: [] };
-            byDoc.set(docId, acc);
-          }
-          acc.terms.push(term);
-          acc.inText.push(field === 'text');
-        } else {
-          termScores.set(docId, sofar + weightedScore);
-        }
-      }
-    }
-    if (termScores === null) continue;
-    for (const [docId, termScore] of termScores) {
-      // Starting from 0 is exact: 0 + x === x, as MiniSearch's taking the first term's score as is.
-      const acc = byDoc.get(docId)!;
-      acc.score = acc.score + termScore;
-    }
-  }
-  const ranked = [...byDoc.values()];
-  for (const acc of ranked) acc.score = acc.score * (acc.terms.length || 1);
-  ranked.sort((a, b) => b.score - a.score);
-  const numericTerms = [...weights.keys()].some(isArrayIndexKey);
-  return ranked.slice(0, Math.max(0, limit)).map((acc) => toHitFromPostings(ms, acc, numericTerms));
-}
-
-function toHitFromPostings(ms: MiniSearchInternals, acc: Accumulated, numericTerms: boolean): LexicalHit {
-  // MiniSearch reports matched terms as Object.keys of a record: array-index-like keys ("2025") come first, ascending.
-  const order = acc.terms.map((_, i) => i);
-  if (numericTerms && acc.terms.some(isArrayIndexKey)) order.sort((i, j) => keyRank(acc.terms[i]!, i) - keyRank(acc.terms[j]!, j));
-  const terms = order.map((i) => acc.terms[i]!);
-  const textTerms = order.filter((i) => acc.inText[i]).map((i) => acc.terms[i]!);
-  return { label: Number(ms._documentIds.get(acc.docId)), score: acc.score, terms, textTerms };
 }
 
 const MAX_ARRAY_INDEX = 2 ** 32 - 2;
@@ -301,13 +599,6 @@ function isArrayIndexKey(key: string): boolean {
 /** Index-like keys by value, before every other key in insertion order. */
 function keyRank(key: string, insertion: number): number {
   return isArrayIndexKey(key) ? Number(key) - 2 ** 33 : insertion;
-}
-
-function toHit(result: SearchResult): LexicalHit {
-  const textTerms = Object.entries(result.match)
-    .filter(([, fields]) => fields.includes('text'))
-    .map(([term]) => term);
-  return { label: Number(result.id), score: result.score, terms: [...result.terms], textTerms };
 }
 
 function corrupt(reason: string, cause?: unknown): BotError {

@@ -9,6 +9,7 @@ import { sha256 } from '../hash.ts';
 import { readCurrentGeneration } from './generations.ts';
 import { HnswVectorStore } from './hnsw-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
+import { SentenceStore } from './sentence-store.ts';
 import { parseManifest } from './manifest.ts';
 import type { IndexManifest, LoadedIndex } from './types.ts';
 import { timelineFileSchema } from '../timeline/schema.ts';
@@ -82,23 +83,28 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
 
   let lexical: LexicalIndex;
   try {
-    lexical = LexicalIndex.fromJSON(await verifiedJson(INDEX_FILES.lexical));
+    lexical = LexicalIndex.fromBytes(await file(INDEX_FILES.lexical));
   } catch (error) {
     if (isBotError(error)) throw error;
     throw corrupt(`${join(dir, INDEX_FILES.lexical)} is not a lexical index: ${(error as Error).message}`, error);
   }
 
+  const sentences = SentenceStore.fromBytes(await file(INDEX_FILES.sentences), passages);
+
   let vectors: HnswVectorStore | null = null;
   if (manifest.model) {
     const bytes = await file(INDEX_FILES.vectors);
+    const labels = manifest.files?.[INDEX_FILES.vectorLabels] ? await file(INDEX_FILES.vectorLabels) : undefined;
+    if (labels !== undefined && labels.byteLength % 4 !== 0) throw corrupt(`${join(dir, INDEX_FILES.vectorLabels)} is not a list of labels`);
+    const positions = labels === undefined ? undefined : new Uint32Array(Uint8Array.from(labels).buffer);
     vectors = await HnswVectorStore.load(join(dir, INDEX_FILES.vectors), manifest.model.dimension, manifest.passages, {
       efSearch: options.efSearch,
-    }, bytes);
+    }, bytes, positions);
   }
 
   const timeline = parseWith(timelineFileSchema, await verifiedJson(INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];
 
-  return { dir, manifest, passages, lexical, vectors, timeline };
+  return { dir, manifest, passages, lexical, vectors, timeline, sentences };
 }
 
 function corrupt(message: string, cause?: unknown): BotError {

@@ -1,6 +1,7 @@
 import type { Passage } from '../domain.ts';
 import type { TimelineEvent } from '../engine-types.ts';
 import type { LexicalIndex } from './lexical-index.ts';
+import type { SentenceStore } from './sentence-store.ts';
 
 /**
  * The vector store is an interface first: retrieval asks for nearest neighbours and never sees hnswlib.
@@ -46,4 +47,6 @@ export interface LoadedIndex {
   lexical: LexicalIndex;
   vectors: VectorStore | null;
   timeline: TimelineEvent[];
+  /** Each passage's sentences and their terms, analysed at build time; absent: retrieval analyses on first use. */
+  sentences?: SentenceStore | null;
 }

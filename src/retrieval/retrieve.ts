@@ -4,7 +4,7 @@ import type { Embedder } from '../embedding/embedder.ts';
 import type { Answer, AnswerHit, AskRequest } from '../engine-types.ts';
 import type { LoadedIndex } from '../index/types.ts';
 import { MAX_QUOTE_CHARS, RESULTS_PER_PAGE } from '../limits.ts';
-import { splitSentences } from '../passages/sentences.ts';
+import { analyseSentences } from '../index/sentence-store.ts';
 import { detectLanguage } from '../text/language.ts';
 import { analyze, contentTerms, indexTerms } from '../text/tokenizer.ts';
 import { isEmptyQuestion, shouldAbstain } from './abstain.ts';
@@ -84,8 +84,13 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
     relevant.map<Candidate>((s) => ({
       id: s.label,
       score: s.score + (index.passages[s.label]!.meta.lang === queryLang ? SAME_LANGUAGE_BONUS : 0),
-      terms: passageTerms(index, s.label),
-      facts: passageFacts(index, s.label, glossary),
+      // Analysed only for the candidates diversification compares, which stops early: not the whole pool.
+      get terms() {
+        return passageTerms(index, s.label);
+      },
+      get facts() {
+        return passageFacts(index, s.label, glossary);
+      },
     })),
     // One beyond the page tells whether there is a next page.
     { limit: offset + k + 1 },
@@ -379,11 +384,13 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
   const analysis = analysisOf(index, label);
   if (analysis.sentences === undefined) {
     const passage = index.passages[label]!;
-    analysis.sentences = splitSentences(passage.text, passage.meta.lang).map((s) => ({
+    // Analysed at build time when the index stores it (same spans and terms): not once per candidate here.
+    const spans = index.sentences ? index.sentences.sentences(label) : analyseSentences(passage);
+    analysis.sentences = spans.map((span) => ({ ...span, text: passage.text.slice(span.start, span.end) })).map((s) => ({
       text: s.text,
       start: s.start,
       end: s.end,
-      terms: new Set(indexTerms(s.text)),
+      terms: new Set(s.terms),
       mentions: memoized(() => entityMentions(s.text)),
       parts: memoized(() => typedParts(s.text)),
       directions: memoizedPerGlossary((glossary) => directionsIn(s.text, glossary)),

@@ -2,6 +2,7 @@ import { foldDiacritics, normalizeText } from './normalize.ts';
 import { isStopWord } from './stopwords.ts';
 import { stemLatin, stemRussian } from './stem.ts';
 import { romanizeRussianWord } from './transliterate.ts';
+import { MAX_CACHED_WORD_LENGTH, WORD_CACHE_ENTRIES } from '../limits.ts';
 
 /**
  * One word of analysed text.
@@ -35,7 +36,27 @@ export const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const CYRILLIC = /[\u0400-\u04ff]/;
 const DIGITS = /^\p{N}+$/u;
 
+/**
+ * Analysed words, by their raw form. Stemming dominated both the index build and the first analysis of a passage
+ * (Snowball's English stemmer was 48% of a 10k-passage profile, see docs/PERFORMANCE.md), and a corpus repeats the
+ * same few tens of thousands of words. Tokens are frozen because one object is shared by every occurrence. Bounded:
+ * when full it starts over, so text full of distinct words (an attack, a huge article) cannot grow it without end.
+ */
+const analyzedWords = new Map<string, Token | null>();
+
 function analyzeWord(raw: string): Token | null {
+  if (raw.length > MAX_CACHED_WORD_LENGTH) return analyzeWordUncached(raw);
+  let token = analyzedWords.get(raw);
+  if (token === undefined) {
+    token = analyzeWordUncached(raw);
+    if (token !== null) Object.freeze(token);
+    if (analyzedWords.size >= WORD_CACHE_ENTRIES) analyzedWords.clear();
+    analyzedWords.set(raw, token);
+  }
+  return token;
+}
+
+function analyzeWordUncached(raw: string): Token | null {
   if (CYRILLIC.test(raw)) {
     const stop = isStopWord(raw);
     const stem = stemRussian(raw);

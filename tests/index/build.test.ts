@@ -35,12 +35,12 @@ describe('buildIndex', () => {
     expect(summary).toMatchObject({ documents: 4, passages: passageCount, duplicatesDropped: 0, embedded: passageCount, reusedEmbeddings: 0 });
     expect(await readCurrentGeneration(indexDir)).toBe(summary.generation);
     expect(phases).toContain(`embed ${passageCount}/${passageCount}`);
-    expect(phases.at(-1)).toBe('write 5/5');
+    expect(phases.at(-1)).toBe('write 6/6');
 
     const index = await openIndex(indexDir);
     expect(index.dir).toBe(join(indexDir, summary.generation));
     expect(index.manifest).toMatchObject({ documents: 4, passages: passageCount, model: { id: embedder.modelId, dimension: 32 } });
-    expect(Object.keys(index.manifest.files ?? {}).sort()).toEqual(['lexical.json', 'passages.json', 'timeline.json', 'vectors.hnsw']);
+    expect(Object.keys(index.manifest.files ?? {}).sort()).toEqual(['lexical.bin', 'passages.json', 'sentences.bin', 'timeline.json', 'vectors.hnsw']);
     expect(index.passages).toHaveLength(passageCount);
     expect(index.timeline).toHaveLength(4);
     const [query] = await embedder.embedQueries(['Rosatom nuclear research reactor Dong Nai']);

@@ -36,7 +36,8 @@ const halve = async (path: string) => truncate(path, Math.floor((await readFile(
 
 const FAULTS: Fault[] = [
   { name: 'truncated passages.json', damage: (g) => halve(join(g, INDEX_FILES.passages)), reported: /passages\.json/u },
-  { name: 'garbage in lexical.json', damage: (g) => writeFile(join(g, INDEX_FILES.lexical), Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x7b])), reported: /lexical\.json/u },
+  { name: 'garbage in lexical.bin', damage: (g) => writeFile(join(g, INDEX_FILES.lexical), Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x7b])), reported: /lexical\.bin/u },
+  { name: 'truncated sentences.bin', damage: (g) => halve(join(g, INDEX_FILES.sentences)), reported: /sentences\.bin/u },
   { name: 'missing timeline.json', damage: (g) => rm(join(g, INDEX_FILES.timeline)), reported: /timeline\.json/u },
   { name: 'missing manifest.json', damage: (g) => rm(join(g, INDEX_FILES.manifest)), reported: /manifest\.json/u },
   {

@@ -45,23 +45,76 @@ describe('LexicalIndex', () => {
     expect(index.documentFrequency('absent')).toBe(0);
   });
 
-  it('survives a JSON round trip with identical results', () => {
+  it('survives a round trip through its stored form with identical results', () => {
     const index = LexicalIndex.build(passages);
-    const restored = LexicalIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
+    const restored = LexicalIndex.fromBytes(index.toBytes());
     expect(restored.search('diplomatic relations 1950')).toEqual(index.search('diplomatic relations 1950'));
     expect(restored.documentFrequency('1950')).toBe(2);
     expect(restored.size).toBe(3);
   });
 
-  it('rejects damaged or foreign JSON with INDEX_CORRUPT', () => {
-    for (const bad of [null, 42, { size: 3 }, { formatVersion: 999, size: 1, documentFrequency: {}, miniSearch: {} }]) {
-      expect(() => LexicalIndex.fromJSON(bad)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
-    }
+  it('rejects damaged or foreign bytes with INDEX_CORRUPT', () => {
+    const good = LexicalIndex.build(passages).toBytes();
+    const flipped = (at: number) => {
+      const copy = Uint8Array.from(good);
+      copy[at] = copy[at]! ^ 0xff;
+      return copy;
+    };
+    const header = (json: string) => {
+      const body = Buffer.from(json);
+      const out = Buffer.alloc(8 + body.length);
+      out.write('VRLX', 0, 'latin1');
+      out.writeUInt32LE(body.length, 4);
+      body.copy(out, 8);
+      return out;
+    };
+    const bad = [
+      new Uint8Array(0),
+      Buffer.from('{"formatVersion":1}'),
+      good.subarray(0, good.length - 4),
+      flipped(good.length - 4), // a passage's length no longer matches its postings
+      flipped(good.length - 200), // somewhere in the postings
+      header('{"formatVersion":999}'),
+      header('not json'),
+      header('{"formatVersion":2,"size":-1,"terms":0,"termsBytes":0,"postings":{"text":0,"title":0},"avgLength":{"text":0,"title":0}}'),
+    ];
+    for (const bytes of bad) expect(() => LexicalIndex.fromBytes(bytes)).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
+  });
+
+  it('finds index words one edit away, without bigrams or accented forms', () => {
+    const index = LexicalIndex.build(passages);
+    const similar = index.similarTerms('scholarshi', 1).map((s) => s.term);
+    expect(similar).toContain('scholarship');
+    expect(similar.every((t) => !t.includes('_') && !t.startsWith('='))).toBe(true);
+    expect(index.similarTerms('scholarship', 1).find((s) => s.term === 'scholarship')).toBeUndefined();
   });
 
   it('returns nothing for an empty query and respects the limit', () => {
     const index = LexicalIndex.build(passages);
     expect(index.search('')).toEqual([]);
     expect(index.search('vietnam', 1)).toHaveLength(1);
+  });
+});
+
+describe('SentenceStore', () => {
+  it('stores what retrieval computed per candidate: sentence spans and their terms, through the stored form', async () => {
+    const { loadCorpus } = await import('../../src/corpus/loader.ts');
+    const { splitIntoPassages } = await import('../../src/passages/chunker.ts');
+    const { splitSentences } = await import('../../src/passages/sentences.ts');
+    const { indexTerms } = await import('../../src/text/tokenizer.ts');
+    const { SentenceStore } = await import('../../src/index/sentence-store.ts');
+    const real = (await loadCorpus('corpus')).flatMap(splitIntoPassages);
+    const store = SentenceStore.fromBytes(SentenceStore.build(real).toBytes(), real);
+    // An update lends the analysis of unchanged passages; a changed one is analysed anew.
+    const changed = { ...real[1]!, text: 'Changed text. Two sentences now.', textHash: 'changed' };
+    const updated = SentenceStore.build([changed, ...real.slice(2), real[0]!], { store, passages: real });
+    real.forEach((p, label) => {
+      const expected = splitSentences(p.text, p.meta.lang).map((s) => ({ text: s.text, terms: [...new Set(indexTerms(s.text))] }));
+      const stored = store.sentences(label).map((s) => ({ text: p.text.slice(s.start, s.end), terms: s.terms }));
+      expect(stored).toEqual(expected);
+    });
+    expect(updated.sentences(real.length - 1)).toEqual(store.sentences(0));
+    expect(updated.sentences(0).map((s) => s.terms)).toEqual([['chang', 'text'], ['two', 'sentenc', 'two_sentenc']].map((t) => expect.arrayContaining(t)));
+    expect(() => SentenceStore.fromBytes(SentenceStore.build(real).toBytes(), real.slice(1))).toThrow(expect.objectContaining({ code: 'INDEX_CORRUPT' }));
   });
 });
