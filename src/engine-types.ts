@@ -14,8 +14,10 @@ export interface AskRequest {
 
 export interface AnswerHit {
   rank: number;
-  /** Fused relevance, 0–1. */
+  /** The score that ranked, 0–1: fused relevance less the diversity penalty; never rises down the list. */
   score: number;
+  /** Fused relevance, 0–1, before the diversity penalty. */
+  relevance?: number;
   /** The sentence(s) of the passage that best answer the question. */
   quote: string;
   /** The answering sentence within `quote` (all of it when the quote is one sentence). */

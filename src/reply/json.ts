@@ -3,7 +3,8 @@ import type { Answer } from '../engine-types.ts';
 /**
  * The `ask --json` line. A contract with scripts and the evaluation harness: add fields, never rename them.
  * {"question","abstained","confidence","results":[{"rank","score","quote","passage","source":{"doc","title","outlet","url","lang","published"}}]}
- * `confidence` (0–1, see src/retrieval/confidence.ts) is absent when the question was empty.
+ * `confidence` (0–1, see src/retrieval/confidence.ts) is absent when the question was empty. A result's `score` is
+ * the one that ranked it (never rising down the list); `relevance` is its fused relevance before diversification.
  */
 export function answerToJson(answer: Answer): Record<string, unknown> {
   return {
@@ -13,6 +14,7 @@ export function answerToJson(answer: Answer): Record<string, unknown> {
     results: answer.results.map((hit) => ({
       rank: hit.rank,
       score: Number(hit.score.toFixed(4)),
+      ...(hit.relevance === undefined ? {} : { relevance: Number(hit.relevance.toFixed(4)) }),
       quote: hit.quote,
       passage: hit.passage.text,
       source: hit.source,

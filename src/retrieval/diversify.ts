@@ -46,6 +46,12 @@ export interface DiversifyOptions {
   sameFact?: number;
   /** Stop after this many are chosen: the order of the first `limit` does not depend on the rest. */
   limit?: number;
+  /**
+   * Filled with each chosen candidate's MMR value divided by lambda, in presentation order: its score less its
+   * overlap penalty, on the scale of the scores. Greedy MMR chooses values that never increase, so these are in
+   * rank order; a front end that shows them shows the score that ranked.
+   */
+  rankScores?: number[];
 }
 
 /** A candidate still in play, with its highest overlap with the chosen candidates it has been compared with. */
@@ -93,6 +99,7 @@ export function diversify(candidates: Candidate[], options: DiversifyOptions = {
     if (best === undefined) break;
     best.out = true;
     chosen.push(best.candidate);
+    options.rankScores?.push(lambda > 0 ? bestValue / lambda : best.candidate.score);
   }
   return chosen;
 }

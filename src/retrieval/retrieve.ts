@@ -80,6 +80,7 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
 
   const offset = Math.max(0, request.offset ?? 0);
   const k = Math.max(1, request.k ?? RESULTS_PER_PAGE);
+  const rankScores: number[] = [];
   const ordered = diversify(
     relevant.map<Candidate>((s) => ({
       id: s.label,
@@ -93,7 +94,7 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
       },
     })),
     // One beyond the page tells whether there is a next page.
-    { limit: offset + k + 1 },
+    { limit: offset + k + 1, rankScores },
   );
   const byLabel = new Map(relevant.map((s) => [s.label, s]));
   const page = ordered.slice(offset, offset + k);
@@ -101,7 +102,10 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
     const passage = index.passages[c.id]!;
     return {
       rank: offset + i + 1,
-      score: round(byLabel.get(c.id)!.score),
+      // The score that ranked (relevance less the diversity penalty), so that scores shown fall with the rank;
+      // `relevance` keeps the fused score itself.
+      score: round(Math.min(1, Math.max(0, rankScores[offset + i]!))),
+      relevance: round(byLabel.get(c.id)!.score),
       ...quoteFor(index, c.id, candidates),
       passage,
       source: sourceOf(passage.meta),

@@ -41,6 +41,11 @@ describe('npm run ask', () => {
     expect(Object.keys(top)).toEqual(expect.arrayContaining(['rank', 'score', 'quote', 'passage', 'source']));
     expect(Object.keys(top.source)).toEqual(expect.arrayContaining(['doc', 'title', 'outlet', 'url', 'lang', 'published']));
     expect(top.rank).toBe(1);
+    // The score shown is the one that ranked: it never rises down the list; relevance is given beside it.
+    first.results.forEach((r: { score: number; relevance: number }, i: number) => {
+      expect(r.relevance).toBeGreaterThan(0);
+      if (i > 0) expect(r.score).toBeLessThanOrEqual(first.results[i - 1].score);
+    });
     expect(first.results.some((r: { quote: string }) => r.quote.includes('1950'))).toBe(true);
 
     expect(second.abstained).toBe(true);
