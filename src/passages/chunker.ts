@@ -10,9 +10,10 @@ import { splitSentences, trimSpan } from './sentences.ts';
  * splitter, which change passages without changing any corpus file — so that the index manifest sees old indexes
  * as stale.
  */
-export const CHUNKER_VERSION = 3;
+export const CHUNKER_VERSION = 4;
 // 3: sentences of texts over SEGMENT_WINDOW_CHARS are found a window at a time, and the timeline cuts sentences
 // over MAX_TIMELINE_SENTENCE_CHARS. Shorter texts (every real article) split exactly as in version 2.
+// 4: those windows are smaller (SMALL_WINDOW_CHARS first). Texts up to SEGMENT_WINDOW_CHARS split as in version 3.
 
 /**
  * A passage is what a user sees quoted under an answer and what the embedder sees, so it should be a complete

@@ -1,13 +1,14 @@
 import { sourceOf, type CorpusDocument } from '../domain.ts';
 import type { TimelineEvent } from '../engine-types.ts';
 import { dayBounds, findDates, type DateContext, type DateMention } from './dates.ts';
-import { classifyEventKinds, FUTURE_MARKERS, isAboutRelationship, keyNamesIn, mentionsRussia, mentionsVietnam } from './lexicon.ts';
-import { datesCompatible, mergeEvents, type EventCandidate } from './merge.ts';
-import { MAX_TIMELINE_SENTENCE_CHARS } from '../limits.ts';
+import { classifyEventKinds, FUTURE_MARKERS, isAboutRelationship, keyNamesIn, mayNameEventKind, mentionsRussia, mentionsVietnam } from './lexicon.ts';
+import { daySpanOf, daySpansCompatible, mergeEvents, type EventCandidate } from './merge.ts';
+import { MAX_TIMELINE_DATES_PER_ARTICLE, MAX_TIMELINE_SENTENCE_CHARS } from '../limits.ts';
+import { childLogger } from '../logger.ts';
 import { splitLongSpan } from '../passages/chunker.ts';
-import { eventSnippet, factsAround, sentencesOf, type Sentence } from './snippets.ts';
+import { MAX_EVENT_TEXT_CHARS, SentenceText, sentencesOf, type Sentence } from './snippets.ts';
 
-const hasEventKind = (text: string) => classifyEventKinds(text).length > 0;
+const log = childLogger('timeline');
 
 /** Scheduled events announced shortly before they happen ("visits from 14 to 15 January") are still placed. */
 export const FUTURE_GRACE_DAYS = 45;
@@ -41,22 +42,73 @@ export function extractCandidates(document: CorpusDocument): EventCandidate[] {
   const documentIsAboutRelationship =
     (mentionsRussia(document.meta.title) && mentionsVietnam(document.meta.title)) ||
     sentences.filter((s) => isAboutRelationship(s.text)).length >= MIN_RELATIONSHIP_SENTENCES;
+  let datesRead = 0;
   for (const sentence of sentences) {
     // Relevance is judged on the whole sentence, so clutter ("Tin quốc tế ngày 8/5…", weather) never passes.
     if (!isAboutRelationship(sentence.text, documentIsAboutRelationship)) continue;
+    const reader = new SentenceText(sentence.text);
+    // Every text classified below is a piece of this sentence: when no piece can name an event kind, none of its
+    // dates can become an event, so they are not even looked for (a table of bare years is the usual case).
+    if (!mayNameEventKind(reader.cleaned())) continue;
     const mentions = datedMentions(sentence.text, ctx);
-    for (const dated of mentions) {
-      const blocked = mentions.filter((other) => !datesCompatible(other.mention.value, dated.mention.value)).map((other) => other.mention);
-      const text = eventSnippet(sentence.text, dated.mention, { blocked, informative: hasEventKind });
+    if (mentions.length === 0) continue;
+    // Classification and the blocked dates are the same for every date that shares a text or a value.
+    const kindsOf = memoised(classifyEventKinds);
+    const informative = (text: string) => kindsOf(text).length > 0;
+    const spans = mentions.map((m) => daySpanOf(m.mention.value));
+    const blockedByValue = new Map<string, DateMention[]>();
+    const blockedFor = (index: number): DateMention[] => {
+      const { value } = mentions[index]!.mention;
+      const key = `${value.date}|${value.end ?? ''}|${value.precision}`;
+      let blocked = blockedByValue.get(key);
+      if (!blocked) {
+        blocked = mentions.filter((_, other) => !daySpansCompatible(spans[other]!, spans[index]!)).map((other) => other.mention);
+        blockedByValue.set(key, blocked);
+      }
+      return blocked;
+    };
+    for (const [index, dated] of mentions.entries()) {
+      if (datesRead === MAX_TIMELINE_DATES_PER_ARTICLE) {
+        log.warn(
+          { doc: document.meta.id, limit: MAX_TIMELINE_DATES_PER_ARTICLE },
+          'article has more dates than MAX_TIMELINE_DATES_PER_ARTICLE: the rest are left out of the timeline',
+        );
+        return candidates;
+      }
+      datesRead++;
+      // Mentions are in reading order and never overlap, as snippet() requires of the blocked ones.
+      const text = reader.snippet(dated.mention, blockedFor(index), informative, MAX_EVENT_TEXT_CHARS);
       // Kinds of the date's own clause come first ("…after he was elected in March 2024" is an election, though
       // the sentence is about a visit); the rest of the snippet's kinds follow, so related mentions still meet.
-      const nearest = factsAround(sentence.text, dated.mention.start).map(classifyEventKinds).find((k) => k.length > 0) ?? [];
-      const kinds = [...new Set([...nearest, ...classifyEventKinds(text)])];
+      const nearest = firstNonEmpty(reader.factsAround(dated.mention.start), kindsOf);
+      const kinds = [...new Set([...nearest, ...kindsOf(text)])];
       if (kinds.length === 0) continue;
       candidates.push({ value: dated.mention.value, kinds, names: keyNamesIn(text), text, source, direct: dated.direct });
     }
   }
   return candidates;
+}
+
+/** `f` with its results kept per argument (for one sentence: the memory goes with it). */
+function memoised<T>(f: (text: string) => T): (text: string) => T {
+  const results = new Map<string, T>();
+  return (text) => {
+    let result = results.get(text);
+    if (result === undefined) {
+      result = f(text);
+      results.set(text, result);
+    }
+    return result;
+  };
+}
+
+/** The first non-empty `classify(piece)`, classifying no further piece than needed. */
+function firstNonEmpty<T>(pieces: string[], classify: (text: string) => T[]): T[] {
+  for (const piece of pieces) {
+    const found = classify(piece);
+    if (found.length > 0) return found;
+  }
+  return [];
 }
 
 interface DatedMention {
@@ -91,34 +143,54 @@ function datedMentions(sentence: string, ctx: DateContext): DatedMention[] {
   const mentions = findDates(sentence, ctx);
   const anniversaries = anniversaryNumbers(sentence);
   const publishedYear = Number(ctx.published.slice(0, 4));
+  const yearsWritten = new Set(mentions.map(startYear));
+  const horizon = placeableHorizon(ctx);
+  let speaksOfPlans: boolean | undefined;
   const out: DatedMention[] = [];
   for (const mention of mentions) {
     const isCurrentYear = mention.value.precision === 'year' && !mention.anniversarySpan && startYear(mention) >= publishedYear - 1;
     if (isCurrentYear && anniversaries.length > 0) {
-      const nearest = [...anniversaries].sort((a, b) => Math.abs(a.at - mention.start) - Math.abs(b.at - mention.start))[0]!;
-      const originalYear = startYear(mention) - nearest.years;
-      if (mentions.some((other) => other !== mention && startYear(other) === originalYear)) continue;
+      const originalYear = startYear(mention) - nearestAnniversary(anniversaries, mention.start).years;
+      // The original year differs from the mention's own (the number is positive), so any mention of it is another.
+      if (yearsWritten.has(originalYear)) continue;
       out.push({ mention: { ...mention, value: { date: String(originalYear), end: null, precision: 'year' } }, direct: false });
       continue;
     }
-    if (!isPlaceable(mention, sentence, ctx)) continue;
+    const { first, last } = dayBounds(mention.value);
+    if (first > horizon || last > horizon) continue;
+    if (mention.value.precision === 'year') {
+      // "this year", "năm nay": too vague to be an event of its own.
+      if (mention.relative) continue;
+      // "In 2025 the two sides will…": a plan, not a fact. (The sentence is read once, not once per year in it.)
+      if (startYear(mention) >= publishedYear && (speaksOfPlans ??= FUTURE_MARKERS.test(sentence))) continue;
+    }
     out.push({ mention, direct: !mention.anniversarySpan });
   }
   return out;
 }
 
-function isPlaceable(mention: DateMention, sentence: string, ctx: DateContext): boolean {
+/** The last day an event may lie on: publication plus FUTURE_GRACE_DAYS. */
+function placeableHorizon(ctx: DateContext): string {
   const limit = new Date(`${ctx.published}T00:00:00Z`);
   limit.setUTCDate(limit.getUTCDate() + FUTURE_GRACE_DAYS);
-  const horizon = limit.toISOString().slice(0, 10);
-  const { first, last } = dayBounds(mention.value);
-  if (first > horizon || last > horizon) return false;
-  const publishedYear = Number(ctx.published.slice(0, 4));
-  if (mention.value.precision === 'year') {
-    // "this year", "năm nay": too vague to be an event of its own.
-    if (mention.relative) return false;
-    // "In 2025 the two sides will…": a plan, not a fact.
-    if (startYear(mention) >= publishedYear && FUTURE_MARKERS.test(sentence)) return false;
+  return limit.toISOString().slice(0, 10);
+}
+
+/**
+ * The anniversary phrase nearest to `at` (the earlier one on a tie), found by binary search: `anniversaries` are in
+ * reading order. Sorting them all for every year of a long sentence was quadratic.
+ */
+function nearestAnniversary(anniversaries: Array<{ years: number; at: number }>, at: number): { years: number; at: number } {
+  let lo = 0;
+  let hi = anniversaries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (anniversaries[mid]!.at < at) lo = mid + 1;
+    else hi = mid;
   }
-  return true;
+  const before = anniversaries[lo - 1];
+  const after = anniversaries[lo];
+  if (!after) return before!;
+  if (!before) return after;
+  return at - before.at <= after.at - at ? before : after;
 }

@@ -83,20 +83,38 @@ function clausesOf(text: string, breaker: RegExp): Clause[] {
   return clauses;
 }
 
-const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
-
 /**
- * Pieces of the sentence around the date, from the smallest (its own clause, split at conjunctions too) outwards:
- * the clause before it joins first, then the one after, then the rest. The first piece that names an event kind
- * is where the date's own fact is told.
+ * The clause holding `at` (`start <= at <= stop`), or -1. Clauses are in order and apart (every break is at least
+ * one character), so at most one holds it: a binary search finds the one a linear scan would.
  */
-export function factsAround(sentence: string, dateStart: number): string[] {
-  const clauses = clausesOf(sentence, FACT_BREAK);
-  const home = clauses.findIndex((c) => dateStart >= c.start && dateStart <= c.stop);
-  if (home < 0) return [clean(sentence)];
-  const piece = (a: number, b: number) => clean(sentence.slice(clauses[Math.max(0, a)]!.start, clauses[Math.min(clauses.length - 1, b)]!.stop));
-  return [piece(home, home), piece(home - 1, home), piece(home, home + 1), piece(home - 1, home + 1), clean(sentence)];
+function clauseAt(clauses: Clause[], at: number): number {
+  let lo = 0;
+  let hi = clauses.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (clauses[mid]!.start <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found >= 0 && at <= clauses[found]!.stop ? found : -1;
 }
+
+/** First index in `spans` (sorted) for which `after(span)` holds, or spans.length; `after` must be monotone. */
+function firstIndex(spans: readonly Span[], after: (span: Span) => boolean): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (after(spans[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+const isSpace = (char: string) => /\s/.test(char);
 
 export interface Span {
   start: number;
@@ -104,10 +122,139 @@ export interface Span {
 }
 
 /**
+ * One sentence, prepared for reading many dates in it. Its clauses, its cleaned form, the cleaned length of any
+ * slice and the fact pieces are computed once, so that each date costs about the length of its snippet instead of
+ * the length of the sentence: a sentence of a thousand characters may hold two hundred dates, and reading the whole
+ * sentence again for each of them made extraction the slowest stage of a build.
+ */
+export class SentenceText {
+  private cleanedText: string | undefined;
+  /** nonSpace[i]: non-whitespace characters in text[0, i); runStarts[i]: whitespace runs starting before i. */
+  private nonSpace: Int32Array | undefined;
+  private runStarts: Int32Array | undefined;
+  private readonly clauseLists = new Map<RegExp, Clause[]>();
+  private readonly pieces = new Map<number, string>();
+
+  constructor(readonly text: string) {}
+
+  /** The sentence with each run of whitespace made one space, trimmed. */
+  cleaned(): string {
+    this.cleanedText ??= clean(this.text);
+    return this.cleanedText;
+  }
+
+  /** `clean(text.slice(from, to)).length`, without building the string. */
+  cleanedLength(from: number, to: number): number {
+    if (to <= from) return 0;
+    if (!this.nonSpace || !this.runStarts) this.countSpaces();
+    const nonSpace = this.nonSpace!;
+    const runStarts = this.runStarts!;
+    const visible = nonSpace[to]! - nonSpace[from]!;
+    if (visible === 0) return 0;
+    // Each run of whitespace inside the slice becomes one space; the runs at its two ends are trimmed away. A run
+    // that starts at `from` is not counted below (it starts at or before from), one that ends at `to` is subtracted.
+    const innerRuns = runStarts[to]! - runStarts[from + 1]!;
+    return visible + innerRuns - (isSpace(this.text[to - 1]!) ? 1 : 0);
+  }
+
+  private countSpaces(): void {
+    const { text } = this;
+    const nonSpace = new Int32Array(text.length + 1);
+    const runStarts = new Int32Array(text.length + 1);
+    let previousSpace = false;
+    for (let i = 0; i < text.length; i++) {
+      const space = isSpace(text[i]!);
+      nonSpace[i + 1] = nonSpace[i]! + (space ? 0 : 1);
+      runStarts[i + 1] = runStarts[i]! + (space && !previousSpace ? 1 : 0);
+      previousSpace = space;
+    }
+    this.nonSpace = nonSpace;
+    this.runStarts = runStarts;
+  }
+
+  private clauses(breaker: RegExp): Clause[] {
+    let clauses = this.clauseLists.get(breaker);
+    if (!clauses) {
+      clauses = clausesOf(this.text, breaker);
+      this.clauseLists.set(breaker, clauses);
+    }
+    return clauses;
+  }
+
+  /** See factsAround. */
+  factsAround(dateStart: number): string[] {
+    const clauses = this.clauses(FACT_BREAK);
+    const home = clauseAt(clauses, dateStart);
+    if (home < 0) return [this.cleaned()];
+    const piece = (a: number, b: number) => {
+      const first = Math.max(0, a);
+      const last = Math.min(clauses.length - 1, b);
+      const key = first * clauses.length + last;
+      let text = this.pieces.get(key);
+      if (text === undefined) {
+        text = clean(this.text.slice(clauses[first]!.start, clauses[last]!.stop));
+        this.pieces.set(key, text);
+      }
+      return text;
+    };
+    return [piece(home, home), piece(home - 1, home), piece(home, home + 1), piece(home - 1, home + 1), this.cleaned()];
+  }
+
+  /**
+   * See eventSnippet. `blocked` must be in order and must not overlap (they are other date mentions of this
+   * sentence), which lets each question about them be a binary search.
+   */
+  snippet(date: Span, blocked: readonly Span[], informative: (text: string) => boolean, max: number): string {
+    const sentence = this.text;
+    if (this.cleanedLength(0, sentence.length) <= max) return this.cleaned();
+    const clauses = this.clauses(CLAUSE_BREAK);
+    const home = Math.max(0, clauseAt(clauses, date.start));
+    // Blocked spans are in order and apart, so their stops are in order too.
+    const isBlocked = (c: Clause) => {
+      const next = firstIndex(blocked, (b) => b.stop > c.start);
+      return next < blocked.length && blocked[next]!.start < c.stop;
+    };
+    const length = (a: number, b: number) => this.cleanedLength(clauses[a]!.start, clauses[b]!.stop);
+    let first = home;
+    let last = home;
+    if (length(home, home) <= max) {
+      while (first > 0 && !isBlocked(clauses[first - 1]!) && length(first - 1, last) <= max) first -= 1;
+      while (last < clauses.length - 1 && !isBlocked(clauses[last + 1]!) && length(first, last + 1) <= max) last += 1;
+      const text = sentence.slice(clauses[first]!.start, clauses[last]!.stop);
+      if (informative(text)) return decorate(clean(text), clauses[first]!.start > 0, clauses[last]!.stop < sentence.length);
+    }
+    // The window may not reach past the nearest unrelated dates on either side.
+    const before = firstIndex(blocked, (b) => b.stop > date.start) - 1;
+    const regionStart = before >= 0 ? Math.max(0, blocked[before]!.stop) : 0;
+    const after = firstIndex(blocked, (b) => b.start >= date.stop);
+    const regionStop = after < blocked.length ? Math.min(sentence.length, blocked[after]!.start) : sentence.length;
+    const clause = clauses[home]!;
+    const dateInSecondHalf = date.start - clause.start > (clause.stop - clause.start) / 2;
+    const ending = windowEndingAt(sentence, regionStart, Math.min(clause.stop, regionStop), date.stop, max);
+    // A few words before the date usually hold its preposition ("pada", "vào", "on").
+    const lead = Math.max(regionStart, clause.start, date.start - LEAD_CHARS);
+    const starting = windowStartingAt(sentence, lead > 0 ? sentence.lastIndexOf(' ', lead) + 1 : 0, regionStop, max);
+    const centred = windowStartingAt(sentence, wordStartBefore(sentence, Math.max(regionStart, date.start - Math.floor(max / 2)), regionStart), regionStop, max);
+    const windows = dateInSecondHalf ? [ending, starting, centred] : [starting, ending, centred];
+    return windows.find(informative) ?? windows[0]!;
+  }
+}
+
+/**
+ * Pieces of the sentence around the date, from the smallest (its own clause, split at conjunctions too) outwards:
+ * the clause before it joins first, then the one after, then the rest. The first piece that names an event kind
+ * is where the date's own fact is told.
+ */
+export function factsAround(sentence: string, dateStart: number): string[] {
+  return new SentenceText(sentence).factsAround(dateStart);
+}
+
+/**
  * A short summary of what a sentence says about the date at [dateStart, dateStop): the whole sentence when it
  * is short; otherwise the clause holding the date widened by its neighbours while it fits, never across a clause
- * that holds another, unrelated date (`blocked`), which belongs to another fact; otherwise — when that says
- * nothing `informative` — a window cut at word edges. Never adds words of its own beyond an ellipsis.
+ * that holds another, unrelated date (`blocked`, spans that do not overlap), which belongs to another fact;
+ * otherwise — when that says nothing `informative` — a window cut at word edges. Never adds words of its own
+ * beyond an ellipsis.
  */
 export function eventSnippet(
   sentence: string,
@@ -115,31 +262,8 @@ export function eventSnippet(
   options: { blocked?: Span[]; informative?: (text: string) => boolean; max?: number } = {},
 ): string {
   const { blocked = [], informative = () => true, max = MAX_EVENT_TEXT_CHARS } = options;
-  if (clean(sentence).length <= max) return clean(sentence);
-  const clauses = clausesOf(sentence, CLAUSE_BREAK);
-  const home = Math.max(0, clauses.findIndex((c) => date.start >= c.start && date.start <= c.stop));
-  const isBlocked = (c: Clause) => blocked.some((b) => b.start < c.stop && b.stop > c.start);
-  const length = (a: number, b: number) => clean(sentence.slice(clauses[a]!.start, clauses[b]!.stop)).length;
-  let first = home;
-  let last = home;
-  if (length(home, home) <= max) {
-    while (first > 0 && !isBlocked(clauses[first - 1]!) && length(first - 1, last) <= max) first -= 1;
-    while (last < clauses.length - 1 && !isBlocked(clauses[last + 1]!) && length(first, last + 1) <= max) last += 1;
-    const text = sentence.slice(clauses[first]!.start, clauses[last]!.stop);
-    if (informative(text)) return decorate(clean(text), clauses[first]!.start > 0, clauses[last]!.stop < sentence.length);
-  }
-  // The window may not reach past the nearest unrelated dates on either side.
-  const regionStart = Math.max(0, ...blocked.filter((b) => b.stop <= date.start).map((b) => b.stop));
-  const regionStop = Math.min(sentence.length, ...blocked.filter((b) => b.start >= date.stop).map((b) => b.start));
-  const clause = clauses[home]!;
-  const dateInSecondHalf = date.start - clause.start > (clause.stop - clause.start) / 2;
-  const ending = windowEndingAt(sentence, regionStart, Math.min(clause.stop, regionStop), date.stop, max);
-  // A few words before the date usually hold its preposition ("pada", "vào", "on").
-  const lead = Math.max(regionStart, clause.start, date.start - LEAD_CHARS);
-  const starting = windowStartingAt(sentence, lead > 0 ? sentence.lastIndexOf(' ', lead) + 1 : 0, regionStop, max);
-  const centred = windowStartingAt(sentence, wordStartBefore(sentence, Math.max(regionStart, date.start - Math.floor(max / 2)), regionStart), regionStop, max);
-  const windows = dateInSecondHalf ? [ending, starting, centred] : [starting, ending, centred];
-  return windows.find(informative) ?? windows[0]!;
+  const inOrder = [...blocked].sort((a, b) => a.start - b.start);
+  return new SentenceText(sentence).snippet(date, inOrder, informative, max);
 }
 
 /** Characters kept before a date when a window starts at it. */
