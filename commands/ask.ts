@@ -53,6 +53,13 @@ export const execute: Command['execute'] = async (interaction, context) => {
   const lang = parseLang(interaction.options.getString('language'));
   const ephemeral = interaction.options.getBoolean('private') ?? false;
 
+  // Discord enforces the option's max length; a raw gateway payload does not, and the engine would refuse it.
+  // A refused question costs nothing, not even the cooldown.
+  if (question.length > MAX_QUESTION_LENGTH) {
+    await replyEphemeral(interaction, strings(uiLangFromLocale(interaction.locale)).questionTooLong(MAX_QUESTION_LENGTH));
+    return;
+  }
+
   const verdict = context.cooldowns.take(interaction.user.id, context.now());
   if (!verdict.allowed) {
     const t = strings(uiLangFromLocale(interaction.locale));

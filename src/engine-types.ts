@@ -87,6 +87,7 @@ export interface IndexStats {
 }
 
 export interface QaEngine {
+  /** Rejects with QUESTION_TOO_LONG, before any work, a question over MAX_QUESTION_LENGTH characters. */
   ask(request: AskRequest): Promise<Answer>;
   timeline(query?: TimelineQuery): TimelineEvent[];
   /** Topic suggestions for autocomplete, drawn from the timeline. */

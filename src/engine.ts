@@ -1,5 +1,5 @@
 import type { Settings } from './config.ts';
-import { BotError, errorCodeOf, isBotError, type ErrorCode } from './errors.ts';
+import { BotError, errorCodeOf, isBotError, questionTooLongError, type ErrorCode } from './errors.ts';
 import { childLogger } from './logger.ts';
 import { setImmediate as nextEventLoopTurn } from 'node:timers/promises';
 import type { Embedder } from './embedding/embedder.ts';
@@ -9,7 +9,7 @@ import { buildIndex, type BuildSummary } from './index/build.ts';
 import { checkFreshness, compareModel } from './index/freshness.ts';
 import { openIndex } from './index/open.ts';
 import type { LoadedIndex } from './index/types.ts';
-import { MAX_CONCURRENT_ASKS } from './limits.ts';
+import { MAX_CONCURRENT_ASKS, MAX_QUESTION_LENGTH } from './limits.ts';
 import { retrieve, type RetrieveDeps } from './retrieval/retrieve.ts';
 import { filterTimeline, timelineTopics } from './timeline/filter.ts';
 import type { AskRequest, Answer, IndexStats, QaEngine, TimelineEvent, TimelineQuery } from './engine-types.ts';
@@ -216,6 +216,9 @@ class IndexedEngine implements ServingEngine {
   }
 
   ask(request: AskRequest): Promise<Answer> {
+    // Every front end checks the length first, with its own wording; this is for any caller that does not. A
+    // million-character question took 106 s of retrieval.
+    if (request.question.length > MAX_QUESTION_LENGTH) return Promise.reject(questionTooLongError(request.question.length));
     return this.turns.run(async () => {
       // Turns matter only when questions compete: a question alone starts at once (its few milliseconds of CPU
       // work delay nothing), while in a burst each starts on a fresh event-loop turn so that pending I/O is served

@@ -1,3 +1,5 @@
+import { MAX_QUESTION_LENGTH } from './limits.ts';
+
 /**
  * Every error the bot raises on purpose has a code, defined here and nowhere else, so that logs, tests and
  * user-facing messages can tell failures apart without matching on prose.
@@ -15,6 +17,7 @@ export const ERROR_CODES = {
   OUTPUT_UNWRITABLE: 'An output file cannot be written',
   MODEL_UNAVAILABLE: 'Embedding model could not be loaded',
   QUERY_INVALID: 'Question is not usable',
+  QUESTION_TOO_LONG: 'Question is longer than MAX_QUESTION_LENGTH',
   COMMAND_INVALID: 'Command module is invalid',
   RATE_LIMITED: 'Too many requests',
   GATEWAY_UNREACHABLE: 'Discord gateway could not be reached',
@@ -60,5 +63,18 @@ export function openFileLimitError(error: unknown, doing: string): BotError | nu
     `Too many open files (${code}, ${which}) while ${doing}${path ? ` (at ${JSON.stringify(path)})` : ''}. ` +
       'Raise the limit (ulimit -n, or LimitNOFILE= in a systemd unit) or stop programs holding many files open.',
     { cause: error, details: { code, path } },
+  );
+}
+
+/**
+ * A question over MAX_QUESTION_LENGTH, refused before any work is done on it. One message for every entry point
+ * (the engine, `npm run ask` arguments and stdin lines); `length` is the question's length in UTF-16 code units,
+ * as String.length and Discord count them.
+ */
+export function questionTooLongError(length: number): BotError {
+  return new BotError(
+    'QUESTION_TOO_LONG',
+    `This question is ${length.toLocaleString('en-US')} characters long; please keep questions to ${MAX_QUESTION_LENGTH} characters (MAX_QUESTION_LENGTH).`,
+    { details: { length, limit: MAX_QUESTION_LENGTH } },
   );
 }

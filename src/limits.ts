@@ -52,6 +52,14 @@ export const MAX_PASSAGE_CHARS = 700;
  * under 700 characters; the extractor's work grows with dates × sentence length.
  */
 export const MAX_TIMELINE_SENTENCE_CHARS = 1000;
+/**
+ * Dates the timeline extractor reads in one article (counting those in sentences about the relationship that may
+ * name an event; the rest cost nothing). The richest real article has under 20. Each date read becomes at most one
+ * event candidate, and merging compares every candidate with the events already placed, so one article of 1 MiB
+ * of "Putin visited Vietnam in 1950, …" (200,000 dates) took minutes. The dates after this many are left out of the
+ * timeline, with a warning naming the article.
+ */
+export const MAX_TIMELINE_DATES_PER_ARTICLE = 1000;
 /** Quotes shown to users are cut at this length. */
 export const MAX_QUOTE_CHARS = 400;
 /**

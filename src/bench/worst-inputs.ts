@@ -3,7 +3,7 @@ import { MAX_ARTICLE_BYTES, MAX_QUESTION_LENGTH } from '../limits.ts';
 import { splitIntoPassages } from '../passages/chunker.ts';
 import { collapseDuplicates } from '../passages/dedupe.ts';
 import { splitSentences } from '../passages/sentences.ts';
-import { extractCandidates } from '../timeline/extract.ts';
+import { extractTimeline } from '../timeline/extract.ts';
 import { sentencesOf } from '../timeline/snippets.ts';
 import { median } from './stats.ts';
 
@@ -41,13 +41,21 @@ export function articleOf(unit: string, bytes = MAX_ARTICLE_BYTES): Buffer {
   return whole.subarray(0, end);
 }
 
-/** Everything a build does with one article file: parse, clean, chunk, dedupe, extract dated events. */
+/** Everything a build does with one article file: parse, clean, chunk, dedupe, extract dated events, merge them. */
 export function processArticle(bytes: Buffer): number {
   const parsed = parseArticle('worst-input.md', bytes);
   // A refused file would time nothing: the figures must come from the full path.
   if (!parsed.ok) throw new Error(`worst input refused: ${parsed.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
   const passages = collapseDuplicates(splitIntoPassages(parsed.document)).kept;
-  return passages.length + extractCandidates(parsed.document).length;
+  return passages.length + extractTimeline([parsed.document]).length;
+}
+
+/** "Putin visited Vietnam on <d/m/y>, " for `count` consecutive days from 1 January 1950: every date a new event. */
+export function datedVisits(count: number, separator: string): string {
+  return Array.from({ length: count }, (_, i) => {
+    const day = new Date(Date.UTC(1950, 0, 1 + i));
+    return `Putin visited Vietnam on ${day.getUTCDate()}/${day.getUTCMonth() + 1}/${day.getUTCFullYear()}${separator}`;
+  }).join('');
 }
 
 const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
@@ -59,6 +67,7 @@ export function worstInputCases(options: { realBody: string; ask?: (question: st
   const abbreviations = 'Dr. '.repeat(25_000);
   // Lower-case lines of more than a headline's 20 words and no final stop: each is joined onto the block before.
   // (One copy per line: a line made of two equal halves would be removed as a doubled teaser headline.)
+  const years = Array.from({ length: 190 }, (_, i) => String(1800 + i));
   const continuation = 'and in the long run the delegations of both countries discussed cooperation in energy trade education culture and science for the coming years\n';
   const cases: WorstInputCase[] = [
     { name: `sentence split ${kb(initials.length)} 'A. '`, run: () => splitSentences(initials, 'en') },
@@ -70,6 +79,11 @@ export function worstInputCases(options: { realBody: string; ask?: (question: st
     { name: `article ${limit} of '<!--'`, run: () => processArticle(articleOf(`Vietnam and Russia.\n${'<!--'.repeat(20_000)}\n`)) },
     { name: `article ${limit} of continuation lines`, run: () => processArticle(articleOf(continuation)) },
     { name: `article ${limit}, one sentence of years`, run: () => processArticle(articleOf('Vietnam Russia 1950 - 1955 ')) },
+    // Two hundred dates in every 1,000-character piece of one sentence; the first names no event, the second does
+    // (each date then needs its own snippet), the third makes every date an event of its own for the merge.
+    { name: `article ${limit}, one sentence of one year`, run: () => processArticle(articleOf(`Vietnam Russia ${'1950 '.repeat(190)}`)) },
+    { name: `article ${limit}, one sentence of visit years`, run: () => processArticle(articleOf(`Putin visited Vietnam ${years.join(' ')} `)) },
+    { name: `article ${limit} of dated visits`, run: () => processArticle(articleOf(datedVisits(20_000, '. '))) },
     { name: `article at MAX_ARTICLE_BYTES (real text)`, run: () => processArticle(articleOf(`${options.realBody}\n\n`)) },
   ];
   if (options.ask) {

@@ -1,5 +1,6 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { errorCodeOf, type ErrorCode } from '../errors.ts';
+import { MAX_QUESTION_LENGTH } from '../limits.ts';
 import { renderNotice } from '../reply/discord-answer.ts';
 import { strings, uiLangFromLocale, type UiStrings } from '../reply/i18n.ts';
 
@@ -9,6 +10,8 @@ function userMessageFor(code: ErrorCode, t: UiStrings): string {
   switch (code) {
     case 'QUERY_INVALID':
       return t.errorQuestion;
+    case 'QUESTION_TOO_LONG':
+      return t.questionTooLong(MAX_QUESTION_LENGTH);
     case 'INDEX_MISSING':
     case 'INDEX_STALE':
     case 'INDEX_CORRUPT':

@@ -1,11 +1,12 @@
-import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError } from 'commander';
 import { bootstrapSettings, exitWithError, printStaleNotice } from './bootstrap.ts';
+import { boundedLines } from './bounded-lines.ts';
 import { stderrProgress } from './progress.ts';
 import { openEngine, type ServingEngine } from '../engine.ts';
 import { answerToJson, jsonLine } from '../reply/json.ts';
 import { renderAnswerForTerminal } from '../reply/terminal.ts';
 import { MAX_ASK_RESULTS, MAX_QUESTION_LENGTH } from '../limits.ts';
+import { questionTooLongError } from '../errors.ts';
 import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
 import { parseResultCount } from './console-parse.ts';
 
@@ -31,8 +32,8 @@ function emptyQuestionJson(line: string): Record<string, unknown> {
 const TOO_LONG_LINE_NOTICE = '(question over the length limit: not asked, see stderr)';
 
 /** The `--json` line for a stdin line over MAX_QUESTION_LENGTH: not echoed back in full, only its length. */
-function refusedLineJson(line: string): Record<string, unknown> {
-  return { question: line.slice(0, 80), abstained: true, results: [], error: `question too long (${line.length} characters)` };
+function refusedLineJson(line: string, length: number): Record<string, unknown> {
+  return { question: line.slice(0, 80), abstained: true, results: [], error: `question too long (${length} characters)` };
 }
 
 const program = new Command('ask')
@@ -50,15 +51,9 @@ if (!question && (process.stdin.isTTY || program.args.length > 0)) {
   program.error('Give a question, e.g. npm run ask -- "When did Vietnam and the Soviet Union establish diplomatic relations?"');
 }
 
-/** The same limit as Discord and the console; a 1,000,000-character question took 106 s before it was enforced here. */
-function tooLongMessage(text: string): string | null {
-  if (text.length <= MAX_QUESTION_LENGTH) return null;
-  return `This question is ${text.length.toLocaleString('en-US')} characters long; please keep questions to ${MAX_QUESTION_LENGTH} characters (MAX_QUESTION_LENGTH).`;
-}
-
-// Checked before the engine is opened: a refused question should cost nothing.
-const argumentProblem = tooLongMessage(question);
-if (argumentProblem) program.error(argumentProblem);
+// The same limit as Discord, the console and the engine, checked before the engine is opened: a refused question
+// should cost nothing (a 1,000,000-character question took 106 s before it was enforced here).
+if (question.length > MAX_QUESTION_LENGTH) program.error(questionTooLongError(question.length).message);
 
 const settings = bootstrapSettings();
 const progress = stderrProgress();
@@ -82,17 +77,17 @@ try {
     // One output per input line, blank and refused ones included, so that a script can pair answers with questions
     // by line. A line over the limit is also refused on stderr, naming its line number; the other lines are still
     // answered, and the exit status says that some input was refused, as for a bad argument.
+    // A line is read only up to the limit: the rest of a longer one is counted, never held.
     let lineNumber = 0;
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    for await (const { text: line, length, blank } of boundedLines(process.stdin, MAX_QUESTION_LENGTH)) {
       lineNumber++;
-      if (!line.trim()) {
+      if (blank) {
         process.stdout.write(opts.json ? jsonLine(emptyQuestionJson(line)) : `${EMPTY_LINE_NOTICE}\n\n`);
         continue;
       }
-      const problem = tooLongMessage(line);
-      if (problem) {
-        process.stderr.write(`error: stdin line ${lineNumber}: ${problem}\n`);
-        process.stdout.write(opts.json ? jsonLine(refusedLineJson(line)) : `${TOO_LONG_LINE_NOTICE}\n\n`);
+      if (length > MAX_QUESTION_LENGTH) {
+        process.stderr.write(`error: stdin line ${lineNumber}: ${questionTooLongError(length).message}\n`);
+        process.stdout.write(opts.json ? jsonLine(refusedLineJson(line, length)) : `${TOO_LONG_LINE_NOTICE}\n\n`);
         process.exitCode = 1;
         continue;
       }

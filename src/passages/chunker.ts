@@ -10,8 +10,11 @@ import { splitSentences, trimSpan } from './sentences.ts';
  * splitter, which change passages without changing any corpus file — so that the index manifest sees old indexes
  * as stale. Also bumped when the tokenizer's stems or stop words change (src/text/*): index terms change with them.
  */
-export const CHUNKER_VERSION = 4;
-// 4: Latin tokens are stemmed by Snowball's English stemmer (src/text/stem.ts) instead of the light hand rule
+export const CHUNKER_VERSION = 5;
+// 5: both version-4 changes together (merge of the two branches that each made a version 4).
+// 4 (retrieval): Latin tokens are stemmed by Snowball's English stemmer (src/text/stem.ts) instead of the light hand
+// rule. 4 (limits): those windows are smaller (SMALL_WINDOW_CHARS first). Texts up to SEGMENT_WINDOW_CHARS split as
+// in version 3.
 // 3: sentences of texts over SEGMENT_WINDOW_CHARS are found a window at a time, and the timeline cuts sentences
 // over MAX_TIMELINE_SENTENCE_CHARS. Shorter texts (every real article) split exactly as in version 2.
 

@@ -23,6 +23,7 @@ export interface UiStrings {
   cooldown: (relativeTime: string) => string;
   errorGeneric: string;
   errorQuestion: string;
+  questionTooLong: (limit: number) => string;
   errorIndex: string;
   expired: string;
   timelineTitle: string;
@@ -47,6 +48,7 @@ const en: UiStrings = {
   cooldown: (relativeTime) => `Please slow down — you can ask again ${relativeTime}.`,
   errorGeneric: 'Something went wrong on my side. Please try again in a moment.',
   errorQuestion: 'I could not use that question. Please rephrase it with a few more words.',
+  questionTooLong: (limit) => `That question is too long: please keep it to ${limit} characters.`,
   errorIndex: 'The article index is not ready yet. Please try again later.',
   expired: 'These buttons no longer work. Please run the command again.',
   timelineTitle: 'Timeline of Vietnam–Russia relations',
@@ -71,6 +73,7 @@ const vi: UiStrings = {
   cooldown: (relativeTime) => `Xin chậm lại một chút — bạn có thể hỏi tiếp ${relativeTime}.`,
   errorGeneric: 'Đã xảy ra lỗi phía bot. Vui lòng thử lại sau giây lát.',
   errorQuestion: 'Tôi không dùng được câu hỏi này. Vui lòng diễn đạt lại rõ hơn.',
+  questionTooLong: (limit) => `Câu hỏi quá dài: vui lòng giữ trong ${limit} ký tự.`,
   errorIndex: 'Chỉ mục bài báo chưa sẵn sàng. Vui lòng thử lại sau.',
   expired: 'Các nút này không còn hoạt động. Vui lòng chạy lại lệnh.',
   timelineTitle: 'Dòng thời gian quan hệ Việt Nam – Nga',
@@ -95,6 +98,7 @@ const id: UiStrings = {
   cooldown: (relativeTime) => `Mohon pelan-pelan — Anda dapat bertanya lagi ${relativeTime}.`,
   errorGeneric: 'Terjadi kesalahan di pihak bot. Silakan coba lagi sebentar lagi.',
   errorQuestion: 'Pertanyaan itu tidak dapat saya gunakan. Silakan ulangi dengan kata-kata lain.',
+  questionTooLong: (limit) => `Pertanyaan itu terlalu panjang: batasi hingga ${limit} karakter.`,
   errorIndex: 'Indeks artikel belum siap. Silakan coba lagi nanti.',
   expired: 'Tombol ini sudah tidak berfungsi. Silakan jalankan perintahnya lagi.',
   timelineTitle: 'Lini masa hubungan Vietnam–Rusia',
@@ -119,6 +123,7 @@ const ru: UiStrings = {
   cooldown: (relativeTime) => `Не так быстро — следующий вопрос можно задать ${relativeTime}.`,
   errorGeneric: 'Что-то пошло не так. Попробуйте ещё раз чуть позже.',
   errorQuestion: 'Не удалось разобрать вопрос. Пожалуйста, переформулируйте его.',
+  questionTooLong: (limit) => `Вопрос слишком длинный: не больше ${limit} символов, пожалуйста.`,
   errorIndex: 'Индекс статей ещё не готов. Попробуйте позже.',
   expired: 'Эти кнопки больше не работают. Запустите команду заново.',
   timelineTitle: 'Хронология российско-вьетнамских отношений',

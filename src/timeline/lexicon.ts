@@ -67,9 +67,37 @@ export function kindFamily(kind: EventKind): string {
   return kind === 'state-visit' || kind === 'official-visit' ? 'visit' : kind;
 }
 
+const KIND_SOURCES = EVENT_KINDS.map((kind) => KIND_PATTERNS[kind].source);
+
+/**
+ * Any kind at all, in one scan: most texts name none, and fifteen scans of every snippet of a sentence that holds
+ * two hundred dates were most of the extractor's time. Built from the constant patterns above, never from input.
+ */
+const ANY_KIND = new RegExp(KIND_SOURCES.map((source) => `(?:${source})`).join('|'), 'iu');
+
 export function classifyEventKinds(text: string): EventKind[] {
+  if (!ANY_KIND.test(text)) return [];
   return EVENT_KINDS.filter((kind) => KIND_PATTERNS[kind].test(text));
 }
+
+/** The word-edge assertions of the kind patterns ("thăm" but not "thămx"). */
+export const WORD_EDGE_ASSERTIONS = /\(\?<!\\p\{L\}\)|\(\?!\\p\{L\}\)/gu;
+
+/**
+ * The kind patterns without their word-edge assertions, so a superset of what they match. Every text the
+ * extractor classifies is a piece of one cleaned sentence (a clause, a window, the whole), and a piece can only
+ * differ from the sentence at its edges; so when the cleaned sentence has no match here, no piece of it names an
+ * event kind, and none of its dates can become an event.
+ */
+const MAY_NAME_KIND = new RegExp(KIND_SOURCES.map((source) => `(?:${source.replace(WORD_EDGE_ASSERTIONS, '')})`).join('|'), 'iu');
+
+/** False only when no piece of `cleanedSentence` (whitespace runs collapsed to one space) can name an event kind. */
+export function mayNameEventKind(cleanedSentence: string): boolean {
+  return MAY_NAME_KIND.test(cleanedSentence);
+}
+
+/** The sources of the kind patterns, for tests that check the reasoning behind mayNameEventKind. */
+export const EVENT_KIND_PATTERN_SOURCES: readonly string[] = KIND_SOURCES;
 
 // ---------------------------------------------------------------- the kinds people filter by
 

@@ -27,6 +27,8 @@ const LANG_PREFERENCE: Record<Lang, number> = { en: 0, vi: 1, id: 2, ru: 3 };
 
 interface Cluster {
   value: DateValue;
+  /** daySpanOf(value), kept: every later candidate is compared with it. */
+  span: DaySpan;
   kinds: Set<EventKind>;
   names: Set<string>;
   members: EventCandidate[];
@@ -37,11 +39,25 @@ interface Cluster {
  * "30 January 1950"; "June 2024" holds "June 19-20, 2024". Day-level values only need to overlap.
  */
 export function datesCompatible(a: DateValue, b: DateValue): boolean {
-  const x = dayBounds(a);
-  const y = dayBounds(b);
+  return daySpansCompatible(daySpanOf(a), daySpanOf(b));
+}
+
+/** The calendar days a date value covers, with its precision: what datesCompatible compares. */
+export interface DaySpan {
+  first: string;
+  last: string;
+  precision: DatePrecision;
+}
+
+export function daySpanOf(value: DateValue): DaySpan {
+  return { ...dayBounds(value), precision: value.precision };
+}
+
+/** datesCompatible on spans computed once: a sentence compares each of its dates with every other. */
+export function daySpansCompatible(x: DaySpan, y: DaySpan): boolean {
   if (x.last < y.first || y.last < x.first) return false;
-  if (a.precision === 'day' && b.precision === 'day') return true;
-  const inside = (p: typeof x, q: typeof x) => p.first >= q.first && p.last <= q.last;
+  if (x.precision === 'day' && y.precision === 'day') return true;
+  const inside = (p: DaySpan, q: DaySpan) => p.first >= q.first && p.last <= q.last;
   return inside(x, y) || inside(y, x);
 }
 
@@ -71,8 +87,9 @@ function namesCompatible(a: Set<string>, b: Iterable<string>): boolean {
  * visit rather than the March 2024 election. Ties go to the better-attested cluster.
  */
 function chooseCluster(clusters: Cluster[], candidate: EventCandidate): Cluster | undefined {
+  const span = daySpanOf(candidate.value);
   const compatible = clusters.filter(
-    (c) => datesCompatible(c.value, candidate.value) && kindsCompatible(c.kinds, candidate.kinds) && namesCompatible(c.names, candidate.names),
+    (c) => daySpansCompatible(c.span, span) && kindsCompatible(c.kinds, candidate.kinds) && namesCompatible(c.names, candidate.names),
   );
   if (compatible.length <= 1) return compatible[0];
   const rank = (c: Cluster) => {
@@ -106,7 +123,13 @@ export function mergeEvents(candidates: EventCandidate[]): TimelineEvent[] {
       for (const kind of candidate.kinds) home.kinds.add(kind);
       for (const name of candidate.names) home.names.add(name);
     } else {
-      clusters.push({ value: candidate.value, kinds: new Set(candidate.kinds), names: new Set(candidate.names), members: [candidate] });
+      clusters.push({
+        value: candidate.value,
+        span: daySpanOf(candidate.value),
+        kinds: new Set(candidate.kinds),
+        names: new Set(candidate.names),
+        members: [candidate],
+      });
     }
   }
   return clusters.map(toEvent).sort(compareEvents);

@@ -1,5 +1,5 @@
 import { classifyEventKinds, GENERIC_KINDS, kindFamily, type EventKind } from './lexicon.ts';
-import type { Span } from './snippets.ts';
+import { firstIndex, type Span } from './snippets.ts';
 
 /**
  * What a sentence reports at one of its dates. A sentence often tells several facts: "This is Putin's first visit
@@ -89,48 +89,10 @@ export interface DateReport {
 /**
  * What the sentence reports at the date starting at `dateStart`. `otherDates` are the sentence's dates that
  * cannot be the same event: a clause holding one tells its own fact and lends nothing. `clauses` are the sentence's
- * factClauses, when the caller asks about several of its dates (cut once, not once per date).
+ * factClauses, when the caller has them. A caller asking about several dates of one sentence uses SentenceFacts.
  */
 export function reportAt(sentence: string, dateStart: number, otherDates: Span[] = [], clauses = factClauses(sentence)): DateReport {
-  const home = Math.max(0, clauses.findIndex((c) => dateStart >= c.start && dateStart < c.stop));
-  const dated = (c: FactClause) => otherDates.some((d) => d.start < c.stop && d.stop > c.start);
-  const background = (i: number) => clauses[i]!.opener === 'background';
-  const textOf = (indexes: number[]) => indexes.map((i) => sentence.slice(clauses[i]!.start, clauses[i]!.stop)).join(' ');
-  const kindsOf = (indexes: number[]) => classifyEventKinds(textOf(indexes));
-  const eligible = (i: number) => !background(i) && !dated(clauses[i]!);
-  // Built only when needed: most dates find their fact in their own clause or a neighbour.
-  const main = () => clauses.map((_, i) => i).filter(eligible);
-
-  if (background(home)) {
-    const own = kindsOf([home]);
-    if (own.length > 0) {
-      const told = kindsOf(main()).filter((k) => !GENERIC_KINDS.has(k));
-      const families = new Set(own.map(kindFamily));
-      return { kinds: own, fact: textOf([home]), passing: told.length > 0 && !told.some((k) => families.has(kindFamily(k))) };
-    }
-    // "Since 2019, Vietnam has received 1,000 scholarships": the opener only bounds the main fact in time.
-  }
-
-  const chain = coordinated(clauses, home, eligible);
-  const previous = nearest(clauses.length, chain[0]!, -1, eligible);
-  const next = nearest(clauses.length, chain.at(-1)!, +1, eligible);
-  const levels: Array<() => number[]> = [
-    () => chain,
-    () => [...opt(previous), ...chain],
-    () => [...chain, ...opt(next)],
-    () => [...opt(previous), ...chain, ...opt(next)],
-    main,
-  ];
-  const tried = new Set<string>();
-  for (const level of levels) {
-    const indexes = level();
-    const key = indexes.join(',');
-    if (tried.has(key)) continue;
-    tried.add(key);
-    const kinds = kindsOf(indexes);
-    if (kinds.length > 0) return { kinds, fact: textOf(indexes), passing: false };
-  }
-  return { kinds: [], fact: sentence, passing: false };
+  return new SentenceFacts(sentence, clauses).reportAt(dateStart, [...otherDates].sort((a, b) => a.start - b.start));
 }
 
 /**
@@ -140,10 +102,111 @@ export function reportAt(sentence: string, dateStart: number, otherDates: Span[]
  * `phraseAt` is where the phrase starts; the kinds leave out the anniversary itself.
  */
 export function anniversaryReport(sentence: string, phraseAt: number, clauses = factClauses(sentence)): DateReport {
-  const clause = clauses.find((c) => phraseAt >= c.start && phraseAt < c.stop);
-  // From the phrase on: what comes before it in its clause tells the celebration ("Kunjungan … menandai").
-  const fact = clause ? sentence.slice(phraseAt, clause.stop) : sentence.slice(phraseAt);
-  return { kinds: classifyEventKinds(fact).filter((kind) => kind !== 'anniversary'), fact, passing: false };
+  return new SentenceFacts(sentence, clauses).anniversaryReport(phraseAt);
+}
+
+/**
+ * Clause texts are joined by a line break, which no kind pattern matches: a kind is found only inside a clause
+ * (a piece of the sentence), never across the words two clauses bring together ("… joint" + "statement …"). That
+ * keeps mayNameEventKind's promise that a sentence whose cleaned text names no kind has no piece that does.
+ */
+const CLAUSE_JOINER = '\n';
+
+/**
+ * One sentence, cut once, for reading many of its dates (issue 11: a sentence of a thousand characters may hold
+ * two hundred dates). The clause holding a date is found by binary search, whether a clause holds another date by
+ * binary search over the dates (in reading order, apart: the sentence's other date mentions), and the kinds of each
+ * set of clauses are classified once.
+ */
+export class SentenceFacts {
+  private readonly kindsByClauses = new Map<string, EventKind[]>();
+  /** The main clauses for each set of other dates (extract.ts passes one array per date value). */
+  private readonly mainByDates = new WeakMap<readonly Span[], number[]>();
+
+  constructor(
+    readonly sentence: string,
+    readonly clauses: FactClause[] = factClauses(sentence),
+  ) {}
+
+  /** reportAt for this sentence; `otherDates` in reading order and apart. */
+  reportAt(dateStart: number, otherDates: readonly Span[]): DateReport {
+    const { clauses } = this;
+    const home = Math.max(0, this.clauseHolding(dateStart));
+    const dated = (c: FactClause) => {
+      const next = firstIndex(otherDates, (d) => d.stop > c.start);
+      return next < otherDates.length && otherDates[next]!.start < c.stop;
+    };
+    const background = (i: number) => clauses[i]!.opener === 'background';
+    const eligible = (i: number) => !background(i) && !dated(clauses[i]!);
+    // Built only when needed (most dates find their fact in their own clause or a neighbour), once per date set.
+    const main = () => {
+      let indexes = this.mainByDates.get(otherDates);
+      if (!indexes) {
+        indexes = clauses.map((_, i) => i).filter(eligible);
+        this.mainByDates.set(otherDates, indexes);
+      }
+      return indexes;
+    };
+
+    if (background(home)) {
+      const own = this.kindsOf([home]);
+      if (own.length > 0) {
+        const told = this.kindsOf(main()).filter((k) => !GENERIC_KINDS.has(k));
+        const families = new Set(own.map(kindFamily));
+        return { kinds: own, fact: this.textOf([home]), passing: told.length > 0 && !told.some((k) => families.has(kindFamily(k))) };
+      }
+      // "Since 2019, Vietnam has received 1,000 scholarships": the opener only bounds the main fact in time.
+    }
+
+    const chain = coordinated(clauses, home, eligible);
+    const previous = nearest(clauses.length, chain[0]!, -1, eligible);
+    const next = nearest(clauses.length, chain.at(-1)!, +1, eligible);
+    const levels: Array<() => number[]> = [
+      () => chain,
+      () => [...opt(previous), ...chain],
+      () => [...chain, ...opt(next)],
+      () => [...opt(previous), ...chain, ...opt(next)],
+      main,
+    ];
+    const tried = new Set<string>();
+    for (const level of levels) {
+      const indexes = level();
+      const key = indexes.join(',');
+      if (tried.has(key)) continue;
+      tried.add(key);
+      const kinds = this.kindsOf(indexes, key);
+      if (kinds.length > 0) return { kinds, fact: this.textOf(indexes), passing: false };
+    }
+    return { kinds: [], fact: this.sentence, passing: false };
+  }
+
+  /** anniversaryReport for this sentence. */
+  anniversaryReport(phraseAt: number): DateReport {
+    const { sentence } = this;
+    const home = this.clauseHolding(phraseAt);
+    // From the phrase on: what comes before it in its clause tells the celebration ("Kunjungan … menandai").
+    const fact = home >= 0 ? sentence.slice(phraseAt, this.clauses[home]!.stop) : sentence.slice(phraseAt);
+    return { kinds: classifyEventKinds(fact).filter((kind) => kind !== 'anniversary'), fact, passing: false };
+  }
+
+  /** The clause with start <= at < stop, or -1 (clauses are in order and apart). */
+  private clauseHolding(at: number): number {
+    const i = firstIndex(this.clauses, (c) => c.start > at) - 1;
+    return i >= 0 && at < this.clauses[i]!.stop ? i : -1;
+  }
+
+  private textOf(indexes: number[]): string {
+    return indexes.map((i) => this.sentence.slice(this.clauses[i]!.start, this.clauses[i]!.stop)).join(CLAUSE_JOINER);
+  }
+
+  private kindsOf(indexes: number[], key = indexes.join(',')): EventKind[] {
+    let kinds = this.kindsByClauses.get(key);
+    if (!kinds) {
+      kinds = classifyEventKinds(this.textOf(indexes));
+      this.kindsByClauses.set(key, kinds);
+    }
+    return kinds;
+  }
 }
 
 const opt = (i: number | undefined) => (i === undefined ? [] : [i]);

@@ -84,7 +84,29 @@ function clausesOf(text: string, breaker: RegExp): Clause[] {
   return clauses;
 }
 
+/**
+ * The clause holding `at` (`start <= at <= stop`), or -1. Clauses are in order and apart (every break is at least
+ * one character), so at most one holds it: a binary search finds the one a linear scan would.
+ */
+function clauseAt(clauses: Clause[], at: number): number {
+  const found = firstIndex(clauses, (c) => c.start > at) - 1;
+  return found >= 0 && at <= clauses[found]!.stop ? found : -1;
+}
+
+/** First index in `items` (in order) for which `after(item)` holds, or items.length; `after` must be monotone. */
+export function firstIndex<T>(items: readonly T[], after: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (after(items[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+const isSpace = (char: string) => /\s/.test(char);
 
 export interface Span {
   start: number;
@@ -97,40 +119,6 @@ interface Cut {
   to: number;
 }
 
-/**
- * A short summary of what a sentence says about the date at [dateStart, dateStop). It always opens the sentence,
- * whose first words usually name who acts ("Sidang ke-24 Komite Antarpemerintah…", "General Secretary Trong…"):
- * - the whole sentence when it is short;
- * - else the sentence from its start to the end of the date's clause (widened by the next clauses while it fits);
- * - else, when that is too long, the sentence's opening words, " … ", and the part around the date: the date's
- *   clause widened by its neighbours while it fits, never across a clause that holds another, unrelated date
- *   (`blocked`), which belongs to another fact; or, when that says nothing `informative`, a window cut at word
- *   edges. The opening stops before a blocked date: a sentence that opens with another fact's date has no head.
- * Never adds words of its own beyond ellipses.
- */
-export function eventSnippet(
-  sentence: string,
-  date: Span,
-  options: { blocked?: Span[]; informative?: (text: string) => boolean; max?: number } = {},
-): string {
-  const { blocked = [], informative = () => true, max = MAX_EVENT_TEXT_CHARS } = options;
-  if (clean(sentence).length <= max) return clean(sentence);
-  const render = (cut: Cut) => decorate(clean(sentence.slice(cut.from, cut.to)), cut.from > 0, cut.to < sentence.trimEnd().length);
-  const clauses = clausesOf(sentence, CLAUSE_BREAK);
-  const body = bodyCut(sentence, clauses, date, blocked, informative, max);
-  if (body.from === 0) return render(body);
-  const fromStart: Cut = { from: 0, to: body.to };
-  const blockedBefore = blocked.some((b) => b.start < body.from);
-  if (!blockedBefore && clean(sentence.slice(0, body.to)).length <= max) return render(fromStart);
-  const head = headCut(sentence, clauses[0]!, blocked);
-  if (head === null || head.to >= date.start) return render(body);
-  const headText = clean(sentence.slice(head.from, head.to)).replace(/[,;:]+$/u, '');
-  const room = max - headText.length - HEAD_JOINER.length;
-  const rest = bodyCut(sentence, clauses, date, [...blocked, { start: 0, stop: head.to }], informative, room);
-  if (rest.from <= head.to) return render({ from: 0, to: rest.to });
-  return `${headText}${HEAD_JOINER}${decorate(clean(sentence.slice(rest.from, rest.to)), false, rest.to < sentence.trimEnd().length)}`;
-}
-
 /** Between the sentence's opening words and the part around the date: an ellipsis marks what was left out. */
 const HEAD_JOINER = ' … ';
 /**
@@ -138,54 +126,167 @@ const HEAD_JOINER = ' … ';
  * Most first clauses that name who acts are under 100 characters; the rest of MAX_EVENT_TEXT_CHARS is the date's.
  */
 const HEAD_MAX_CHARS = 100;
-
-/**
- * The opening of the sentence kept before " … ": up to its first clause break, never into a blocked date, at most
- * HEAD_MAX_CHARS cut at a word edge. Null when the sentence opens with a blocked date (nothing of its own to keep).
- */
-function headCut(sentence: string, firstClause: Clause, blocked: Span[]): Cut | null {
-  let to = Math.min(firstClause.stop, ...blocked.map((b) => b.start));
-  if (to > HEAD_MAX_CHARS) {
-    const space = sentence.lastIndexOf(' ', HEAD_MAX_CHARS);
-    to = space > 0 ? space : HEAD_MAX_CHARS;
-  }
-  const text = clean(sentence.slice(0, to));
-  // A lone word or two of a cut-off clause ("Pada", "Theo") says nothing: a head needs a few words.
-  return text.split(' ').length >= MIN_HEAD_WORDS ? { from: 0, to } : null;
-}
-
 const MIN_HEAD_WORDS = 2;
 
 /**
- * The part of the sentence around the date within `max` characters: the date's clause widened by its neighbours
- * while it fits and no blocked date is crossed, or a window at word edges when that says nothing informative.
+ * One sentence, prepared for reading many dates in it. Its clauses, its cleaned form and the cleaned length of any
+ * slice are computed once, so that each date costs about the length of its snippet instead of the length of the
+ * sentence: a sentence of a thousand characters may hold two hundred dates, and reading the whole sentence again
+ * for each of them made extraction the slowest stage of a build (issue 11).
  */
-function bodyCut(sentence: string, clauses: Clause[], date: Span, blocked: Span[], informative: (text: string) => boolean, max: number): Cut {
-  const home = Math.max(0, clauses.findIndex((c) => date.start >= c.start && date.start <= c.stop));
-  const isBlocked = (c: Clause) => blocked.some((b) => b.start < c.stop && b.stop > c.start);
-  const length = (a: number, b: number) => clean(sentence.slice(clauses[a]!.start, clauses[b]!.stop)).length;
-  let first = home;
-  let last = home;
-  if (length(home, home) <= max) {
-    while (first > 0 && !isBlocked(clauses[first - 1]!) && length(first - 1, last) <= max) first -= 1;
-    while (last < clauses.length - 1 && !isBlocked(clauses[last + 1]!) && length(first, last + 1) <= max) last += 1;
-    const cut = { from: clauses[first]!.start, to: clauses[last]!.stop };
-    if (informative(sentence.slice(cut.from, cut.to))) return cut;
+export class SentenceText {
+  private cleanedText: string | undefined;
+  /** nonSpace[i]: non-whitespace characters in text[0, i); runStarts[i]: whitespace runs starting before i. */
+  private nonSpace: Int32Array | undefined;
+  private runStarts: Int32Array | undefined;
+  private clauseList: Clause[] | undefined;
+  private readonly trimmedLength: number;
+
+  constructor(readonly text: string) {
+    this.trimmedLength = text.trimEnd().length;
   }
-  // The window may not reach past the nearest unrelated dates on either side.
-  const regionStart = Math.max(0, ...blocked.filter((b) => b.stop <= date.start).map((b) => b.stop));
-  const regionStop = Math.min(sentence.length, ...blocked.filter((b) => b.start >= date.stop).map((b) => b.start));
-  const clause = clauses[home]!;
-  const dateInSecondHalf = date.start - clause.start > (clause.stop - clause.start) / 2;
-  const ending = windowEndingAt(sentence, regionStart, Math.min(clause.stop, regionStop), date.stop, max);
-  // A few words before the date usually hold its preposition ("pada", "vào", "on").
-  const lead = Math.max(regionStart, clause.start, date.start - LEAD_CHARS);
-  const starting = windowStartingAt(sentence, lead > 0 ? sentence.lastIndexOf(' ', lead) + 1 : 0, regionStop, max);
-  const centred = windowStartingAt(sentence, wordStartBefore(sentence, Math.max(regionStart, date.start - Math.floor(max / 2)), regionStart), regionStop, max);
-  const windows = dateInSecondHalf ? [ending, starting, centred] : [starting, ending, centred];
-  return windows.find((w) => informative(sentence.slice(w.from, w.to))) ?? windows[0]!;
+
+  /** The sentence with each run of whitespace made one space, trimmed. */
+  cleaned(): string {
+    this.cleanedText ??= clean(this.text);
+    return this.cleanedText;
+  }
+
+  /** `clean(text.slice(from, to)).length`, without building the string. */
+  cleanedLength(from: number, to: number): number {
+    if (to <= from) return 0;
+    if (!this.nonSpace || !this.runStarts) this.countSpaces();
+    const nonSpace = this.nonSpace!;
+    const runStarts = this.runStarts!;
+    const visible = nonSpace[to]! - nonSpace[from]!;
+    if (visible === 0) return 0;
+    // Each run of whitespace inside the slice becomes one space; the runs at its two ends are trimmed away. A run
+    // that starts at `from` is not counted below (it starts at or before from), one that ends at `to` is subtracted.
+    const innerRuns = runStarts[to]! - runStarts[from + 1]!;
+    return visible + innerRuns - (isSpace(this.text[to - 1]!) ? 1 : 0);
+  }
+
+  private countSpaces(): void {
+    const { text } = this;
+    const nonSpace = new Int32Array(text.length + 1);
+    const runStarts = new Int32Array(text.length + 1);
+    let previousSpace = false;
+    for (let i = 0; i < text.length; i++) {
+      const space = isSpace(text[i]!);
+      nonSpace[i + 1] = nonSpace[i]! + (space ? 0 : 1);
+      runStarts[i + 1] = runStarts[i]! + (space && !previousSpace ? 1 : 0);
+      previousSpace = space;
+    }
+    this.nonSpace = nonSpace;
+    this.runStarts = runStarts;
+  }
+
+  private clauses(): Clause[] {
+    this.clauseList ??= clausesOf(this.text, CLAUSE_BREAK);
+    return this.clauseList;
+  }
+
+  /**
+   * See eventSnippet. `blocked` must be in order and must not overlap (they are other date mentions of this
+   * sentence), which lets each question about them be a binary search.
+   */
+  snippet(date: Span, blocked: readonly Span[], informative: (text: string) => boolean, max: number): string {
+    const sentence = this.text;
+    if (this.cleaned().length <= max) return this.cleaned();
+    const render = (cut: Cut) => decorate(clean(sentence.slice(cut.from, cut.to)), cut.from > 0, cut.to < this.trimmedLength);
+    const body = this.bodyCut(date, blocked, 0, informative, max);
+    if (body.from === 0) return render(body);
+    const blockedBefore = blocked.length > 0 && blocked[0]!.start < body.from;
+    if (!blockedBefore && this.cleanedLength(0, body.to) <= max) return render({ from: 0, to: body.to });
+    const head = this.headCut(blocked);
+    if (head === null || head.to >= date.start) return render(body);
+    const headText = clean(sentence.slice(head.from, head.to)).replace(/[,;:]+$/u, '');
+    const room = max - headText.length - HEAD_JOINER.length;
+    // The rest may not reach back into the head: [0, head.to) counts as blocked.
+    const rest = this.bodyCut(date, blocked, head.to, informative, room);
+    if (rest.from <= head.to) return render({ from: 0, to: rest.to });
+    return `${headText}${HEAD_JOINER}${decorate(clean(sentence.slice(rest.from, rest.to)), false, rest.to < this.trimmedLength)}`;
+  }
+
+  /**
+   * The opening of the sentence kept before " … ": up to its first clause break, never into a blocked date, at most
+   * HEAD_MAX_CHARS cut at a word edge. Null when the sentence opens with a blocked date (nothing of its own to keep).
+   */
+  private headCut(blocked: readonly Span[]): Cut | null {
+    const sentence = this.text;
+    // Blocked spans are in order: the first one starts first.
+    let to = Math.min(this.clauses()[0]!.stop, blocked[0]?.start ?? Infinity);
+    if (to > HEAD_MAX_CHARS) {
+      const space = sentence.lastIndexOf(' ', HEAD_MAX_CHARS);
+      to = space > 0 ? space : HEAD_MAX_CHARS;
+    }
+    const text = clean(sentence.slice(0, to));
+    // A lone word or two of a cut-off clause ("Pada", "Theo") says nothing: a head needs a few words.
+    return text.split(' ').length >= MIN_HEAD_WORDS ? { from: 0, to } : null;
+  }
+
+  /**
+   * The part of the sentence around the date within `max` characters: the date's clause widened by its neighbours
+   * while it fits and no blocked date (nor anything before `floor`) is crossed, or a window at word edges when that
+   * says nothing informative.
+   */
+  private bodyCut(date: Span, blocked: readonly Span[], floor: number, informative: (text: string) => boolean, max: number): Cut {
+    const sentence = this.text;
+    const clauses = this.clauses();
+    const home = Math.max(0, clauseAt(clauses, date.start));
+    // Blocked spans are in order and apart, so their stops are in order too.
+    const isBlocked = (c: Clause) => {
+      if (c.start < floor && c.stop > 0) return true;
+      const next = firstIndex(blocked, (b) => b.stop > c.start);
+      return next < blocked.length && blocked[next]!.start < c.stop;
+    };
+    const length = (a: number, b: number) => this.cleanedLength(clauses[a]!.start, clauses[b]!.stop);
+    let first = home;
+    let last = home;
+    if (length(home, home) <= max) {
+      while (first > 0 && !isBlocked(clauses[first - 1]!) && length(first - 1, last) <= max) first -= 1;
+      while (last < clauses.length - 1 && !isBlocked(clauses[last + 1]!) && length(first, last + 1) <= max) last += 1;
+      const cut = { from: clauses[first]!.start, to: clauses[last]!.stop };
+      if (informative(sentence.slice(cut.from, cut.to))) return cut;
+    }
+    // The window may not reach past the nearest unrelated dates on either side.
+    const before = firstIndex(blocked, (b) => b.stop > date.start) - 1;
+    const regionStart = Math.max(floor, before >= 0 ? blocked[before]!.stop : 0);
+    const after = firstIndex(blocked, (b) => b.start >= date.stop);
+    const regionStop = after < blocked.length ? Math.min(sentence.length, blocked[after]!.start) : sentence.length;
+    const clause = clauses[home]!;
+    const dateInSecondHalf = date.start - clause.start > (clause.stop - clause.start) / 2;
+    const ending = windowEndingAt(sentence, regionStart, Math.min(clause.stop, regionStop), date.stop, max);
+    // A few words before the date usually hold its preposition ("pada", "vào", "on").
+    const lead = Math.max(regionStart, clause.start, date.start - LEAD_CHARS);
+    const starting = windowStartingAt(sentence, lead > 0 ? sentence.lastIndexOf(' ', lead) + 1 : 0, regionStop, max);
+    const centred = windowStartingAt(sentence, wordStartBefore(sentence, Math.max(regionStart, date.start - Math.floor(max / 2)), regionStart), regionStop, max);
+    const windows = dateInSecondHalf ? [ending, starting, centred] : [starting, ending, centred];
+    return windows.find((w) => informative(sentence.slice(w.from, w.to))) ?? windows[0]!;
+  }
 }
 
+/**
+ * A short summary of what a sentence says about the date at [dateStart, dateStop). It always opens the sentence,
+ * whose first words usually name who acts ("Sidang ke-24 Komite Antarpemerintah…", "General Secretary Trong…"):
+ * - the whole sentence when it is short;
+ * - else the sentence from its start to the end of the date's clause (widened by the next clauses while it fits);
+ * - else, when that is too long, the sentence's opening words, " … ", and the part around the date: the date's
+ *   clause widened by its neighbours while it fits, never across a clause that holds another, unrelated date
+ *   (`blocked`, spans that do not overlap), which belongs to another fact; or, when that says nothing
+ *   `informative`, a window cut at word edges. The opening stops before a blocked date: a sentence that opens with
+ *   another fact's date has no head.
+ * Never adds words of its own beyond ellipses. The extractor, reading many dates of one sentence, uses SentenceText.
+ */
+export function eventSnippet(
+  sentence: string,
+  date: Span,
+  options: { blocked?: Span[]; informative?: (text: string) => boolean; max?: number } = {},
+): string {
+  const { blocked = [], informative = () => true, max = MAX_EVENT_TEXT_CHARS } = options;
+  const inOrder = [...blocked].sort((a, b) => a.start - b.start);
+  return new SentenceText(sentence).snippet(date, inOrder, informative, max);
+}
 /** Characters kept before a date when a window starts at it. */
 const LEAD_CHARS = 60;
 

@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
+import { MAX_QUESTION_LENGTH } from '../../src/limits.ts';
 import { strings } from '../../src/reply/i18n.ts';
 import { questionFromAnswerEmbed } from '../../src/reply/discord-answer.ts';
 import { collapseWhitespace } from '../../src/reply/escape.ts';
@@ -12,7 +13,7 @@ import { expectNoLiveMentions, expectValidChoices, expectValidComponents, finalM
 /**
  * Hostile questions sent through the real discord.js client, the real bot and the real (lexical) engine over the
  * real corpus. Discord itself would refuse some of them (empty, over 500 characters); a raw gateway payload does
- * not, so the bot must cope on its own.
+ * not, so the bot must cope on its own: it answers or abstains, and refuses a question over MAX_QUESTION_LENGTH.
  */
 
 const logLines: string[] = [];
@@ -20,8 +21,20 @@ const live = useFaultyHarness((line) => logLines.push(line));
 const en = strings('en');
 
 describe('/ask with hostile input', () => {
-  it.each(BAD_INPUTS.map((input) => [input.name, input] as const))('%s: deferred, then a clear answer or abstention that pings nobody', async (_name, input) => {
+  it.each(BAD_INPUTS.map((input) => [input.name, input] as const))('%s: a clear answer, abstention or refusal that pings nobody', async (_name, input) => {
     const requests = await live.harness.ask(input.question);
+
+    if (input.question.length > MAX_QUESTION_LENGTH) {
+      // Over the limit Discord enforces: refused at once, privately and politely, before any work (the engine would
+      // refuse it too, with QUESTION_TOO_LONG), never through the error path.
+      expect(requests).toHaveLength(1);
+      const body = requests[0]!.body as { type?: number; data?: { flags?: number; content?: string; allowed_mentions?: unknown } };
+      expect(body.type).toBe(4);
+      expect(body.data?.flags).toBe(64);
+      expect(body.data?.content).toBe(en.questionTooLong(MAX_QUESTION_LENGTH));
+      expect(body.data?.allowed_mentions).toEqual({ parse: [] });
+      return;
+    }
 
     // Acknowledged first, answered last, and never through the error path.
     expect((requests[0]?.body as { type?: number }).type).toBe(5);

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/domain.ts';
+import { BotError } from '../../src/errors.ts';
+import { MAX_QUESTION_LENGTH } from '../../src/limits.ts';
 import { escapeDiscordText, unescapeDiscordText } from '../../src/reply/escape.ts';
 import { useLexicalEngine } from './support/bot-harness.ts';
 import { LIVE_MENTION } from './support/wire-safety.ts';
@@ -40,6 +42,10 @@ describe('engine.ask over random questions', () => {
         fc.integer({ min: 0, max: 12 }),
         fc.option(fc.constantFrom(...LANGUAGES), { nil: undefined }),
         async (question, k, offset, lang) => {
+          if (question.length > MAX_QUESTION_LENGTH) {
+            await expect(live.engine.ask({ question, k, offset, lang })).rejects.toMatchObject({ code: 'QUESTION_TOO_LONG' });
+            return;
+          }
           const answer = await live.engine.ask({ question, k, offset, lang });
           expect(answer.question).toBe(question);
           expect(typeof answer.abstained).toBe('boolean');
@@ -68,6 +74,22 @@ describe('engine.ask over random questions', () => {
       ),
       { numRuns: ENGINE_RUNS },
     );
+  });
+
+  it('refuses a question over MAX_QUESTION_LENGTH itself, with QUESTION_TOO_LONG naming its length, and answers one at the limit', async () => {
+    const unit = 'When did Putin visit Hanoi? ';
+    const atLimit = unit.repeat(Math.ceil(MAX_QUESTION_LENGTH / unit.length)).slice(0, MAX_QUESTION_LENGTH);
+    const answer = await live.engine.ask({ question: atLimit, k: 3 });
+    expect(answer.question).toBe(atLimit);
+    for (const question of [`${atLimit}x`, 'ж'.repeat(10_000_000)]) {
+      const refusal = live.engine.ask({ question, k: 3 });
+      await expect(refusal).rejects.toBeInstanceOf(BotError);
+      await expect(refusal).rejects.toMatchObject({
+        code: 'QUESTION_TOO_LONG',
+        message: expect.stringContaining(`${question.length.toLocaleString('en-US')} characters long`),
+        details: { length: question.length, limit: MAX_QUESTION_LENGTH },
+      });
+    }
   });
 });
 

@@ -6,13 +6,16 @@ import { openEngine } from '../../src/engine.ts';
 import { LOCK_FILE, readCurrentGeneration } from '../../src/index/generations.ts';
 import { setLogSink } from '../../src/logger.ts';
 import { restoreTestLogs } from '../support/quiet-logs.ts';
-import { REPO_ROOT, settingsForIndex } from './support/bot-harness.ts';
+import { newUser, REPO_ROOT, settingsForIndex } from './support/bot-harness.ts';
 import { scratchFolders, snapshotTree } from './support/index-dir.ts';
+import { startBotProcess } from './support/bot-process.ts';
+import { finalMessage } from './support/wire-safety.ts';
+import { slashCommand, stringOption } from '../support/fake-discord/fixtures.ts';
 
 /**
  * A rebuild that fails while a good previous generation exists (an invalid article, another build holding the
- * lock) must not stop `npm run ask` or `npm start`: the previous generation answers, the staleness is said once,
- * and the long-running engine switches to a new generation once a retry succeeds.
+ * lock, a full disk) must not stop `npm run ask` or `npm start` (console or bot): the previous generation answers,
+ * the staleness is said once, and the long-running engine switches to a new generation once a retry succeeds.
  */
 const QUESTION = 'When did Vietnam and the Soviet Union establish diplomatic relations?';
 const INVALID = 'zz-invalid.md';
@@ -105,6 +108,25 @@ describe('npm run ask when the rebuild fails and a previous index exists', () =>
     expect(await readCurrentGeneration(indexDir)).toBe(generation);
   });
 
+  it('a full disk (every write past a file-size limit fails): answers from the old generation, which stays intact', async () => {
+    const { corpusDir, indexDir } = await copies('full');
+    await writeFile(join(corpusDir, MARKER), MARKER_TEXT);
+    const before = await snapshotTree(indexDir);
+    // `ulimit -f` (1 KiB blocks) makes a write past 16 KiB fail with EFBIG, as a full disk fails it with ENOSPC:
+    // Node ignores SIGXFSZ, so the write reports an error instead of killing the process. The build's first large
+    // file (passages.json) is past it; reading the corpus and answering write nothing.
+    const result = spawnSync('bash', ['-c', 'ulimit -f 16 && exec npm run --silent ask -- --json "$QUESTION"'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, QUESTION, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDINGS: 'off', LOG_LEVEL: 'silent' },
+      timeout: 60_000,
+    });
+    expectAnsweredFromOldIndex(result);
+    expect(result.stderr.split('\n').filter((line) => /out of date/u.test(line))).toEqual([expect.stringMatching(/^warning \[INTERNAL\]: .*out of date: EFBIG/u)]);
+    // The half-written generation was removed; the one served is untouched and still current.
+    expect(await snapshotTree(indexDir)).toEqual(before);
+  });
+
   it('with no previous index the old behaviour stays: a clear CORPUS_INVALID error and exit 1', async () => {
     const { corpusDir } = await copies('none');
     await writeFile(join(corpusDir, INVALID), INVALID_TEXT);
@@ -112,6 +134,44 @@ describe('npm run ask when the rebuild fails and a previous index exists', () =>
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^error \[CORPUS_INVALID\]: /mu);
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('npm start when the rebuild fails and a previous index exists', () => {
+  it('without a token (the console): answers from the old generation and says once that it is out of date', async () => {
+    const { corpusDir, indexDir } = await copies('console');
+    await writeFile(join(corpusDir, INVALID), INVALID_TEXT);
+    const result = spawnSync('npm', ['start', '--silent'], {
+      cwd: REPO_ROOT,
+      input: `/ask ${QUESTION}\n/quit\n`,
+      encoding: 'utf8',
+      env: { ...process.env, DISCORD_TOKEN: '', CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDINGS: 'off', LOG_LEVEL: 'silent' },
+      timeout: 60_000,
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/local console/u);
+    expect(result.stdout.split('\n> ')[1]).toMatch(/1950/u);
+    expect(result.stderr.split('\n').filter((line) => /out of date/u.test(line))).toEqual([expect.stringMatching(/^warning \[CORPUS_INVALID\]: /u)]);
+  });
+
+  it('with a token (the bot, against the fake Discord): comes up, answers /ask from the old generation, logs the staleness', async () => {
+    const { corpusDir, indexDir } = await copies('bot');
+    await writeFile(join(corpusDir, INVALID), INVALID_TEXT);
+    const bot = await startBotProcess('fake-bot-token-stale-0123456789abcdefghij', { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, LOG_FORMAT: 'json' });
+    try {
+      const requests = await bot.interact(slashCommand('ask', [stringOption('question', QUESTION)], { guildId: bot.guildId, user: newUser() }));
+      const embed = (finalMessage(requests).embeds as Array<{ description?: string }>)[0]!;
+      expect(embed.description).toMatch(/1950/u);
+      const stale = bot
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { level: number; code?: string; msg: string })
+        .filter((line) => /serving the previous index/u.test(line.msg));
+      expect(stale).toEqual([expect.objectContaining({ level: 40, code: 'CORPUS_INVALID' })]);
+    } finally {
+      await bot.stop();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mayNameEventKind } from '../../src/timeline/lexicon.ts';
 import { anniversaryReport, factClauses, reportAt } from '../../src/timeline/report.ts';
 
 const at = (sentence: string, raw: string) => sentence.indexOf(raw);
@@ -47,6 +48,15 @@ describe('reportAt', () => {
   it('never takes the kind of a background clause for a date outside it', () => {
     const text = 'In August 2024, after To Lam was elected General Secretary, he and President Putin held a phone call.';
     expect(reportAt(text, at(text, 'August 2024')).kinds).toEqual(['phone-call']);
+  });
+});
+
+describe('reportAt across clauses', () => {
+  it('finds no kind in the words two clauses bring together, as mayNameEventKind promises', () => {
+    // Joined with a space, "joint" + "statement in 2001" read as a joint statement the sentence never names.
+    const text = 'Vietnam and Russia issued a joint, statement in 2001.';
+    expect(mayNameEventKind(text)).toBe(false);
+    expect(reportAt(text, at(text, '2001')).kinds).toEqual([]);
   });
 });
 

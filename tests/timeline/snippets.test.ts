@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eventSnippet, MAX_EVENT_TEXT_CHARS, sentencesOf } from '../../src/timeline/snippets.ts';
+import { eventSnippet, MAX_EVENT_TEXT_CHARS, SentenceText, sentencesOf } from '../../src/timeline/snippets.ts';
 
 const span = (sentence: string, raw: string) => {
   const start = sentence.indexOf(raw);
@@ -65,5 +66,35 @@ describe('eventSnippet', () => {
     expect(text).toContain('16 Juni 1994');
     expect(text).toContain('Perjanjian');
     expect(text).toMatch(/^Menurut catatan sejarah … .*…$/u);
+  });
+});
+
+describe('SentenceText', () => {
+  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+  it('gives the cleaned length of any slice without building it (property)', () => {
+    const piece = fc.constantFrom('a', 'bc', ' ', '  ', '\n', '\t', '\u00a0', '\u2028', '語', '🇻🇳', ',', '.');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.nat(), fc.nat(), (pieces, x, y) => {
+        const text = pieces.join('');
+        const reader = new SentenceText(text);
+        const from = x % (text.length + 1);
+        const to = y % (text.length + 1);
+        expect(reader.cleanedLength(from, to)).toBe(to <= from ? 0 : clean(text.slice(from, to)).length);
+        expect(reader.cleaned()).toBe(clean(text));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('cuts snippets as for the sentence alone, whatever order the blocked dates come in', () => {
+    const sentence =
+      'Theo Đại sứ, chuyến thăm sắp tới là sự kiện quan trọng, thống nhất trong chuyến thăm cấp Nhà nước của Tổng thống Putin đến Việt Nam (tháng 6/2024), cuộc điện đàm giữa Tổng Bí thư Tô Lâm với Tổng thống Putin (ngày 8/8/2024), và nhiều hoạt động khác trong năm 2023.';
+    const call = span(sentence, '8/8/2024');
+    const blocked = [span(sentence, '2023'), span(sentence, 'tháng 6/2024')];
+    const expected = eventSnippet(sentence, call, { blocked: [...blocked].reverse() });
+    expect(eventSnippet(sentence, call, { blocked })).toBe(expected);
+    expect(new SentenceText(sentence).snippet(call, [...blocked].reverse(), () => true, MAX_EVENT_TEXT_CHARS)).toBe(expected);
+    expect(expected).not.toContain('6/2024');
   });
 });
