@@ -18,8 +18,8 @@ const MIN_RELATIONSHIP_SENTENCES = 2;
 
 /**
  * A "sentence" longer than MAX_TIMELINE_SENTENCE_CHARS (a table or a list glued into one line) is cut at clause
- * boundaries first: every date in a sentence is compared with every other and the sentence is scanned once per
- * date, so one unbounded sentence made extraction quadratic (a 200 KB run of years took 9 s).
+ * boundaries first: each date value in a sentence is compared with every date in it, so one unbounded sentence made
+ * extraction quadratic (a 200 KB run of years took 9 s).
  */
 function boundedSentences(sentence: Sentence): Sentence[] {
   if (sentence.text.length <= MAX_TIMELINE_SENTENCE_CHARS) return [sentence];
