@@ -64,7 +64,10 @@ function seed(dir: string, fill: (store: FeedbackStore) => void): void {
   store.close();
 }
 
-describe('npm run gaps', () => {
+/** Each test runs npm a few times; on a loaded two-core machine one run can take over ten seconds. */
+const CLI_TIMEOUT = { timeout: 240_000 };
+
+describe('npm run gaps', CLI_TIMEOUT, () => {
   let dir: string;
   const now = Date.now();
   const day = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString().slice(0, 10);
@@ -140,7 +143,7 @@ describe('npm run gaps', () => {
   });
 });
 
-describe('npm run calibrate', () => {
+describe('npm run calibrate', CLI_TIMEOUT, () => {
   it('below the minimum, says how many more votes are needed and changes nothing', async () => {
     const dir = await dataDir();
     seed(dir, (store) => {
@@ -209,7 +212,7 @@ describe('npm run calibrate', () => {
   });
 });
 
-describe('npm run eval -- --from-feedback', () => {
+describe('npm run eval -- --from-feedback', CLI_TIMEOUT, () => {
   it('prints the settled questions as an evaluation set and says on stderr what it left out', async () => {
     const dir = await dataDir();
     seed(dir, (store) => {
