@@ -31,6 +31,20 @@ export function ipLiteralOf(hostname: string): string | null {
   return isIP(bare) ? bare : null;
 }
 
+/**
+ * Which non-public addresses may be fetched: none (false, the default), all (true: FETCH_ALLOW_PRIVATE_ADDRESSES),
+ * or those a function accepts (tests: exactly the test server's 127.0.0.1, so that a redirect elsewhere is refused).
+ */
+export type PrivateAddressPolicy = boolean | ((address: string) => boolean);
+
+/** The range that makes `address` refused under `policy`, or null when it may be fetched. */
+export function refusedRange(address: string, policy: PrivateAddressPolicy): string | null {
+  if (policy === true) return null;
+  const range = nonPublicRange(address);
+  if (range === null) return null;
+  return typeof policy === 'function' && policy(address) ? null : range;
+}
+
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /**
@@ -38,11 +52,11 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
  * the address connected to (no gap between a check and a second resolution for a rebinding DNS server to use).
  * Node calls it with `all: true` when it tries several addresses (autoSelectFamily), so both forms are answered.
  */
-export function guardedLookup(allowPrivate: boolean) {
+export function guardedLookup(policy: PrivateAddressPolicy) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '');
-      const allowed = allowPrivate ? addresses : addresses.filter((entry) => nonPublicRange(entry.address) === null);
+      const allowed = addresses.filter((entry) => refusedRange(entry.address, policy) === null);
       if (allowed.length === 0) {
         const first = addresses[0];
         const blocked = first ? blockedAddressError(hostname, first.address, nonPublicRange(first.address) ?? 'unknown') : new BotError('FETCH_FAILED', `${hostname} has no address`);

@@ -4,13 +4,13 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { BotError, isBotError } from '../errors.ts';
 import { FETCH_TIMEOUT_MS, MAX_FETCH_BYTES, MAX_REDIRECTS } from '../limits.ts';
-import { blockedAddressError, guardedLookup, ipLiteralOf, nonPublicRange } from './address-guard.ts';
+import { blockedAddressError, guardedLookup, ipLiteralOf, refusedRange, type PrivateAddressPolicy } from './address-guard.ts';
 
 /** Names the bot to the sites it reads, with where to find out what it is. */
 export const USER_AGENT = 'vietnam-russia-bot/0.1 (corpus curation: npm run add; one page per command)';
 
 export interface FetchOptions {
-  allowPrivateAddresses: boolean;
+  allowPrivateAddresses: PrivateAddressPolicy;
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
@@ -37,16 +37,14 @@ function tooLarge(url: string, size: string, maxBytes: number): BotError {
 }
 
 /** Checks the scheme and an IP-literal host before any connection: Node skips `lookup` for IP literals. */
-function checkTarget(url: URL, allowPrivate: boolean): void {
+function checkTarget(url: URL, policy: PrivateAddressPolicy): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new BotError('SOURCE_INVALID', `${url.protocol}// addresses are not fetched: only http:// and https://`);
   }
   if (url.username || url.password) throw new BotError('SOURCE_INVALID', 'addresses with a user name or password are not fetched');
   const literal = ipLiteralOf(url.hostname);
-  if (literal && !allowPrivate) {
-    const range = nonPublicRange(literal);
-    if (range) throw blockedAddressError(url.hostname, literal, range);
-  }
+  const range = literal ? refusedRange(literal, policy) : null;
+  if (literal && range) throw blockedAddressError(url.hostname, literal, range);
 }
 
 interface Hop {
@@ -104,7 +102,7 @@ export async function fetchSafely(address: string, options: FetchOptions): Promi
   }
 }
 
-function requestOnce(url: URL, allowPrivate: boolean, deadline: number, timeoutMs: number, maxBytes: number): Promise<Hop> {
+function requestOnce(url: URL, policy: PrivateAddressPolicy, deadline: number, timeoutMs: number, maxBytes: number): Promise<Hop> {
   return new Promise<Hop>((resolve, reject) => {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return reject(timeoutError(url, timeoutMs));
@@ -121,7 +119,7 @@ function requestOnce(url: URL, allowPrivate: boolean, deadline: number, timeoutM
       url,
       {
         method: 'GET',
-        lookup: guardedLookup(allowPrivate) as unknown as http.RequestOptions['lookup'],
+        lookup: guardedLookup(policy) as unknown as http.RequestOptions['lookup'],
         headers: {
           'user-agent': USER_AGENT,
           accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.1',
