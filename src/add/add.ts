@@ -249,7 +249,7 @@ async function finish(source: string, extracted: Extracted, corpus: CorpusView, 
   // First: a page of navigation only says nothing about its language or date worth reporting.
   if (text.length < MIN_ARTICLE_TEXT_CHARS) throw tooLittleText(text.length);
 
-  const title = pick(extracted.meta.title, extracted.hints?.title, flag(flags.title, '--title'));
+  const title = pick(extracted.meta.title, extracted.hints?.title, extracted.meta.documentTitle, flag(flags.title, '--title'));
   if (!title) missing.push('the title (--title)');
   const outlet = pick(extracted.meta.outlet, extracted.hints?.outlet, flag(flags.outlet, '--outlet'));
   if (!outlet) missing.push('the outlet (--outlet)');

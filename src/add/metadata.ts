@@ -14,6 +14,8 @@ export interface Sourced<T> {
 
 export interface PageMetadata {
   title?: Sourced<string>;
+  /** `<title>`: the last resort for the title, after a feed item's title, since it usually carries the site's name. */
+  documentTitle?: Sourced<string>;
   outlet?: Sourced<string>;
   published?: Sourced<string>;
   /** The language the page declares (not checked yet: see language.ts). */
@@ -115,8 +117,8 @@ export function readPageMetadata(document: Doc, pageUrl?: string): PageMetadata 
       { value: article ? text(article.headline) : undefined, from: 'JSON-LD headline' },
       { value: meta(document, 'meta[property="og:title"]'), from: 'og:title' },
       { value: meta(document, 'meta[name="twitter:title"]'), from: 'twitter:title' },
-      { value: document.querySelector('title')?.textContent?.trim() || undefined, from: '<title>' },
     ),
+    documentTitle: first({ value: document.querySelector('title')?.textContent?.replace(/\s+/gu, ' ').trim() || undefined, from: '<title>' }),
     outlet: first(
       { value: article ? text(article.publisher) : undefined, from: 'JSON-LD publisher' },
       { value: meta(document, 'meta[property="og:site_name"]'), from: 'og:site_name' },
