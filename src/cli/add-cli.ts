@@ -1,11 +1,9 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { bootstrapSettings, exitOnClosedPipe, exitWithError } from './bootstrap.ts';
 import { stderrProgress } from './progress.ts';
-import { addSources, type AddFlags, type SourceOutcome } from '../add/add.ts';
+import type { AddFlags, SourceOutcome } from '../add/add.ts';
 import { isRealIsoDate } from '../corpus/front-matter.ts';
 import { isLang, LANGUAGES, type Lang } from '../domain.ts';
-import { embedderOptionsFromSettings, loadEmbedder } from '../embedding/load.ts';
-import { rebuildIndex } from '../engine.ts';
 import { jsonLine } from '../reply/json.ts';
 import { forTerminal } from '../reply/terminal.ts';
 
@@ -57,6 +55,10 @@ function describe(outcome: SourceOutcome): string {
 const settings = bootstrapSettings();
 const progress = stderrProgress();
 try {
+  // Loaded after the arguments are checked: a usage mistake is answered without loading the pipeline.
+  const { addSources } = await import('../add/add.ts');
+  const { embedderOptionsFromSettings, loadEmbedder } = await import('../embedding/load.ts');
+  const { rebuildIndex } = await import('../engine.ts');
   const outcomes = await addSources(program.args, {
     corpusDir: settings.CORPUS_DIR,
     flags: opts,
