@@ -74,7 +74,7 @@ export interface FieldProblem {
   message: string;
 }
 
-export type FrontMatterResult = { ok: true; meta: DocumentMeta; provenance: Provenance } | { ok: false; problems: FieldProblem[] };
+export type FrontMatterResult = { ok: true; meta: DocumentMeta; provenance?: Provenance } | { ok: false; problems: FieldProblem[] };
 
 /**
  * YAML turns an unquoted `published: 2025-01-14` into a Date (and rolls 2025-02-30 over to March), so dates are
@@ -134,5 +134,5 @@ export function validateFrontMatter(data: Record<string, unknown>, rawMatter: st
   if (source_url !== undefined) provenance.sourceUrl = source_url;
   if (retrieved_at !== undefined) provenance.retrievedAt = retrieved_at;
   if (extraction !== undefined) provenance.extraction = extraction;
-  return { ok: true, meta, provenance };
+  return Object.keys(provenance).length > 0 ? { ok: true, meta, provenance } : { ok: true, meta };
 }

@@ -124,7 +124,7 @@ export function parseArticle(file: string, bytes: Buffer): FileResult {
       body,
       blocks,
       contentHash: sha256(bytes),
-      ...(Object.keys(validated.provenance).length > 0 ? { provenance: validated.provenance } : {}),
+      ...(validated.provenance ? { provenance: validated.provenance } : {}),
     },
   };
 }
