@@ -10,6 +10,7 @@ import { setLogSink } from '../../src/logger.ts';
 import { REPO_ROOT, settingsForIndex, startFaultyHarness, type FaultyHarness } from '../reliability/support/bot-harness.ts';
 import { scratchFolders, snapshotTree } from '../reliability/support/index-dir.ts';
 import { finalMessage } from '../reliability/support/wire-safety.ts';
+import { isFinalResponse } from '../bot/support/harness.ts';
 import { navigationOnlyPage, newsPage, rssFeed, seed } from './support/pages.ts';
 import { LocalSite } from './support/site.ts';
 
@@ -103,6 +104,13 @@ describe('npm run add with the bot and the console running', () => {
     const url = site.page('/vns/mishustin', vnsPage());
     const generation = await readCurrentGeneration(folders.indexDir);
 
+    // Questions keep arriving while the article is added and the bot switches: each is answered exactly once.
+    let switchedOver = false;
+    const during = (async () => {
+      const finals: number[] = [];
+      while (!switchedOver) finals.push((await harness.ask(QUESTION)).filter(isFinalResponse).length);
+      return finals;
+    })();
     const started = performance.now();
     const run = await runAdd([url]);
     const added = performance.now();
@@ -117,6 +125,10 @@ describe('npm run add with the bot and the console running', () => {
     const switched = JSON.parse(logLines.find((line) => line.includes('switched to index generation'))!) as { msg: string; added: string[]; articles: { before: number; after: number } };
     expect(switched.msg).toMatch(/: 3 articles \(\+1\), \d+ passages \(\+\d+\); added 2025-01-14-pm-chinh-welcomes-russian-counterpart-mishustin-en$/u);
     expect(switched.articles).toEqual({ before: 2, after: 3 });
+    switchedOver = true;
+    const finals = await during;
+    expect(finals.length).toBeGreaterThan(0);
+    expect(finals.every((count) => count === 1)).toBe(true);
 
     expect(await askBot(QUESTION)).toContain(NEW_TITLE);
     const answered = performance.now();
