@@ -14,6 +14,7 @@ import type { LoadedIndex } from './index/types.ts';
 import { MAX_CONCURRENT_ASKS } from './limits.ts';
 import { retrieve, type RetrieveDeps } from './retrieval/retrieve.ts';
 import { filterTimeline, timelineTopics } from './timeline/filter.ts';
+import { summariseSources, type SourcesSummary } from './corpus/summary.ts';
 import type { AskRequest, Answer, IndexStats, QaEngine, TimelineEvent, TimelineQuery } from './engine-types.ts';
 import type { ProgressFn } from './cli/progress.ts';
 
@@ -182,6 +183,7 @@ class IndexedEngine implements ServingEngine {
   private following: Promise<boolean> | null = null;
   /** A generation that failed to load, so that the failure is said once and not at every tick. */
   private unloadableGeneration: string | null = null;
+  private summary: { index: LoadedIndex; value: SourcesSummary } | null = null;
 
   constructor(
     private readonly settings: Settings,
@@ -308,6 +310,12 @@ class IndexedEngine implements ServingEngine {
 
   timelineTopics(prefix: string): string[] {
     return timelineTopics(this.index.timeline, prefix);
+  }
+
+  sources(): SourcesSummary {
+    // Computed once per generation: the index object changes when a new generation is served.
+    if (this.summary?.index !== this.index) this.summary = { index: this.index, value: summariseSources(this.index.passages.map((passage) => passage.meta)) };
+    return this.summary.value;
   }
 
   stats(): IndexStats {

@@ -4,6 +4,7 @@ import type { TimelineQuery } from '../engine-types.ts';
 export type ConsoleCommand =
   | { kind: 'ask'; question: string }
   | { kind: 'timeline'; query: TimelineQuery }
+  | { kind: 'sources' }
   | { kind: 'help' }
   | { kind: 'quit' }
   | { kind: 'empty' }
@@ -26,6 +27,8 @@ export function parseConsoleLine(line: string): ConsoleCommand {
       return args ? { kind: 'ask', question: args } : { kind: 'invalid', message: 'Usage: /ask <question>' };
     case 'timeline':
       return parseTimelineArgs(rest);
+    case 'sources':
+      return { kind: 'sources' };
     case 'help':
     case '?':
       return { kind: 'help' };

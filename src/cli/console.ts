@@ -2,6 +2,8 @@ import { createInterface } from 'node:readline';
 import { parseConsoleLine } from './console-parse.ts';
 import { forTerminal, renderAnswerForTerminal, renderTimelineForTerminal } from '../reply/terminal.ts';
 import { MAX_QUESTION_LENGTH } from '../limits.ts';
+import { renderSourcesForTerminal } from '../reply/sources.ts';
+import { strings } from '../reply/i18n.ts';
 import { errorCodeOf } from '../errors.ts';
 import { childLogger } from '../logger.ts';
 import type { QaEngine } from '../engine-types.ts';
@@ -12,6 +14,7 @@ const HELP = [
   'Commands (the same as the Discord bot):',
   '  /ask <question>                              quoted, sourced passages that answer it',
   '  /timeline [from:YYYY] [to:YYYY] [topic:text]  dated facts with their sources',
+  '  /sources                                     the articles answered from: languages, outlets, dates, newest',
   '  /help   /quit',
   'A line without a slash is treated as /ask.',
 ].join('\n');
@@ -51,7 +54,11 @@ export async function runConsole(engine: QaEngine, input = process.stdin, output
             write(`Please keep questions under ${MAX_QUESTION_LENGTH} characters.\n`);
             break;
           }
-          write(`${renderAnswerForTerminal(await engine.ask({ question: command.question, k: 3 }), stats, '(more results exist: ask more precisely, or run: npm run ask -- --k 10 "your question")')}\n`);
+          // Stats read at each question: the engine switches to new index generations while the console runs.
+          write(`${renderAnswerForTerminal(await engine.ask({ question: command.question, k: 3 }), engine.stats(), '(more results exist: ask more precisely, or run: npm run ask -- --k 10 "your question")')}\n`);
+          break;
+        case 'sources':
+          write(`${renderSourcesForTerminal(engine.sources(), strings('en'))}\n`);
           break;
         case 'timeline':
           write(`${renderTimelineForTerminal(engine.timeline(command.query))}\n`);

@@ -7,6 +7,7 @@ import { looksLikeFeed, parseFeed } from '../../src/add/feed.ts';
 import { decideLanguage, detectLanguage } from '../../src/add/language.ts';
 import { datelineOf, isoDateOf, languageCodeOf, readPageMetadata } from '../../src/add/metadata.ts';
 import { parseArticle } from '../../src/corpus/loader.ts';
+import { summariseSources } from '../../src/corpus/summary.ts';
 import { isBotError } from '../../src/errors.ts';
 import { newsPage, rssFeed, seed } from './support/pages.ts';
 
@@ -194,5 +195,22 @@ describe('feeds', () => {
   });
   it('an HTML page is not taken for a feed', () => {
     expect(looksLikeFeed('<!doctype html><html><body>rss</body></html>')).toBe(false);
+  });
+});
+
+describe('/sources summary', () => {
+  it('counts each article once, by language and outlet, with the range and the newest first', () => {
+    const meta = (id: string, lang: 'vi' | 'id' | 'en', outlet: string, published: string) => ({ id, title: id.toUpperCase(), outlet, lang, published, url: `https://x.vn/${id}` });
+    const summary = summariseSources([
+      meta('a', 'en', 'VNS', '2025-01-14'),
+      meta('a', 'en', 'VNS', '2025-01-14'),
+      meta('b', 'vi', 'Thời Đại', '2025-01-12'),
+      meta('c', 'id', 'Thanh Niên', '2024-06-18'),
+      meta('d', 'en', 'VNS', '2024-06-20'),
+    ]);
+    expect(summary).toMatchObject({ articles: 4, byLang: { vi: 1, id: 1, en: 2, ru: 0 }, first: '2024-06-18', last: '2025-01-14' });
+    expect(summary.byOutlet).toEqual([{ outlet: 'VNS', articles: 2 }, { outlet: 'Thanh Niên', articles: 1 }, { outlet: 'Thời Đại', articles: 1 }]);
+    expect(summary.newest.map((source) => source.doc)).toEqual(['a', 'b', 'd', 'c']);
+    expect(summariseSources([])).toMatchObject({ articles: 0, first: null, last: null, newest: [] });
   });
 });

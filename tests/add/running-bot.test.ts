@@ -7,9 +7,11 @@ import { runConsole } from '../../src/cli/console.ts';
 import { openEngine, type ServingEngine } from '../../src/engine.ts';
 import { LOCK_FILE, readCurrentGeneration } from '../../src/index/generations.ts';
 import { setLogSink } from '../../src/logger.ts';
-import { REPO_ROOT, settingsForIndex, startFaultyHarness, type FaultyHarness } from '../reliability/support/bot-harness.ts';
+import { newUser, REPO_ROOT, settingsForIndex, startFaultyHarness, type FaultyHarness } from '../reliability/support/bot-harness.ts';
 import { scratchFolders, snapshotTree } from '../reliability/support/index-dir.ts';
-import { finalMessage } from '../reliability/support/wire-safety.ts';
+import { expectNoLiveMentions, finalMessage } from '../reliability/support/wire-safety.ts';
+import { slashCommand } from '../support/fake-discord/fixtures.ts';
+import type { APIEmbed } from 'discord-api-types/v10';
 import { isFinalResponse } from '../bot/support/harness.ts';
 import { navigationOnlyPage, newsPage, rssFeed, seed } from './support/pages.ts';
 import { LocalSite } from './support/site.ts';
@@ -227,6 +229,23 @@ describe('npm run add with the bot and the console running', () => {
     expect(lines[1]).toMatchObject({ source: trong, file: '2024-06-20-historic-summit-trong-and-putin-en.md' });
     await vi.waitFor(() => expect(logLines.filter((line) => line.includes('switched to index generation'))).toHaveLength(2), { timeout: 20_000, interval: 50 });
     expect(engine.stats().documents).toBe(4);
+
+    // /sources shows the corpus being served now, in Discord and in the console.
+    const requests = await harness.interact(slashCommand('sources', [], { guildId: harness.guildId, user: newUser() }));
+    const embed = (finalMessage(requests).embeds as APIEmbed[])[0]!;
+    expect(embed.description).toBe('4 articles, published 2024-06-18 to 2025-01-14.');
+    expect(embed.fields?.map((field) => field.name)).toEqual(['By language', 'By outlet', 'Newest']);
+    expect(embed.fields![0]!.value).toBe('🇻🇳 vi: 0 · 🇮🇩 id: 2 · 🇬🇧 en: 2 · 🇷🇺 ru: 0');
+    expect(embed.fields![1]!.value).toContain('Summit News — 1');
+    const newest = embed.fields![2]!.value.split('\n');
+    expect(newest[0]).toMatch(/^🇬🇧 2025-01-14 · \[PM Chính welcomes Russian counterpart Mishustin\]\(http:\/\/127\.0\.0\.1:\d+\/vns\/mishustin\) · Việt Nam News$/u);
+    expect(newest[1]).toMatch(/^🇬🇧 2024-06-20 · \[Historic Summit: Trọng and Putin\]/u);
+    expectNoLiveMentions(requests);
+    const start = consoleText.length;
+    consoleInput.write('/sources\n');
+    await vi.waitFor(() => expect(consoleText.slice(start)).toMatch(/\n> $/u), { timeout: 20_000, interval: 20 });
+    expect(consoleText.slice(start)).toContain('4 articles, published 2024-06-18 to 2025-01-14.');
+    expect(consoleText.slice(start)).toMatch(/Newest:\n  2025-01-14 · en · PM Chính welcomes Russian counterpart Mishustin · Việt Nam News <http:\/\/127\.0\.0\.1:\d+\/vns\/mishustin>/u);
   });
 
   it('a failed index build never replaces the serving index', async () => {
