@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { BotError } from './errors.ts';
-import { GATEWAY_CONNECT_TIMEOUT_MS, MAX_SHARD_PROCESSES } from './limits.ts';
+import { FETCH_TIMEOUT_MS, GATEWAY_CONNECT_TIMEOUT_MS, MAX_SHARD_PROCESSES } from './limits.ts';
 import { LOG_LEVELS, normalizeToken } from './logger.ts';
 
 const booleanFlag = z
@@ -91,6 +91,18 @@ export const settingsSchema = z.object({
 
   CORPUS_DIR: z.preprocess(emptyAsUndefined, folder('corpus')),
   INDEX_DIR: z.preprocess(emptyAsUndefined, folder('index')),
+
+  /**
+   * `npm run add` refuses loopback, private, link-local and other non-public addresses unless this is true. UNSAFE on
+   * a shared host: whoever can name a URL could then make the bot read the machine's own services or the local
+   * network. Tests set it to serve pages from 127.0.0.1.
+   */
+  FETCH_ALLOW_PRIVATE_ADDRESSES: z.preprocess(emptyAsUndefined, booleanFlag.default(false)),
+  /** Seconds one fetch of `npm run add` may take, connection to last byte. */
+  FETCH_TIMEOUT_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: 'expected seconds' }).min(0.1, 'expected at least 0.1 seconds').max(600, 'expected at most 600 seconds').default(FETCH_TIMEOUT_MS / 1000),
+  ),
 
   EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, modelId.default('Xenova/multilingual-e5-small')),
   MODEL_DIR: z.preprocess(emptyAsUndefined, folder('models')),

@@ -41,6 +41,14 @@ export interface CorpusDocument {
   blocks: TextBlock[];
   /** sha256 (hex) of the whole file, used by the index manifest to detect a changed corpus. */
   contentHash: string;
+  /** Where an article added by `npm run add` came from (front matter source_url, retrieved_at, extraction). */
+  provenance?: Provenance;
+}
+
+export interface Provenance {
+  sourceUrl?: string;
+  retrievedAt?: string;
+  extraction?: string;
 }
 
 export interface Passage {

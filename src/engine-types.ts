@@ -1,5 +1,6 @@
 import type { Lang, Passage, SourceRef } from './domain.ts';
 import type { TimelineKind } from './timeline/lexicon.ts';
+import type { SourcesSummary } from './corpus/summary.ts';
 
 /** What every front end (Discord, console, CLI) asks of the engine. */
 export interface AskRequest {
@@ -93,5 +94,7 @@ export interface QaEngine {
   /** Topic suggestions for autocomplete, drawn from the timeline. */
   timelineTopics(prefix: string): string[];
   stats(): IndexStats;
+  /** The articles being served, counted by language and outlet, with the date range and the newest (`/sources`). */
+  sources(): SourcesSummary;
   close(): Promise<void>;
 }

@@ -8,10 +8,13 @@ import { embedderOptionsFromSettings, loadEmbedder } from './embedding/load.ts';
 import { buildIndex, type BuildSummary } from './index/build.ts';
 import { checkFreshness, compareModel } from './index/freshness.ts';
 import { openIndex } from './index/open.ts';
+import { readCurrentGeneration } from './index/generations.ts';
+import { basename } from 'node:path';
 import type { LoadedIndex } from './index/types.ts';
 import { MAX_CONCURRENT_ASKS, MAX_QUESTION_LENGTH } from './limits.ts';
 import { retrieve, type RetrieveDeps } from './retrieval/retrieve.ts';
 import { filterTimeline, timelineTopics } from './timeline/filter.ts';
+import { summariseSources, type SourcesSummary } from './corpus/summary.ts';
 import type { AskRequest, Answer, IndexStats, QaEngine, TimelineEvent, TimelineQuery } from './engine-types.ts';
 import type { ProgressFn } from './cli/progress.ts';
 
@@ -32,6 +35,11 @@ export interface OpenEngineOptions {
    * `retryRebuild()` runs one try on demand either way.
    */
   retryIntervalMs?: number;
+  /**
+   * Look for a new index generation (written by `npm run add` or `npm run index` in another process) every this
+   * many milliseconds, and serve it from the next question on; 0 or absent = never (`npm run ask`).
+   */
+  followGenerationsMs?: number;
 }
 
 /** Why the engine serves an index older than the corpus: the rebuild that should have replaced it failed. */
@@ -56,6 +64,12 @@ export interface ServingEngine extends QaEngine {
    * Resolves true when the engine is fresh afterwards. Never throws: a failure leaves the stale generation serving.
    */
   retryRebuild(): Promise<boolean>;
+  /**
+   * Switches to the generation `INDEX_DIR/CURRENT` names if it is not the one being served (what the timer of
+   * `followGenerationsMs` runs). Resolves true when it switched. Never throws: a generation that cannot be loaded
+   * is logged once and the served one stays.
+   */
+  followNewGeneration(): Promise<boolean>;
 }
 
 /**
@@ -67,7 +81,7 @@ export async function openEngine(settings: Settings, options: OpenEngineOptions 
   const embedder = options.embedder !== undefined ? options.embedder : await loadEmbedder(embedderOptionsFromSettings(settings));
 
   const { index, stale } = await ensureFreshIndex(settings, embedder, options);
-  return new IndexedEngine(settings, index, embedder, stale, options.retryIntervalMs ?? 0);
+  return new IndexedEngine(settings, index, embedder, stale, options.retryIntervalMs ?? 0, options.followGenerationsMs ?? 0);
 }
 
 interface OpenedIndex {
@@ -140,6 +154,22 @@ export function retrieveDepsFromSettings(settings: Settings, embedder: Embedder 
   };
 }
 
+/** What changed between two generations, as one log line: articles and passages before → after, articles added/removed. */
+export function describeGenerationChange(before: LoadedIndex, after: LoadedIndex): { message: string; fields: Record<string, unknown> } {
+  const docsOf = (index: LoadedIndex) => new Set(index.passages.map((passage) => passage.docId));
+  const [was, now] = [docsOf(before), docsOf(after)];
+  const added = [...now].filter((doc) => !was.has(doc)).sort();
+  const removed = [...was].filter((doc) => !now.has(doc)).sort();
+  const signed = (n: number) => (n >= 0 ? `+${n}` : String(n));
+  const { documents: d0, passages: p0 } = before.manifest;
+  const { documents: d1, passages: p1 } = after.manifest;
+  const message =
+    `switched to index generation ${basename(after.dir)}: ${d1} articles (${signed(d1 - d0)}), ${p1} passages (${signed(p1 - p0)})` +
+    (added.length > 0 ? `; added ${added.join(', ')}` : '') +
+    (removed.length > 0 ? `; removed ${removed.join(', ')}` : '');
+  return { message, fields: { articles: { before: d0, after: d1 }, passages: { before: p0, after: p1 }, added, removed } };
+}
+
 class IndexedEngine implements ServingEngine {
   /**
    * Retrieval is mostly synchronous CPU work. A burst of questions started together would hold the event loop for
@@ -150,6 +180,11 @@ class IndexedEngine implements ServingEngine {
   private deps: RetrieveDeps;
   private retrying: Promise<boolean> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  private followTimer: NodeJS.Timeout | null = null;
+  private following: Promise<boolean> | null = null;
+  /** A generation that failed to load, so that the failure is said once and not at every tick. */
+  private unloadableGeneration: string | null = null;
+  private summary: { index: LoadedIndex; value: SourcesSummary } | null = null;
 
   constructor(
     private readonly settings: Settings,
@@ -157,6 +192,7 @@ class IndexedEngine implements ServingEngine {
     private readonly embedder: Embedder | null,
     private stale: StaleIndex | null,
     retryIntervalMs: number,
+    followGenerationsMs: number,
   ) {
     this.deps = this.depsFor(index);
     if (stale && retryIntervalMs > 0) {
@@ -164,6 +200,50 @@ class IndexedEngine implements ServingEngine {
       // The retry never keeps a process alive that has nothing else to do.
       this.retryTimer.unref();
     }
+    if (followGenerationsMs > 0) {
+      this.followTimer = setInterval(() => void this.followNewGeneration(), followGenerationsMs);
+      this.followTimer.unref();
+    }
+  }
+
+  followNewGeneration(): Promise<boolean> {
+    this.following ??= this.switchToCurrentGeneration().finally(() => {
+      this.following = null;
+    });
+    return this.following;
+  }
+
+  /**
+   * Only complete generations are ever named by CURRENT (a build points it at its folder after writing the
+   * manifest, and a failed build never does), so whatever it names is safe to serve. The swap is one assignment
+   * between questions: a question already running keeps the generation it started with, none fails or runs twice.
+   */
+  private async switchToCurrentGeneration(): Promise<boolean> {
+    const current = await readCurrentGeneration(this.settings.INDEX_DIR).catch(() => null);
+    if (current === null || current === basename(this.index.dir) || current === this.unloadableGeneration) return false;
+    let index: LoadedIndex;
+    try {
+      index = await openIndex(this.settings.INDEX_DIR, { efSearch: this.settings.HNSW_EF_SEARCH });
+    } catch (error) {
+      this.unloadableGeneration = current;
+      log.warn({ code: errorCodeOf(error), err: error, generation: current }, `a new index generation (${current}) could not be loaded; still serving ${basename(this.index.dir)}`);
+      return false;
+    }
+    if (index.dir === this.index.dir) return false;
+    const before = this.index;
+    this.index = index;
+    this.deps = this.depsFor(index);
+    const change = describeGenerationChange(before, index);
+    log.info({ generation: basename(index.dir), ...change.fields }, change.message);
+    if (this.stale) {
+      // The new generation may also be the fix for a failed rebuild: then the bot is fresh again.
+      const fresh = await checkFreshness(index.manifest, freshnessContext(this.settings, this.embedder)).catch(() => ({ fresh: false }));
+      if (fresh.fresh) {
+        this.stale = null;
+        this.stopRetrying();
+      }
+    }
+    return true;
   }
 
   /** A stale generation built for another model cannot be searched with this one's vectors: keyword search then. */
@@ -236,6 +316,12 @@ class IndexedEngine implements ServingEngine {
     return timelineTopics(this.index.timeline, prefix);
   }
 
+  sources(): SourcesSummary {
+    // Computed once per generation: the index object changes when a new generation is served.
+    if (this.summary?.index !== this.index) this.summary = { index: this.index, value: summariseSources(this.index.passages.map((passage) => passage.meta)) };
+    return this.summary.value;
+  }
+
   stats(): IndexStats {
     const { manifest } = this.index;
     return {
@@ -249,6 +335,9 @@ class IndexedEngine implements ServingEngine {
 
   async close(): Promise<void> {
     this.stopRetrying();
+    if (this.followTimer) clearInterval(this.followTimer);
+    this.followTimer = null;
+    await this.following?.catch(() => undefined);
     await this.retrying?.catch(() => undefined);
     await this.embedder?.dispose();
   }

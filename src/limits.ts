@@ -117,3 +117,40 @@ export const MAX_CACHED_WORD_LENGTH = 64;
  * hundred MB), so more than a machine's cores only costs memory; Discord needs one shard per 2,500 servers.
  */
 export const MAX_SHARD_PROCESSES = 64;
+
+// ---------------------------------------------------------------- npm run add (src/add)
+
+/**
+ * Largest response body `npm run add` reads, in bytes. News pages with inline scripts and styles run to 1–2 MB; a
+ * feed of 50 items with full text to about the same. The body is counted as it streams, so a bigger (or endless)
+ * response is cut off here rather than read into memory. A saved page or feed file is held to the same cap.
+ */
+export const MAX_FETCH_BYTES = 5 * 1024 * 1024;
+/** Redirects followed per fetch. Real article links take one or two (http → https, a tracking hop). */
+export const MAX_REDIRECTS = 5;
+/**
+ * Time allowed for one fetch, from connecting to the last byte, in milliseconds (FETCH_TIMEOUT_SECONDS overrides
+ * it). Covers slow news sites; a server that trickles bytes forever is cut off here.
+ */
+export const FETCH_TIMEOUT_MS = 20_000;
+/**
+ * Fewest characters of article text, after the loader's clutter rules, for a page to count as an article. The
+ * shortest seed article holds about 4,000; an index page, a paywall teaser or a video page holds a headline and a
+ * few lines of navigation, which the clutter rules remove.
+ */
+export const MIN_ARTICLE_TEXT_CHARS = 600;
+/**
+ * Share of a new article's passages that the passage dedupe rule (src/passages/dedupe.ts) collapses into passages
+ * of one article already in the corpus for the new one to be refused as a near-duplicate of it (a re-post, a
+ * syndicated copy). Under half, the new article says enough of its own to be worth adding.
+ */
+export const NEAR_DUPLICATE_ARTICLE_SHARE = 0.5;
+/** Items read from one feed; a feed is a list of recent news, and a longer one is cut with a notice. */
+export const MAX_FEED_ITEMS = 50;
+/** Longest slug in a generated file name (the id adds the date and the language). */
+export const MAX_SLUG_LENGTH = 60;
+/**
+ * How often the running bot and console look for a new index generation (written by `npm run add` or
+ * `npm run index`) and switch to it between questions. Reading one small file every few seconds costs nothing.
+ */
+export const GENERATION_POLL_INTERVAL_MS = 2_000;

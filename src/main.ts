@@ -1,7 +1,7 @@
 import { bootstrapSettings, exitWithError, printStaleNotice } from './cli/bootstrap.ts';
 import { stderrProgress } from './cli/progress.ts';
 import { openEngine } from './engine.ts';
-import { REBUILD_RETRY_INTERVAL_MS } from './limits.ts';
+import { GENERATION_POLL_INTERVAL_MS, REBUILD_RETRY_INTERVAL_MS } from './limits.ts';
 import { logger } from './logger.ts';
 import { endQuietlyOnClosedPipe } from './cli/closed-pipe.ts';
 
@@ -36,7 +36,10 @@ try {
     }
   }
   // A rebuild that fails with a previous index to fall back on serves that index and retries in the background.
-  const engine = await openEngine(settings, { whenStale: 'rebuild', onProgress: progress.onProgress, retryIntervalMs: REBUILD_RETRY_INTERVAL_MS });
+  const engine = await openEngine(settings, { whenStale: 'rebuild', onProgress: progress.onProgress, retryIntervalMs: REBUILD_RETRY_INTERVAL_MS,
+    // `npm run add` and `npm run index` write new generations; the bot and the console switch to them by themselves.
+    followGenerationsMs: GENERATION_POLL_INTERVAL_MS,
+  });
   progress.stop();
   printStaleNotice(engine);
   if (settings.DISCORD_TOKEN) {

@@ -1,13 +1,15 @@
 import type { QaEngine } from '../engine-types.ts';
 
-const cache = new WeakMap<QaEngine, { from: string; to: string } | undefined>();
+const cache = new WeakMap<QaEngine, { builtAt: string; range: { from: string; to: string } | undefined }>();
 
 /**
  * Publication range of the corpus, read from the sources the timeline cites (IndexStats carries no dates).
- * Computed once per engine: the index does not change while the bot runs.
+ * Computed once per index generation: a running bot switches generations when articles are added.
  */
 export function corpusCoverage(engine: QaEngine): { from: string; to: string } | undefined {
-  if (cache.has(engine)) return cache.get(engine);
+  const builtAt = engine.stats().builtAt;
+  const cached = cache.get(engine);
+  if (cached?.builtAt === builtAt) return cached.range;
   let from: string | undefined;
   let to: string | undefined;
   for (const event of engine.timeline()) {
@@ -17,6 +19,6 @@ export function corpusCoverage(engine: QaEngine): { from: string; to: string } |
     }
   }
   const range = from && to ? { from: from.slice(0, 4), to: to.slice(0, 4) } : undefined;
-  cache.set(engine, range);
+  cache.set(engine, { builtAt, range });
   return range;
 }

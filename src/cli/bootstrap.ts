@@ -60,3 +60,14 @@ function codeOf(error: unknown): string | undefined {
 }
 
 const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * A reader that stops early (`npm run add -- … | head -1`) closes stdout: the next write fails with EPIPE, which
+ * would otherwise surface as an unhandled error with a stack trace. The output is no longer wanted, so just stop.
+ */
+export function exitOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}

@@ -16,6 +16,7 @@ export type ConsoleProblem =
 export type ConsoleCommand =
   | { kind: 'ask'; question: string; k?: number }
   | { kind: 'timeline'; query: TimelineQuery }
+  | { kind: 'sources' }
   | { kind: 'help' }
   | { kind: 'quit' }
   | { kind: 'empty' }
@@ -57,6 +58,8 @@ export function parseConsoleLine(line: string): ConsoleCommand {
       return parseAskArgs(rest);
     case 'timeline':
       return parseTimelineArgs(rest);
+    case 'sources':
+      return { kind: 'sources' };
     default:
       return { kind: 'unknown', name };
   }

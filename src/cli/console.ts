@@ -2,7 +2,8 @@ import { createInterface } from 'node:readline';
 import { parseConsoleLine, type ConsoleProblem } from './console-parse.ts';
 import { forTerminal, renderAnswerForTerminal, renderTimelineForTerminal, searchModeText } from '../reply/terminal.ts';
 import { terminalStrings, type TerminalStrings } from '../reply/terminal-i18n.ts';
-import { uiLangFromLocale, type UiLang } from '../reply/i18n.ts';
+import { strings, uiLangFromLocale, type UiLang } from '../reply/i18n.ts';
+import { renderSourcesForTerminal } from '../reply/sources.ts';
 import { MAX_ASK_RESULTS, MAX_QUESTION_LENGTH, RESULTS_PER_PAGE } from '../limits.ts';
 import { errorCodeOf } from '../errors.ts';
 import { childLogger } from '../logger.ts';
@@ -97,7 +98,12 @@ export async function runConsole(engine: QaEngine, input = process.stdin, output
           }
           const k = command.k ?? RESULTS_PER_PAGE;
           const answer = await engine.ask({ question: command.question, k });
-          write(`${renderAnswerForTerminal(answer, stats, { ui, moreHow: `/ask --k ${Math.min(MAX_ASK_RESULTS, Math.max(10, 2 * k))} …` })}\n`);
+          // Stats read at each question: the engine switches to new index generations while the console runs.
+          write(`${renderAnswerForTerminal(answer, engine.stats(), { ui, moreHow: `/ask --k ${Math.min(MAX_ASK_RESULTS, Math.max(10, 2 * k))} …` })}\n`);
+          break;
+        }
+        case 'sources': {
+          write(`${renderSourcesForTerminal(engine.sources(), strings(ui))}\n`);
           break;
         }
         case 'timeline': {

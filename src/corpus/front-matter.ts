@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES, type DocumentMeta } from '../domain.ts';
+import { LANGUAGES, type DocumentMeta, type Provenance } from '../domain.ts';
 import { MAX_NOTES_LENGTH, MAX_OUTLET_LENGTH, MAX_TITLE_LENGTH, MAX_URL_LENGTH } from '../limits.ts';
 
 /** Ids end up in passage ids (`${id}#${n}`), URLs of the index and Discord buttons, so they stay plain ASCII. */
@@ -16,6 +16,10 @@ export function isRealIsoDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** How the text of an article added by `npm run add` was obtained (front matter `extraction`). */
+export const EXTRACTION_METHODS = ['readability', 'text-file'] as const;
+export type ExtractionMethod = (typeof EXTRACTION_METHODS)[number];
+
 const tooLong = (limit: number, name: string) => `is too long (the limit is ${name} = ${limit} characters)`;
 
 /** A required one-line text field: trimmed, not empty, and at most `limit` characters (see src/limits.ts). */
@@ -26,6 +30,12 @@ function boundedText(limit: number, name: string) {
     .min(1, { message: 'must not be empty' })
     .max(limit, { message: tooLong(limit, name) });
 }
+
+// The length is checked before the URL is parsed, so a huge value is refused without being parsed.
+const httpUrl = z
+  .string({ error: 'must be an http(s) URL' })
+  .max(MAX_URL_LENGTH, { message: tooLong(MAX_URL_LENGTH, 'MAX_URL_LENGTH') })
+  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }));
 
 const isoDate = z
   .string({ error: 'must be a date written YYYY-MM-DD' })
@@ -44,16 +54,15 @@ export const frontMatterSchema = z
       .regex(SLUG_PATTERN, { message: 'must be a slug: lower-case letters, digits and single hyphens' }),
     title: boundedText(MAX_TITLE_LENGTH, 'MAX_TITLE_LENGTH'),
     outlet: boundedText(MAX_OUTLET_LENGTH, 'MAX_OUTLET_LENGTH'),
-    // The length is checked before the URL is parsed, so a huge value is refused without being parsed.
-    url: z
-      .string({ error: 'must be an http(s) URL' })
-      .max(MAX_URL_LENGTH, { message: tooLong(MAX_URL_LENGTH, 'MAX_URL_LENGTH') })
-      .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
-      .optional(),
+    url: httpUrl.optional(),
     lang: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }),
     published: isoDate,
     translated_from: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).optional(),
     notes: z.string().max(MAX_NOTES_LENGTH, { message: tooLong(MAX_NOTES_LENGTH, 'MAX_NOTES_LENGTH') }).optional(),
+    // Provenance written by `npm run add`: where the text was fetched, when, and how it was extracted.
+    source_url: httpUrl.optional(),
+    retrieved_at: z.iso.datetime({ offset: true, error: 'must be an ISO date and time such as 2026-12-07T03:20:59Z' }).optional(),
+    extraction: z.enum(EXTRACTION_METHODS, { error: `must be one of ${EXTRACTION_METHODS.join(', ')}` }).optional(),
   })
   .refine((meta) => meta.translated_from === undefined || meta.translated_from !== meta.lang, {
     path: ['translated_from'],
@@ -65,7 +74,7 @@ export interface FieldProblem {
   message: string;
 }
 
-export type FrontMatterResult = { ok: true; meta: DocumentMeta } | { ok: false; problems: FieldProblem[] };
+export type FrontMatterResult = { ok: true; meta: DocumentMeta; provenance?: Provenance } | { ok: false; problems: FieldProblem[] };
 
 /**
  * YAML turns an unquoted `published: 2025-01-14` into a Date (and rolls 2025-02-30 over to March), so dates are
@@ -119,6 +128,11 @@ export function validateFrontMatter(data: Record<string, unknown>, rawMatter: st
       })),
     };
   }
-  const { notes: _notes, ...meta } = parsed.data;
-  return { ok: true, meta };
+  // Notes and provenance are for people and for `npm run add`'s duplicate check; they never reach the index.
+  const { notes: _notes, source_url, retrieved_at, extraction, ...meta } = parsed.data;
+  const provenance: Provenance = {};
+  if (source_url !== undefined) provenance.sourceUrl = source_url;
+  if (retrieved_at !== undefined) provenance.retrievedAt = retrieved_at;
+  if (extraction !== undefined) provenance.extraction = extraction;
+  return Object.keys(provenance).length > 0 ? { ok: true, meta, provenance } : { ok: true, meta };
 }

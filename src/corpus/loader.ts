@@ -124,6 +124,7 @@ export function parseArticle(file: string, bytes: Buffer): FileResult {
       body,
       blocks,
       contentHash: sha256(bytes),
+      ...(validated.provenance ? { provenance: validated.provenance } : {}),
     },
   };
 }

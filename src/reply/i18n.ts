@@ -31,6 +31,11 @@ export interface UiStrings {
   previous: string;
   next: string;
   sources: string;
+  sourcesTitle: string;
+  sourcesSummary: (articles: number, from: string, to: string) => string;
+  byLanguage: string;
+  byOutlet: string;
+  newest: string;
 }
 
 const en: UiStrings = {
@@ -56,6 +61,11 @@ const en: UiStrings = {
   previous: 'Previous',
   next: 'Next',
   sources: 'Sources',
+  sourcesTitle: 'Articles the bot answers from',
+  sourcesSummary: (articles, from, to) => `${articles} articles, published ${from} to ${to}.`,
+  byLanguage: 'By language',
+  byOutlet: 'By outlet',
+  newest: 'Newest',
 };
 
 const vi: UiStrings = {
@@ -81,6 +91,11 @@ const vi: UiStrings = {
   previous: 'Trước',
   next: 'Tiếp',
   sources: 'Nguồn',
+  sourcesTitle: 'Các bài báo bot dùng để trả lời',
+  sourcesSummary: (articles, from, to) => `${articles} bài báo, đăng từ ${from} đến ${to}.`,
+  byLanguage: 'Theo ngôn ngữ',
+  byOutlet: 'Theo cơ quan báo chí',
+  newest: 'Mới nhất',
 };
 
 const id: UiStrings = {
@@ -106,6 +121,11 @@ const id: UiStrings = {
   previous: 'Sebelumnya',
   next: 'Berikutnya',
   sources: 'Sumber',
+  sourcesTitle: 'Artikel yang menjadi dasar jawaban bot',
+  sourcesSummary: (articles, from, to) => `${articles} artikel, terbit ${from} sampai ${to}.`,
+  byLanguage: 'Menurut bahasa',
+  byOutlet: 'Menurut media',
+  newest: 'Terbaru',
 };
 
 const ru: UiStrings = {
@@ -131,6 +151,11 @@ const ru: UiStrings = {
   previous: 'Назад',
   next: 'Далее',
   sources: 'Источники',
+  sourcesTitle: 'Статьи, по которым отвечает бот',
+  sourcesSummary: (articles, from, to) => `Статей: ${articles}, опубликованы с ${from} по ${to}.`,
+  byLanguage: 'По языкам',
+  byOutlet: 'По изданиям',
+  newest: 'Новейшие',
 };
 
 const STRINGS: Record<UiLang, UiStrings> = { en, vi, id, ru };

@@ -47,6 +47,7 @@ function withFault(inner: QaEngine): QaEngine {
       request.question.includes(FAILING_MARKER) ? Promise.reject(new BotError('INDEX_CORRUPT', 'vectors.bin is truncated')) : inner.ask(request),
     timeline: (query) => inner.timeline(query),
     timelineTopics: (prefix) => inner.timelineTopics(prefix),
+    sources: () => inner.sources(),
     stats: () => inner.stats(),
     close: () => inner.close(),
   };

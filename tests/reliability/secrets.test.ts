@@ -1,3 +1,4 @@
+import { summariseSources } from '../../src/corpus/summary.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -48,6 +49,7 @@ describe('the token stays secret in-process', () => {
           : opened.engine.ask(request),
       timeline: (query) => opened.engine.timeline(query),
       timelineTopics: (prefix) => opened.engine.timelineTopics(prefix),
+      sources: () => opened.engine.sources(),
       stats: () => opened.engine.stats(),
       close: async () => undefined,
     };
@@ -107,7 +109,7 @@ describe('the token stays secret in-process', () => {
 
 async function openLexicalEngineForLogin(): Promise<QaEngine> {
   // The engine is never asked anything: login fails first.
-  return { ask: () => Promise.reject(new Error('unused')), timeline: () => [], timelineTopics: () => [], stats: () => ({ documents: 0, passages: 0, builtAt: '', mode: 'lexical', modelId: null }), close: async () => undefined };
+  return { ask: () => Promise.reject(new Error('unused')), timeline: () => [], timelineTopics: () => [], sources: () => summariseSources([]), stats: () => ({ documents: 0, passages: 0, builtAt: '', mode: 'lexical', modelId: null }), close: async () => undefined };
 }
 
 describe('the token stays secret in `npm start` (src/main.ts in its own process)', () => {

@@ -28,6 +28,7 @@ export function delegate(engine: QaEngine, close: () => Promise<void>): QaEngine
     timeline: (query) => engine.timeline(query),
     timelineTopics: (prefix) => engine.timelineTopics(prefix),
     stats: () => engine.stats(),
+    sources: () => engine.sources(),
     close,
   };
 }
