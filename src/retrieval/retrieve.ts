@@ -451,7 +451,7 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
   }
   return {
     ...common,
-    relevance: Math.max(0, ...scored.map((s) => s.relevance)),
+    relevance: scored.reduce((best, s) => Math.max(best, s.relevance), 0),
     sentence,
     knownCoverage: knownTotal > 0 ? knownGot / knownTotal : 0,
     typeMissing: type === null ? 0 : 1 - bestStrength,
