@@ -250,79 +250,99 @@ export class LexicalIndex {
     const weights = termWeights(terms);
     limit = Math.floor(limit);
     if (weights.size === 0 || !(limit > 0)) return [];
-    const s = (this.scratch ??= newScratch(this.size));
+    const s = (this.scratch ??= newScratch(this.size, this.fields));
     const queryTerms: { id: number; term: string; boost: number }[] = [];
     for (const [term, boost] of weights) {
       const id = this.termIds.get(term);
       if (id !== undefined) queryTerms.push({ id, term, boost });
     }
-    const touched: number[] = [];
-    const termTouched: number[] = [];
+    // Locals, not property loads, in the loops below: they run once per posting, hundreds of thousands per question.
+    const { score, termScore, matched, stamp, order, touched } = s;
+    let reachedCount = 0;
     const totalCount = this.size;
+    const k1 = BM25.k + 1;
     try {
       for (let q = 0; q < queryTerms.length; q++) {
         const { id, boost } = queryTerms[q]!;
-        const stamp = q + 1;
-        termTouched.length = 0;
+        // A passage's score for term q (text + title) waits in termScore until a later term reaches the passage or
+        // the last term is done, and is then added to its total: per passage the terms are still added in query
+        // order, without a second pass over the postings.
+        const current = q + 1;
         for (const field of FIELDS) {
-          const { offsets, docs, tfs, lengths, avgLength } = this.fields[field];
+          const { offsets, docs, tfs } = this.fields[field];
+          const norms = s.norms[field];
           const start = offsets[id]!;
           const end = offsets[id + 1]!;
           if (start === end) continue;
           const matchingCount = end - start;
           const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
-          const fieldBoost = FIELD_BOOSTS[field];
+          const scale = boost * FIELD_BOOSTS[field];
           for (let p = start; p < end; p++) {
             const doc = docs[p]!;
             const termFreq = tfs[p]!;
-            const fieldLength = lengths[doc]!;
-            const rawScore = invDocFreq * (BM25.d + (termFreq * (BM25.k + 1)) / (termFreq + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / avgLength)));
-            const weightedScore = boost * fieldBoost * rawScore;
-            if (s.stamp[doc] !== stamp) {
-              s.stamp[doc] = stamp;
-              s.termScore[doc] = weightedScore;
-              termTouched.push(doc);
-              if (s.matched[doc] === 0) {
-                s.order[doc] = touched.length;
-                touched.push(doc);
-              }
-              s.matched[doc]!++;
-            } else {
-              s.termScore[doc] = s.termScore[doc]! + weightedScore;
+            // MiniSearch's BM25+, operation for operation: norms[doc] is its k·(1 − b + b·length/average), the same double.
+            const weightedScore = scale * (invDocFreq * (BM25.d + (termFreq * k1) / (termFreq + norms[doc]!)));
+            const pending = stamp[doc]!;
+            if (pending === current) {
+              termScore[doc] = termScore[doc]! + weightedScore;
+              continue;
             }
+            // Starting from 0 is exact: 0 + x === x, as MiniSearch's taking the first term's score as is.
+            if (pending === 0) {
+              order[doc] = reachedCount;
+              touched[reachedCount++] = doc;
+            } else {
+              score[doc] = score[doc]! + termScore[doc]!;
+            }
+            stamp[doc] = current;
+            termScore[doc] = weightedScore;
+            matched[doc]!++;
           }
         }
-        // Starting from 0 is exact: 0 + x === x, as MiniSearch's taking the first term's score as is.
-        for (const doc of termTouched) s.score[doc] = s.score[doc]! + s.termScore[doc]!;
       }
-      for (const doc of touched) s.score[doc] = s.score[doc]! * s.matched[doc]!;
-      const best = topDocs(touched, s, limit);
+      for (let i = 0; i < reachedCount; i++) {
+        const doc = touched[i]!;
+        score[doc] = (score[doc]! + termScore[doc]!) * matched[doc]!;
+      }
+      const best = topDocs(touched.subarray(0, reachedCount), s, limit);
       const numericTerms = queryTerms.some((t) => isArrayIndexKey(t.term));
-      return best.map((doc) => this.hitOf(doc, s.score[doc]!, queryTerms, numericTerms));
+      const presence = this.presenceOf(best, queryTerms);
+      return best.map((doc, i) => hitOf(doc, score[doc]!, queryTerms, presence, i, numericTerms));
     } finally {
-      for (const doc of touched) {
-        s.score[doc] = 0;
-        s.matched[doc] = 0;
-        s.stamp[doc] = 0;
+      for (let i = 0; i < reachedCount; i++) {
+        const doc = touched[i]!;
+        score[doc] = 0;
+        matched[doc] = 0;
+        stamp[doc] = 0;
       }
     }
   }
 
-  /** The query terms a passage matched, in query order, and those found in its text. */
-  private hitOf(doc: number, score: number, queryTerms: readonly { id: number; term: string }[], numericTerms: boolean): LexicalHit {
-    const matched: string[] = [];
-    const inText: boolean[] = [];
-    for (const { id, term } of queryTerms) {
-      const text = holds(this.fields.text, id, doc);
-      if (text || holds(this.fields.title, id, doc)) {
-        matched.push(term);
-        inText.push(text);
+  /**
+   * Which query terms each of the best passages holds, and where: presence[i · terms + q] is IN_TEXT, IN_TITLE_ONLY
+   * or 0. One walk per term and field over the passages in ascending order, galloping through the postings: a few
+   * hundred passages against postings of tens of thousands at 100k passages.
+   */
+  private presenceOf(best: readonly number[], queryTerms: readonly { id: number }[]): Uint8Array {
+    const n = queryTerms.length;
+    const presence = new Uint8Array(best.length * n);
+    const ascending = best.map((_, i) => i).sort((i, j) => best[i]! - best[j]!);
+    for (let q = 0; q < n; q++) {
+      const id = queryTerms[q]!.id;
+      for (const field of FIELDS) {
+        const mark = field === 'text' ? IN_TEXT : IN_TITLE_ONLY;
+        const { offsets, docs } = this.fields[field];
+        let at = offsets[id]!;
+        const end = offsets[id + 1]!;
+        for (const i of ascending) {
+          if (at >= end) break;
+          const doc = best[i]!;
+          at = gallop(docs, at, end, doc);
+          if (at < end && docs[at] === doc && presence[i * n + q] === 0) presence[i * n + q] = mark;
+        }
       }
     }
-    // Matched terms were reported as Object.keys of a record: array-index-like keys ("2025") first, ascending.
-    const order = matched.map((_, i) => i);
-    if (numericTerms && matched.some(isArrayIndexKey)) order.sort((i, j) => keyRank(matched[i]!, i) - keyRank(matched[j]!, j));
-    return { label: doc, score, terms: order.map((i) => matched[i]!), textTerms: order.filter((i) => inText[i]).map((i) => matched[i]!) };
+    return presence;
   }
 
   /** Each passage's terms per field (term ids of this index), for an update that reuses them. */
@@ -368,19 +388,32 @@ interface Scratch {
   termScore: Float64Array;
   /** Query terms matched so far. */
   matched: Uint32Array;
-  /** 1 + the query term that last reached the passage. */
+  /** 1 + the query term whose score for the passage waits in termScore (0: not reached yet this question). */
   stamp: Uint32Array;
   /** Position in first-reached order (valid while matched > 0). */
   order: Uint32Array;
+  /** Passages reached, in first-reached order (the first `reachedCount` slots). */
+  touched: Uint32Array;
+  /** Per field and passage, BM25's length normalisation k·(1 − b + b·length/average): fixed for an index. */
+  norms: Record<Field, Float64Array>;
 }
 
-function newScratch(size: number): Scratch {
+function newScratch(size: number, fields: Record<Field, FieldPostings>): Scratch {
+  const norms = {} as Record<Field, Float64Array>;
+  for (const field of FIELDS) {
+    const { lengths, avgLength } = fields[field];
+    const out = new Float64Array(size);
+    for (let doc = 0; doc < size; doc++) out[doc] = BM25.k * (1 - BM25.b + (BM25.b * lengths[doc]!) / avgLength);
+    norms[field] = out;
+  }
   return {
     score: new Float64Array(size),
     termScore: new Float64Array(size),
     matched: new Uint32Array(size),
     stamp: new Uint32Array(size),
     order: new Uint32Array(size),
+    touched: new Uint32Array(size),
+    norms,
   };
 }
 
@@ -392,8 +425,8 @@ function before(s: Scratch, a: number, b: number): boolean {
 }
 
 /** The `limit` best passages, best first: a bounded heap, since a question can reach most of a 100k corpus. */
-function topDocs(touched: readonly number[], s: Scratch, limit: number): number[] {
-  if (touched.length <= limit) return [...touched].sort((a, b) => (before(s, a, b) ? -1 : 1));
+function topDocs(touched: Uint32Array, s: Scratch, limit: number): number[] {
+  if (touched.length <= limit) return Array.from(touched).sort((a, b) => (before(s, a, b) ? -1 : 1));
   // Min-heap of the best `limit` so far: its root is the worst of them.
   const heap: number[] = [];
   const worse = (a: number, b: number) => before(s, b, a);
@@ -409,7 +442,12 @@ function topDocs(touched: readonly number[], s: Scratch, limit: number): number[
       i = w;
     }
   };
+  // `touched` is in first-reached order, so a later passage never wins a tie against one in the heap: it enters
+  // only with a strictly higher score than the heap's worst, a plain comparison for the many that do not.
+  const score = s.score;
+  let worstScore = -Infinity;
   for (const doc of touched) {
+    if (heap.length === limit && !(score[doc]! > worstScore)) continue;
     if (heap.length < limit) {
       heap.push(doc);
       let i = heap.length - 1;
@@ -419,26 +457,55 @@ function topDocs(touched: readonly number[], s: Scratch, limit: number): number[
         [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
         i = parent;
       }
-    } else if (before(s, doc, heap[0]!)) {
+      if (heap.length === limit) worstScore = score[heap[0]!]!;
+    } else {
       heap[0] = doc;
       siftDown(0);
+      worstScore = score[heap[0]!]!;
     }
   }
   return heap.sort((a, b) => (before(s, a, b) ? -1 : 1));
 }
 
-/** Whether passage `doc` is in term `id`'s postings of a field (binary search: postings are ascending). */
-function holds(field: FieldPostings, id: number, doc: number): boolean {
-  let lo = field.offsets[id]!;
-  let hi = field.offsets[id + 1]!;
+const IN_TEXT = 1;
+const IN_TITLE_ONLY = 2;
+
+/** The query terms a passage matched, in query order, and those found in its text. */
+function hitOf(doc: number, score: number, queryTerms: readonly { term: string }[], presence: Uint8Array, row: number, numericTerms: boolean): LexicalHit {
+  const matched: string[] = [];
+  const inText: boolean[] = [];
+  const n = queryTerms.length;
+  for (let q = 0; q < n; q++) {
+    const where = presence[row * n + q]!;
+    if (where !== 0) {
+      matched.push(queryTerms[q]!.term);
+      inText.push(where === IN_TEXT);
+    }
+  }
+  // Matched terms were reported as Object.keys of a record: array-index-like keys ("2025") first, ascending.
+  const order = matched.map((_, i) => i);
+  if (numericTerms && matched.some(isArrayIndexKey)) order.sort((i, j) => keyRank(matched[i]!, i) - keyRank(matched[j]!, j));
+  return { label: doc, score, terms: order.map((i) => matched[i]!), textTerms: order.filter((i) => inText[i]).map((i) => matched[i]!) };
+}
+
+/** The first position in docs[from..end) holding a passage ≥ doc (end if none): exponential, then binary search. */
+function gallop(docs: Uint32Array, from: number, end: number, doc: number): number {
+  if (from >= end || docs[from]! >= doc) return from;
+  let lo = from;
+  let step = 1;
+  while (lo + step < end && docs[lo + step]! < doc) {
+    lo += step;
+    step *= 2;
+  }
+  // docs[lo] < doc, and docs[hi] ≥ doc or hi = end.
+  let hi = Math.min(lo + step, end);
+  lo += 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const d = field.docs[mid]!;
-    if (d === doc) return true;
-    if (d < doc) lo = mid + 1;
+    if (docs[mid]! < doc) lo = mid + 1;
     else hi = mid;
   }
-  return false;
+  return lo;
 }
 
 /** Term ids in first-seen order across a build. */

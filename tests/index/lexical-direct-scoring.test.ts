@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/loader.ts';
+import type { Passage } from '../../src/domain.ts';
+import { synthesizePassages } from '../../src/bench/synthetic-corpus.ts';
 import { LexicalIndex, type LexicalHit, type WeightedTerm } from '../../src/index/lexical-index.ts';
 import { splitIntoPassages } from '../../src/passages/chunker.ts';
 import { loadGlossary } from '../../src/retrieval/glossary.ts';
@@ -24,9 +26,10 @@ let updated: LexicalIndex;
 let reference: ReturnType<typeof miniSearchReference>;
 let vocabulary: string[];
 let questions: string[];
+let passages: Passage[];
 
 beforeAll(async () => {
-  const passages = (await loadCorpus(CORPUS_DIR)).flatMap(splitIntoPassages);
+  passages = (await loadCorpus(CORPUS_DIR)).flatMap(splitIntoPassages);
   // As the bot loads it: through the stored form.
   index = LexicalIndex.fromBytes(LexicalIndex.build(passages).toBytes());
   // An update from an index of another passage list (the first half, and a passage that is gone) reuses terms.
@@ -79,5 +82,24 @@ describe('BM25 over compact postings', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps MiniSearch results where most passages match and only the best few hundred are kept (the heap and the matched-term walk)', () => {
+    // Recombined passages, as the bench's scale points: every word is in a large share of them, ties are common.
+    const many = synthesizePassages(passages, { count: 3000, seed: 11 });
+    const big = LexicalIndex.fromBytes(LexicalIndex.build(many).toBytes());
+    const bigReference = miniSearchReference(many);
+    const glossary = loadGlossary();
+    let truncated = 0;
+    for (const question of questions.slice(0, 40)) {
+      const { terms } = analyzeQuery(question, glossary, { pairSyllables: detectLanguage(question) === 'vi' });
+      for (const limit of [200, 17]) {
+        const expected = bigReference(terms, limit);
+        expectSameHits(big.searchTerms(terms, limit), expected);
+        if (expected.length === limit) truncated++;
+      }
+    }
+    // The case this test is for: more matching passages than the limit.
+    expect(truncated).toBeGreaterThan(40);
   });
 });
