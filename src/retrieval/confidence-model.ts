@@ -6,7 +6,7 @@ import type { ConfidenceModel } from './confidence.ts';
  * relevance, sentence, unknownShare, unknownName, knownCoverage, typeMissing, typeAsked, focusMatched, conceptMatched, dense.
  */
 export const FITTED_CONFIDENCE_MODEL: ConfidenceModel = {
-  weights: [1.535, 1.439, -1.262, -0.734, 0.369, -0.295, -0.657, 0.198, 1.224, 0],
-  bias: -1.497,
-  threshold: 0.465,
+  weights: [1.55, 1.422, -1.235, -0.722, 0.329, -0.38, -0.648, 0.189, 1.226, 0],
+  bias: -1.48,
+  threshold: 0.464,
 };

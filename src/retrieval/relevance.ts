@@ -100,3 +100,42 @@ export function unitsWithin(units: QueryUnit[], terms: ReadonlySet<string>): Que
   }
   return out;
 }
+
+/**
+ * Unit weights for the passages of each language. A plain word of the question (no glossary concept, not a name)
+ * that some candidate holds, but no candidate in a given language, is a word with no translation we know into that
+ * language: a passage there cannot hold it whatever it says, so its absence tells as little as a word the corpus
+ * lacks, and it weighs UNKNOWN_UNIT_FACTOR of its weight for those passages (as in unitWeights). Without this, a
+ * question in Vietnamese ranks Vietnamese passages that share its everyday words above the English or Indonesian
+ * one that answers.
+ */
+export function weightsByLanguage<L>(units: readonly QueryUnit[], weights: readonly number[], candidates: readonly { lang: L; presence: readonly number[] }[]): Map<L, number[]> {
+  const heldIn = new Map<L, boolean[]>();
+  const heldAnywhere = units.map(() => false);
+  for (const { lang, presence } of candidates) {
+    let held = heldIn.get(lang);
+    if (held === undefined) {
+      held = units.map(() => false);
+      heldIn.set(lang, held);
+    }
+    presence.forEach((p, u) => {
+      if (p > 0) {
+        held![u] = true;
+        heldAnywhere[u] = true;
+      }
+    });
+  }
+  const out = new Map<L, number[]>();
+  for (const [lang, held] of heldIn) {
+    out.set(
+      lang,
+      weights.map((w, u) => {
+        const unit = units[u]!;
+        const untranslatable = unit.conceptId === null && unit.named !== true && heldAnywhere[u]! && !held[u]!;
+        return untranslatable ? w * UNKNOWN_UNIT_FACTOR : w;
+      }),
+    );
+  }
+  return out;
+}
+

@@ -14,7 +14,7 @@ import { diversify, YEAR_FACT, type Candidate } from './diversify.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
 import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
-import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsWithin, unitPresence, unitWeights } from './relevance.ts';
+import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsWithin, unitPresence, unitWeights, weightsByLanguage } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { answerTypeStrength, askedAnswerType, typedParts, typedSentenceScore, type AnswerType, type GivenTerms, type TypedParts } from './answer-type.ts';
@@ -181,19 +181,23 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   const hitSentenceTerms = hits.map((hit) => passageSentenceTerms(index, hit.label));
   const vocabulary = sentenceVocabularyOf(index);
   const sentenceUnits = unitsWithin(query.units, vocabulary);
-  hits.forEach((hit, i) => {
+  const presences = hits.map((hit) => {
     const textTerms = new Set(hit.textTerms);
     // textTerms ⊆ terms, so equal sizes mean equal sets: a second set would be looked up for nothing.
     const allTerms = hit.terms.length === hit.textTerms.length ? textTerms : new Set(hit.terms);
-    const relevance = coverage(
-      indexedUnits.map((u) => unitPresence(u, textTerms, allTerms)),
-      weights,
-    );
+    return indexedUnits.map((u) => unitPresence(u, textTerms, allTerms));
+  });
+  const langOf = (label: number) => index.passages[label]!.meta.lang;
+  const byLanguage = weightsByLanguage(query.units, weights, hits.map((hit, i) => ({ lang: langOf(hit.label), presence: presences[i]! })));
+  const contexts = new Map([...byLanguage].map(([l, w]) => [l, { ...context, weights: w }]));
+  hits.forEach((hit, i) => {
+    const passageContext = contexts.get(langOf(hit.label)) ?? context;
+    const relevance = coverage(presences[i]!, passageContext.weights);
     // Only the anchors the passage holds at all are looked up sentence by sentence.
     const units = unitsWithin(sentenceUnits, hitSentenceTerms[i]!);
     let sentenceRelevance = 0;
     for (const sentence of passageSentences(index, hit.label)) {
-      sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, context, units));
+      sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, passageContext, units));
     }
     // A passage that states the asked-about post only the other way round is about the other envoy; one that
     // states it the asked way is the answer more surely than one that does not say.
