@@ -103,6 +103,7 @@ export class LexicalIndex {
    * a build from nothing (same postings, same order, same scores).
    */
   static build(passages: readonly Passage[], previous?: PreviousLexical): LexicalIndex {
+    if (previous && isAppendedTo(previous, passages)) return LexicalIndex.appended(previous.index, passages.slice(previous.passages.length));
     const vocabulary = new Vocabulary();
     const reuse = previous ? previousTermsOf(previous) : null;
     const titles = new Map<string, FieldTerms>();
@@ -126,6 +127,39 @@ export class LexicalIndex {
     const termCount = vocabulary.terms.length;
     const fields = { text: invert(perDoc.text, termCount), title: invert(perDoc.title, termCount) };
     return new LexicalIndex(vocabulary.terms, documentFrequencies(fields, termCount, passages.length), fields, passages.length);
+  }
+
+  /**
+   * The index of the previous passages followed by `added`: what a build from nothing gives (same term ids, postings,
+   * lengths, running average and frequencies), in time linear in the postings instead of analysing and inverting
+   * every passage again. Corpus files sort by name, which starts with the date, so a new article's passages are
+   * usually appended to the previous list; any other change takes the general path.
+   */
+  private static appended(previous: LexicalIndex, added: readonly Passage[]): LexicalIndex {
+    const vocabulary = Vocabulary.from(previous.terms);
+    const titles = new Map<string, FieldTerms>();
+    const perDoc: Record<Field, FieldTerms[]> = { text: [], title: [] };
+    for (const passage of added) {
+      perDoc.text.push(vocabulary.count(indexTerms(passage.text)));
+      let title = titles.get(passage.meta.title);
+      if (title === undefined) {
+        title = vocabulary.count(indexTerms(passage.meta.title));
+        titles.set(passage.meta.title, title);
+      }
+      perDoc.title.push(title);
+    }
+    const termCount = vocabulary.terms.length;
+    const base = previous.size;
+    const addedFields = { text: invert(perDoc.text, termCount), title: invert(perDoc.title, termCount) };
+    const fields = {
+      text: appendPostings(previous.fields.text, addedFields.text, base, termCount),
+      title: appendPostings(previous.fields.title, addedFields.title, base, termCount),
+    };
+    const df = new Uint32Array(termCount);
+    df.set(previous.df);
+    const addedDf = documentFrequencies(addedFields, termCount, added.length);
+    for (let t = 0; t < termCount; t++) df[t] = df[t]! + addedDf[t]!;
+    return new LexicalIndex(vocabulary.terms, df, fields, base + added.length);
   }
 
   /** The stored form, written to `lexical.bin`: a small JSON header, the vocabulary, then the typed arrays. */
@@ -512,6 +546,13 @@ function gallop(docs: Uint32Array, from: number, end: number, doc: number): numb
 class Vocabulary {
   readonly terms: string[] = [];
   private readonly ids = new Map<string, number>();
+
+  /** A vocabulary that starts with `terms`, with their ids (an appended build goes on from a previous one). */
+  static from(terms: readonly string[]): Vocabulary {
+    const vocabulary = new Vocabulary();
+    for (const term of terms) vocabulary.idOf(term);
+    return vocabulary;
+  }
   /** Per previous vocabulary, its term ids mapped to this one's (-1: not seen yet). */
   private readonly remaps = new WeakMap<readonly string[], Int32Array>();
 
@@ -586,6 +627,51 @@ function invert(perDoc: readonly FieldTerms[], termCount: number): FieldPostings
     });
   });
   return { offsets, docs, tfs, lengths, avgLength };
+}
+
+/**
+ * Postings of `base` previous passages followed by those of passages appended after them (`added` numbers them from
+ * 0): per term the previous list, then the added one shifted by `base`, so each stays ascending. The running average
+ * of field lengths goes on from the previous one, operation for operation as `invert` computes it over all passages.
+ */
+function appendPostings(previous: FieldPostings, added: FieldPostings, base: number, termCount: number): FieldPostings {
+  const previousTerms = previous.offsets.length - 1;
+  const offsets = new Uint32Array(termCount + 1);
+  for (let t = 0; t < termCount; t++) {
+    const before = t < previousTerms ? previous.offsets[t + 1]! - previous.offsets[t]! : 0;
+    offsets[t + 1] = offsets[t]! + before + (added.offsets[t + 1]! - added.offsets[t]!);
+  }
+  const total = offsets[termCount]!;
+  const docs = new Uint32Array(total);
+  const tfs = new Uint32Array(total);
+  for (let t = 0; t < termCount; t++) {
+    let at = offsets[t]!;
+    if (t < previousTerms) {
+      const from = previous.offsets[t]!;
+      const to = previous.offsets[t + 1]!;
+      docs.set(previous.docs.subarray(from, to), at);
+      tfs.set(previous.tfs.subarray(from, to), at);
+      at += to - from;
+    }
+    for (let p = added.offsets[t]!; p < added.offsets[t + 1]!; p++) {
+      docs[at] = base + added.docs[p]!;
+      tfs[at++] = added.tfs[p]!;
+    }
+  }
+  const lengths = new Uint32Array(base + added.lengths.length);
+  lengths.set(previous.lengths.subarray(0, base));
+  lengths.set(added.lengths, base);
+  let avgLength = previous.avgLength;
+  for (let label = base; label < lengths.length; label++) avgLength = (avgLength * label + lengths[label]!) / (label + 1);
+  return { offsets, docs, tfs, lengths, avgLength };
+}
+
+/** `passages` begins with the previous index's passages, in their order, text and title unchanged. */
+function isAppendedTo(previous: PreviousLexical, passages: readonly Passage[]): boolean {
+  const old = previous.passages;
+  if (old.length !== previous.index.size || old.length === 0 || passages.length < old.length) return false;
+  for (let i = 0; i < old.length; i++) if (contentKey(old[i]!) !== contentKey(passages[i]!)) return false;
+  return true;
 }
 
 /** Passages holding each term in text or title. */
