@@ -6,7 +6,7 @@ import type { ConfidenceModel } from './confidence.ts';
  * relevance, sentence, unknownShare, unknownName, knownCoverage, typeMissing, typeAsked, focusMatched, conceptMatched, dense.
  */
 export const FITTED_CONFIDENCE_MODEL: ConfidenceModel = {
-  weights: [1.55, 1.422, -1.235, -0.722, 0.329, -0.38, -0.648, 0.189, 1.226, 0],
-  bias: -1.48,
-  threshold: 0.464,
+  weights: [1.552, 1.415, -1.234, -0.723, 0.338, -0.354, -0.651, 0.208, 1.228, 0],
+  bias: -1.501,
+  threshold: 0.466,
 };

@@ -76,10 +76,18 @@ function analyzeWordUncached(raw: string): Token | null {
   return { term, key: term, stop, cyrillic: false, exact: accented === null || accented === term ? null : `${EXACT_PREFIX}${accented}` };
 }
 
+/**
+ * An ordinal that opens a sentence and is followed by a comma ("Thứ ba, chuyến thăm…", "Secondly, …", "Kedua, …",
+ * "Во-вторых, …") numbers the writer's points, not an event: left as a word, it would answer "the third visit" with
+ * an article's third argument. Such a marker is dropped before the words are analysed; an ordinal anywhere else stays.
+ */
+const LIST_MARKER =
+  /(^|[.!?;:\n]\s*)(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?:ly)?|pertama|kedua|ketiga|keempat|kelima|keenam|ketujuh|kedelapan|kesembilan|kesepuluh|во-первых|во-вторых|в-третьих|в-четв[её]ртых|в-пятых)(?=\s*,)/gu;
+
 /** Splits text into phrases (no bigram crosses a phrase break) of analysed words. Never throws. */
 export function analyze(text: string): Token[][] {
   const phrases: Token[][] = [];
-  const normalized = normalizeText(typeof text === 'string' ? text : String(text));
+  const normalized = normalizeText(typeof text === 'string' ? text : String(text)).replace(LIST_MARKER, '$1');
   for (const phrase of normalized.split(PHRASE_BREAK)) {
     const tokens: Token[] = [];
     for (const match of phrase.matchAll(WORD)) {

@@ -97,3 +97,18 @@ describe('question language', () => {
     expect(detectLanguage(question)).toBe(lang);
   });
 });
+
+describe('list markers', () => {
+  it('drops an ordinal that opens a sentence before a comma, in each language, and keeps ordinals elsewhere', () => {
+    const vi = indexTerms('Thứ ba, chuyến thăm sắp tới. Ông Putin thăm Việt Nam lần thứ ba, năm 2006.');
+    expect(vi.filter((t) => t === 'thu_ba')).toHaveLength(1); // the visit's "lần thứ ba", not the writer's third point
+    expect(vi).not.toContain('ba_chuyen');
+    expect(indexTerms('Secondly, the visit matters.')).not.toContain('secondly');
+    expect(indexTerms('It was his second visit.')).toContain('second');
+    expect(indexTerms('Kedua, kunjungan ini penting.')).not.toContain('kedua');
+    expect(indexTerms('Kunjungan kedua, pada 2006.')).toContain('kedua');
+    expect(indexTerms('Во-вторых, визит важен.').some((t) => t.includes('втор'))).toBe(false);
+    // Not a list marker without the comma: "Thứ ba tuần sau" (next Tuesday) keeps its words.
+    expect(indexTerms('Thứ ba tuần sau hai bên gặp nhau.')).toContain('thu_ba');
+  });
+});
