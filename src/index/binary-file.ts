@@ -103,11 +103,15 @@ export class BinaryFileReader {
 }
 
 /**
- * Checks a list of lists stored as `starts` (one more than the lists) into `values`: starts at 0, never goes
- * backwards, ends at the values' end, and (with `bound`) every value is below it.
+ * Checks the offsets of a list of lists (`starts`, one more than the lists, into `total` values): they start at 0,
+ * never go backwards and end at `total`.
  */
-export function checkRagged(starts: Uint32Array, values: StoredArray, bound: number | null, what: string, corrupt: Corrupt): void {
-  if (starts.length === 0 || starts[0] !== 0 || starts[starts.length - 1] !== values.length) throw corrupt(`${what} offsets do not span the data`);
-  for (let i = 1; i < starts.length; i++) if (starts[i]! < starts[i - 1]!) throw corrupt(`${what} offsets go backwards`);
-  if (bound !== null) for (let i = 0; i < values.length; i++) if (values[i]! >= bound) throw corrupt(`${what} hold a value outside 0..${bound - 1}`);
+export function checkOffsets(starts: Uint32Array, total: number, what: string, corrupt: Corrupt): void {
+  if (starts.length === 0 || starts[0] !== 0 || starts[starts.length - 1] !== total) throw corrupt(`${what}: offsets do not span the data`);
+  for (let i = 1; i < starts.length; i++) if (starts[i]! < starts[i - 1]!) throw corrupt(`${what}: offsets go backwards`);
+}
+
+/** Checks that every id is below `bound` (the size of what it indexes). */
+export function checkIds(ids: Uint32Array, bound: number, what: string, corrupt: Corrupt): void {
+  for (let i = 0; i < ids.length; i++) if (ids[i]! >= bound) throw corrupt(`${what}: an id lies outside 0..${bound - 1}`);
 }

@@ -6,19 +6,20 @@ import type { LoadedIndex } from '../index/types.ts';
 import { MAX_QUOTE_CHARS, RESULTS_PER_PAGE } from '../limits.ts';
 import { analyseSentences } from '../index/sentence-store.ts';
 import { detectLanguage } from '../text/language.ts';
-import { analyze, contentTerms, indexTerms } from '../text/tokenizer.ts';
+import { analyze, contentTerms } from '../text/tokenizer.ts';
 import { isEmptyQuestion, shouldAbstain } from './abstain.ts';
 import { confidenceOf, type ConfidenceEvidence, type ConfidenceModel } from './confidence.ts';
 import { FITTED_CONFIDENCE_MODEL } from './confidence-model.ts';
-import { diversify, YEAR_FACT, type Candidate } from './diversify.ts';
+import { diversify, type Candidate } from './diversify.ts';
+import { factsOf } from './facts.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
-import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
+import { analyzeQuery, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
 import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsWithin, unitPresence, unitWeights } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { answerTypeStrength, askedAnswerType, typedParts, typedSentenceScore, type AnswerType, type GivenTerms, type TypedParts } from './answer-type.ts';
-import { entityMentions, type EntityMention } from './entities.ts';
+import { entityMentions, type KindedMention } from './entities.ts';
 import { directionFactor, directionsIn, type Direction } from './direction.ts';
 
 export interface RetrieveDeps {
@@ -261,7 +262,7 @@ interface AnalyzedSentence {
   end: number;
   terms: ReadonlySet<string>;
   /** The sentence's names, found on first use and kept with it (they do not depend on the question). */
-  mentions: () => readonly EntityMention[];
+  mentions: () => readonly KindedMention[];
   /** The sentence's dates and numbers, likewise. */
   parts: () => TypedParts;
   /** The last strength computed, with the question (its `given` set) and type it was for. */
@@ -334,10 +335,10 @@ function analysisOf(index: LoadedIndex, label: number): PassageAnalysis {
   return analysis;
 }
 
-/** Content words of a passage, computed once per loaded index. */
+/** Content words of a passage, as stored at build time (or analysed), once per loaded index. */
 function passageTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
   const analysis = analysisOf(index, label);
-  analysis.terms ??= new Set(contentTerms(index.passages[label]!.text));
+  analysis.terms ??= index.sentences ? index.sentences.contentTerms(label) : new Set(contentTerms(index.passages[label]!.text));
   return analysis.terms;
 }
 
@@ -369,17 +370,13 @@ function passageDirections(index: LoadedIndex, label: number, glossary: Glossary
   return passageSentences(index, label).flatMap((s) => s.directions(glossary));
 }
 
-/** Concept ids and years a passage mentions (see Candidate.facts), computed once per loaded index. */
+/**
+ * Concept ids and years a passage mentions (see Candidate.facts), once per loaded index: as stored at build time
+ * when the store's glossary is this one, analysed otherwise.
+ */
 function passageFacts(index: LoadedIndex, label: number, glossary: Glossary): ReadonlySet<string> {
   const analysis = analysisOf(index, label);
-  if (analysis.facts === undefined) {
-    const found = new Set<string>();
-    for (const phrase of analyze(index.passages[label]!.text)) {
-      for (const match of findConcepts(phrase, glossary)) found.add(match.concept.id);
-      for (const token of phrase) if (YEAR_FACT.test(token.term)) found.add(token.term);
-    }
-    analysis.facts = found;
-  }
+  analysis.facts ??= index.sentences?.facts(label, glossary) ?? factsOf(analyze(index.passages[label]!.text), glossary);
   return analysis.facts;
 }
 
@@ -388,17 +385,22 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
   const analysis = analysisOf(index, label);
   if (analysis.sentences === undefined) {
     const passage = index.passages[label]!;
-    // Analysed at build time when the index stores it (same spans and terms): not once per candidate here.
-    const spans = index.sentences ? index.sentences.sentences(label) : analyseSentences(passage);
-    analysis.sentences = spans.map((span) => ({ ...span, text: passage.text.slice(span.start, span.end) })).map((s) => ({
-      text: s.text,
-      start: s.start,
-      end: s.end,
-      terms: new Set(s.terms),
-      mentions: memoized(() => entityMentions(s.text)),
-      parts: memoized(() => typedParts(s.text)),
-      directions: memoizedPerGlossary((glossary) => directionsIn(s.text, glossary)),
-    }));
+    // Analysed at build time when the index stores it (same spans, terms, parts and names): not once per candidate.
+    const store = index.sentences ?? null;
+    const spans: readonly { start: number; end: number; terms: readonly string[]; id?: number }[] = store ? store.sentences(label) : analyseSentences(passage);
+    analysis.sentences = spans.map((span) => {
+      const text = passage.text.slice(span.start, span.end);
+      const id = span.id ?? -1;
+      return {
+        text,
+        start: span.start,
+        end: span.end,
+        terms: new Set(span.terms),
+        mentions: memoized(() => (store ? store.mentions(id) : entityMentions(text))),
+        parts: memoized(() => (store ? store.typedParts(id) : typedParts(text))),
+        directions: memoizedPerGlossary((glossary) => directionsIn(text, glossary)),
+      };
+    });
   }
   return analysis.sentences;
 }
