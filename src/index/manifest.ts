@@ -5,8 +5,9 @@ import type { IndexManifest } from './types.ts';
 /**
  * Bumped whenever the layout or meaning of a generation's files changes; an index of another format is stale
  * (rebuild), not corrupt. 2: timeline events carry `kinds` (visit, call, …), `subkinds` and a text per language.
+ * 3: `sentences.bin` (format 2) holds each passage's question-independent analysis (see sentence-store.ts).
  */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hex digest');
 const count = z.number().int().nonnegative();

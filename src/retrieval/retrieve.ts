@@ -3,7 +3,7 @@ import { sourceOf } from '../domain.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import type { Answer, AnswerHit, AskRequest } from '../engine-types.ts';
 import type { LoadedIndex } from '../index/types.ts';
-import { MAX_QUOTE_CHARS, RESULTS_PER_PAGE } from '../limits.ts';
+import { ANALYSED_PASSAGES_KEPT, MAX_QUOTE_CHARS, RESULTS_PER_PAGE } from '../limits.ts';
 import { analyseSentences } from '../index/sentence-store.ts';
 import { detectLanguage } from '../text/language.ts';
 import { analyze, contentTerms } from '../text/tokenizer.ts';
@@ -330,6 +330,9 @@ function analysisOf(index: LoadedIndex, label: number): PassageAnalysis {
   let analysis = perIndex.get(label);
   if (analysis === undefined) {
     analysis = {};
+    // Stored analysis is decoded again cheaply: the oldest decoded passage makes room (see ANALYSED_PASSAGES_KEPT).
+    // Without a store, analysing again would cost far more than the memory.
+    if (index.sentences && perIndex.size >= ANALYSED_PASSAGES_KEPT) perIndex.delete(perIndex.keys().next().value!);
     perIndex.set(label, analysis);
   }
   return analysis;
