@@ -41,6 +41,12 @@ const PART_KINDS = ['years', 'daysOrMonths', 'numbers'] as const satisfies reado
 const ENTITY_KINDS = ['person', 'place', 'organisation', 'name'] as const satisfies readonly EntityKind[];
 /** Per-passage flag: its content words are stored (its text does not cut cleanly into its sentences). */
 const OWN_CONTENT = 1;
+/**
+ * Per-passage flag: its sentences' terms may include some that its text's index terms do not (it does not cut
+ * cleanly into phrases at its sentence ends), so they may be missing from the lexical index's vocabulary.
+ */
+const TERMS_BEYOND_TEXT = 2;
+const KNOWN_FLAGS = OWN_CONTENT | TERMS_BEYOND_TEXT;
 
 /** A list of lists: `starts` (one more than the lists) into `values`. */
 interface Ragged {
@@ -52,7 +58,7 @@ interface Ragged {
 interface Arrays {
   /** Per passage, its sentences. */
   passageSentences: Uint32Array;
-  /** Per passage, OWN_CONTENT or 0. */
+  /** Per passage, OWN_CONTENT and TERMS_BEYOND_TEXT bits. */
   passageFlags: Uint8Array;
   /** Per passage, its content word ids (empty unless OWN_CONTENT). */
   content: Ragged;
@@ -148,6 +154,14 @@ export class SentenceStore {
       if (contentWord[values[t]!] === 1) out.add(this.terms[values[t]!]!);
     }
     return out;
+  }
+
+  /**
+   * Whether every term of passage `label`'s sentences is one of its text's index terms (what the lexical index holds
+   * for it): true unless its text does not cut cleanly into its sentences.
+   */
+  sentenceTermsInText(label: number): boolean {
+    return (this.a.passageFlags[label]! & TERMS_BEYOND_TEXT) === 0;
   }
 
   /** The facts of passage `label` for `glossary`, or null when they were found with another glossary. */
@@ -306,7 +320,7 @@ function check(a: Arrays, n: Counts, vocabulary: number, passages: readonly Pass
   checkOffsets(a.sentenceMentions, n.mentions, 'sentence mentions', corrupt);
   checkOffsets(a.mentionWords, n.words, 'mention words', corrupt);
   ragged(a.wordTerms, 'word terms');
-  for (const flags of a.passageFlags) if ((flags & ~OWN_CONTENT) !== 0) throw corrupt('unknown passage flags');
+  for (const flags of a.passageFlags) if ((flags & ~KNOWN_FLAGS) !== 0) throw corrupt('unknown passage flags');
   for (const kind of a.partKinds) if (kind >= PART_KINDS.length) throw corrupt('unknown part kind');
   for (const kind of a.mentionKinds) if (kind >= ENTITY_KINDS.length) throw corrupt('unknown mention kind');
   for (let p = 0; p < passages.length; p++) {
@@ -420,9 +434,8 @@ class StoreWriter {
     });
     this.passageSentences.push(this.bounds.length / 2);
     const cut = cutsCleanly(passage.text, spans, normalized);
-    if (cut.tokens) this.passageFlags.push(0);
-    else {
-      this.passageFlags.push(OWN_CONTENT);
+    this.passageFlags.push((cut.tokens ? 0 : OWN_CONTENT) | (cut.tokens && cut.phrases ? 0 : TERMS_BEYOND_TEXT));
+    if (!cut.tokens) {
       for (const term of new Set(analyze(passage.text).flat().filter((t) => !t.stop).map((t) => t.term))) this.content.values.push(this.idOf(term));
     }
     this.content.close();

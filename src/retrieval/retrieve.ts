@@ -178,10 +178,16 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   // dropping such anchors (other languages' glossary variants, mostly) once per question changes no presence.
   const indexedUnits = query.units.map((u) => ({ ...u, anchors: u.anchors.filter((anchor) => allIndexed(index, anchor)) }));
   // Likewise for sentences: an anchor with a term in no analysed passage's sentences is in none of these hits'.
-  // The hits are analysed first, so that the vocabulary covers them.
+  // The hits are analysed first, so that the vocabulary covers them. Sentences stored at build time whose terms are
+  // all their text's (every passage that cuts cleanly into its sentences) need no vocabulary: the lexical index's
+  // covers them, and indexedUnits already holds only its anchors.
   const hitSentenceTerms = hits.map((hit) => passageSentenceTerms(index, hit.label));
-  const vocabulary = sentenceVocabularyOf(index);
-  const sentenceUnits = unitsWithin(query.units, vocabulary);
+  const store = index.sentences ?? null;
+  const sentenceUnits = !store
+    ? unitsWithin(query.units, sentenceVocabularyOf(index))
+    : hits.every((hit) => store.sentenceTermsInText(hit.label))
+      ? indexedUnits
+      : query.units;
   hits.forEach((hit, i) => {
     const textTerms = new Set(hit.textTerms);
     // textTerms ⊆ terms, so equal sizes mean equal sets: a second set would be looked up for nothing.
@@ -349,16 +355,24 @@ function passageTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
 function passageSentenceTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
   const analysis = analysisOf(index, label);
   if (analysis.sentenceTerms === undefined) {
-    analysis.sentenceTerms = new Set(passageSentences(index, label).flatMap((s) => [...s.terms]));
-    const vocabulary = sentenceVocabularyOf(index);
-    for (const term of analysis.sentenceTerms) vocabulary.add(term);
+    const terms = new Set<string>();
+    for (const sentence of passageSentences(index, label)) for (const term of sentence.terms) terms.add(term);
+    analysis.sentenceTerms = terms;
+    // Only without a store does scoreLexical read the vocabulary.
+    if (!index.sentences) {
+      const vocabulary = sentenceVocabularyOf(index);
+      for (const term of terms) vocabulary.add(term);
+    }
   }
   return analysis.sentenceTerms;
 }
 
 const sentenceVocabularies = new WeakMap<LoadedIndex, Set<string>>();
 
-/** Union of the sentence terms of every passage analysed so far (see passageSentenceTerms); grows, never shrinks. */
+/**
+ * Union of the sentence terms of every passage analysed so far without a store (see passageSentenceTerms); grows,
+ * never shrinks.
+ */
 function sentenceVocabularyOf(index: LoadedIndex): Set<string> {
   let vocabulary = sentenceVocabularies.get(index);
   if (vocabulary === undefined) {

@@ -88,6 +88,7 @@ describe('SentenceStore', () => {
     ]);
     const store = SentenceStore.fromBytes(SentenceStore.build(passages, undefined, g).toBytes(), passages);
     expect(storedAnalysis(store, passages, g)).toEqual(passages.map((p) => computed(p, g)));
+    expect(passages.map((_, label) => store.sentenceTermsInText(label))).toEqual([false, false, true]);
     // Sentence by sentence, the two would have given other words and other facts.
     expect(store.contentTerms(0).has('nuclear7')).toBe(true);
     expect(store.facts(1, g)).toEqual(new Set(['russia-nuclear', 'vietnam', '2024']));
@@ -123,19 +124,24 @@ describe('SentenceStore', () => {
   it('retrieval uses the stored facts only with the glossary they were found with, and answers the same either way', async () => {
     const g = otherGlossary();
     expect(glossaryFingerprint(g)).not.toBe(glossaryFingerprint(glossary));
-    const store = SentenceStore.build(real, undefined, glossary);
+    // The unclean passages among them: a hit that is one takes retrieval's other path for sentence units.
+    const passages = [...real, ...unclean];
+    const store = SentenceStore.build(passages, undefined, glossary);
     expect(store.facts(0, g)).toBeNull();
     expect(store.facts(0, glossary)).not.toBeNull();
     const base = {
       dir: '(memory)',
-      manifest: { formatVersion: 0, chunkerVersion: 0, corpus: {}, model: null, builtAt: '', documents: 0, passages: real.length, duplicatesDropped: 0 },
-      passages: real,
-      lexical: LexicalIndex.build(real),
+      manifest: { formatVersion: 0, chunkerVersion: 0, corpus: {}, model: null, builtAt: '', documents: 0, passages: passages.length, duplicatesDropped: 0 },
+      passages,
+      lexical: LexicalIndex.build(passages),
       vectors: null,
       timeline: [],
     };
     const deps = { embedder: null, weights: { dense: 0, lexical: 1 }, abstainThreshold: 0 };
-    for (const question of ['When did Vietnam and the Soviet Union establish diplomatic relations?', 'Rosatom nuclear Vietnam 2024', 'Who is the Russian ambassador to Vietnam?']) {
+    const questions = ['When did Vietnam and the Soviet Union establish diplomatic relations?', 'Nuclear energy talks with Russia in 2024', 'Who is the Russian ambassador to Vietnam?'];
+    const hitsUnclean = await retrieve({ ...base, sentences: store }, { question: questions[1]!, k: 20 }, { ...deps, glossary });
+    expect(hitsUnclean.results.map((r) => r.passage.id)).toContain(unclean[1]!.id);
+    for (const question of questions) {
       for (const gl of [glossary, g]) {
         // Fresh index objects: retrieval keeps its analysis per loaded index.
         const stored: LoadedIndex = { ...base, sentences: store };
