@@ -5,8 +5,7 @@ import { typedParts, type TypedParts } from '../retrieval/answer-type.ts';
 import { entityMentions, type EntityKind, type KindedMention } from '../retrieval/entities.ts';
 import { factsOf } from '../retrieval/facts.ts';
 import { glossaryFingerprint, loadGlossary, type Glossary } from '../retrieval/glossary.ts';
-import { normalizeText } from '../text/normalize.ts';
-import { analyze, analyzeNormalized, BIGRAM_JOINER, EXACT_PREFIX, indexTerms, PHRASE_BREAK_CHARS, visitIndexTerms, WORD, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
+import { analysisForm, analyze, analyzeForm, BIGRAM_JOINER, EXACT_PREFIX, indexTerms, PHRASE_BREAK_CHARS, visitIndexTerms, WORD, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
 import { BinaryFileReader, checkIds, checkOffsets, encodeBinaryFile, stringsBlob, type ArraySpec, type StoredArray } from './binary-file.ts';
 
 /**
@@ -423,8 +422,8 @@ class StoreWriter {
   /** Analyses a passage: each sentence once, and the whole text again only when it does not cut cleanly. */
   analyse(passage: Passage): void {
     const spans = splitSentences(passage.text, passage.meta.lang);
-    const normalized = spans.map((span) => normalizeText(span.text));
-    const phrases = normalized.map(analyzeNormalized);
+    const forms = spans.map((span) => analysisForm(span.text));
+    const phrases = forms.map(analyzeForm);
     spans.forEach((span, i) => {
       this.bounds.push(span.start, span.end);
       visitIndexTerms(phrases[i]!, this.termVisitor);
@@ -433,7 +432,7 @@ class StoreWriter {
       this.addMentions(entityMentions(span.text));
     });
     this.passageSentences.push(this.bounds.length / 2);
-    const cut = cutsCleanly(passage.text, spans, normalized);
+    const cut = cutsCleanly(passage.text, spans, forms);
     this.passageFlags.push((cut.tokens ? 0 : OWN_CONTENT) | (cut.tokens && cut.phrases ? 0 : TERMS_BEYOND_TEXT));
     if (!cut.tokens) {
       for (const term of new Set(analyze(passage.text).flat().filter((t) => !t.stop).map((t) => t.term))) this.content.values.push(this.idOf(term));
@@ -536,12 +535,13 @@ class StoreWriter {
 
 /**
  * Whether analysing a passage sentence by sentence gives the tokens, and the phrases, of analysing it whole: the
- * sentences' normalized texts and the (whitespace) gaps between them must make up the whole text's normalized form,
- * no word may run across two of them, and (for phrases) a phrase break must separate each sentence's words from the
- * next's. Then the passage's content words are its sentences' and its facts come from their phrases. Otherwise
- * (rare: a sentence cut inside a run of letters, a context-dependent lower-casing) the whole text is analysed again.
+ * sentences' analysis forms (`forms`, see analysisForm) and the (whitespace) gaps between them must make up the
+ * whole text's form, no word may run across two of them, and (for phrases) a phrase break must separate each
+ * sentence's words from the next's. Then the passage's content words are its sentences' and its facts come from their
+ * phrases. Otherwise (rare: a sentence cut inside a run of letters, a context-dependent lower-casing) the whole text
+ * is analysed again.
  */
-export function cutsCleanly(text: string, spans: readonly SentenceSpan[], normalized: readonly string[]): { tokens: boolean; phrases: boolean } {
+export function cutsCleanly(text: string, spans: readonly SentenceSpan[], forms: readonly string[]): { tokens: boolean; phrases: boolean } {
   const unclean = { tokens: false, phrases: false };
   let phrases = true;
   let joined = '';
@@ -549,20 +549,20 @@ export function cutsCleanly(text: string, spans: readonly SentenceSpan[], normal
   for (let i = 0; i <= spans.length; i++) {
     const gap = text.slice(previousEnd, i < spans.length ? spans[i]!.start : text.length);
     if (!ONLY_WHITESPACE.test(gap)) return unclean;
-    const gapNormalized = gap === '' || gap === ' ' ? gap : normalizeText(gap);
+    const gapForm = gap === '' ? gap : analysisForm(gap);
     if (i > 0 && i < spans.length) {
-      const left = normalized[i - 1]!;
-      const right = normalized[i]!;
-      if (gapNormalized === '' && ENDS_WITH_WORD_CHAR.test(left) && STARTS_WITH_WORD_CHAR.test(right)) return unclean;
-      if (!(BREAK_AT_END.test(left) || HOLDS_BREAK.test(gapNormalized) || BREAK_AT_START.test(right))) phrases = false;
+      const left = forms[i - 1]!;
+      const right = forms[i]!;
+      if (gapForm === '' && ENDS_WITH_WORD_CHAR.test(left) && STARTS_WITH_WORD_CHAR.test(right)) return unclean;
+      if (!(BREAK_AT_END.test(left) || HOLDS_BREAK.test(gapForm) || BREAK_AT_START.test(right))) phrases = false;
     }
-    joined += gapNormalized;
+    joined += gapForm;
     if (i < spans.length) {
-      joined += normalized[i]!;
+      joined += forms[i]!;
       previousEnd = spans[i]!.end;
     }
   }
-  return joined === normalizeText(text) ? { tokens: true, phrases } : unclean;
+  return joined === analysisForm(text) ? { tokens: true, phrases } : unclean;
 }
 
 const ONLY_WHITESPACE = /^\s*$/u;

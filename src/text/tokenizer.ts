@@ -82,13 +82,22 @@ function analyzeWordUncached(raw: string): Token | null {
 
 /** Splits text into phrases (no bigram crosses a phrase break) of analysed words. Never throws. */
 export function analyze(text: string): Token[][] {
-  return analyzeNormalized(normalizeText(typeof text === 'string' ? text : String(text)));
+  return analyzeForm(analysisForm(text));
 }
 
-/** `analyze` of text already through normalizeText: for a caller that compares normalized forms first. */
-export function analyzeNormalized(normalized: string): Token[][] {
+/**
+ * The text as the tokenizer reads it before cutting it into phrases and words: `analyze(text)` is
+ * `analyzeForm(analysisForm(text))`. Exported for a caller that compares the forms of pieces of a text with the
+ * form of the whole (the sentence store), so that it reads exactly what the tokenizer reads.
+ */
+export function analysisForm(text: string): string {
+  return normalizeText(typeof text === 'string' ? text : String(text));
+}
+
+/** The phrases of a text's analysisForm. */
+export function analyzeForm(form: string): Token[][] {
   const phrases: Token[][] = [];
-  for (const phrase of normalized.split(PHRASE_BREAK)) {
+  for (const phrase of form.split(PHRASE_BREAK)) {
     const tokens: Token[] = [];
     for (const match of phrase.matchAll(WORD)) {
       const token = analyzeWord(match[0]);

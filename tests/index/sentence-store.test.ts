@@ -12,8 +12,7 @@ import { entityMentions } from '../../src/retrieval/entities.ts';
 import { factsOf } from '../../src/retrieval/facts.ts';
 import { glossaryFingerprint, loadGlossary, parseGlossary, type Glossary } from '../../src/retrieval/glossary.ts';
 import { retrieve } from '../../src/retrieval/retrieve.ts';
-import { normalizeText } from '../../src/text/normalize.ts';
-import { analyze, contentTerms, indexTerms } from '../../src/text/tokenizer.ts';
+import { analysisForm, analyze, contentTerms, indexTerms } from '../../src/text/tokenizer.ts';
 import { storedAnalysis } from './fixtures/stored-analysis.ts';
 
 /**
@@ -81,7 +80,7 @@ describe('SentenceStore', () => {
     const passages = [...unclean, passage(902, 'Russia and Vietnam. Nuclear energy in 2024.')];
     // The fixtures are what they claim: one cut inside a word, one without a phrase break between two sentences.
     const spans = passages.map((p) => splitSentences(p.text, p.meta.lang));
-    expect(passages.map((p, i) => cutsCleanly(p.text, spans[i]!, spans[i]!.map((s) => normalizeText(s.text))))).toEqual([
+    expect(passages.map((p, i) => cutsCleanly(p.text, spans[i]!, spans[i]!.map((s) => analysisForm(s.text))))).toEqual([
       { tokens: false, phrases: false },
       { tokens: true, phrases: false },
       { tokens: true, phrases: true },
@@ -101,10 +100,10 @@ describe('SentenceStore', () => {
       { text: 'ΑΣ.', start: 0, end: 3 },
       { text: 'Βα', start: 3, end: 5 },
     ];
-    expect(cutsCleanly(text, spans, spans.map((s) => normalizeText(s.text))).tokens).toBe(false);
+    expect(cutsCleanly(text, spans, spans.map((s) => analysisForm(s.text))).tokens).toBe(false);
     const spaced = 'ΑΣ. Βα';
     const spacedSpans = [spans[0]!, { text: 'Βα', start: 4, end: 6 }];
-    expect(cutsCleanly(spaced, spacedSpans, spacedSpans.map((s) => normalizeText(s.text)))).toEqual({ tokens: true, phrases: true });
+    expect(cutsCleanly(spaced, spacedSpans, spacedSpans.map((s) => analysisForm(s.text)))).toEqual({ tokens: true, phrases: true });
   });
 
   it('an update copies unchanged passages and gives what a build from nothing gives, facts recomputed for another glossary', () => {
