@@ -17,8 +17,13 @@ const settings = loadSettings();
 const real = await buildInMemoryIndex(settings.CORPUS_DIR);
 const passages = synthesizePassages(real.passages, { count: size, seed: 20240618 });
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+let mark = cpu();
 const lexical = LexicalIndex.build(passages);
+const lexicalBuild = cpu() - mark;
+mark = cpu();
 const sentences = SentenceStore.build(passages);
+const sentenceBuild = cpu() - mark;
+console.error(`build: lexical ${(lexicalBuild / 1000).toFixed(1)} s, sentences ${(sentenceBuild / 1000).toFixed(1)} s (cpu); stored bytes: lexical ${lexical.toBytes().byteLength}, sentences ${sentences.toBytes().byteLength}`);
 const evalQs = extractEvalQuestions(JSON.parse(readFileSync('eval/eval-set.json', 'utf8')), detectLanguage);
 const questions = makeQuestions({ passages: real.passages, evalQuestions: evalQs, count: 240, seed: 7 }).slice(0, nq);
 let searchCpu = 0;
@@ -35,5 +40,5 @@ for (const pass of [1, 2]) {
     total.push(cpu() - b); search.push(searchCpu);
   }
   const p = (a: number[], f: number) => [...a].sort((x, y) => x - y)[Math.floor(a.length * f)]!.toFixed(2);
-  console.error(`pass ${pass}: ask p50 ${p(total, .5)} p95 ${p(total, .95)}; search p50 ${p(search, .5)} p95 ${p(search, .95)} (cpu ms)`);
+  console.error(`pass ${pass}: ask p50 ${p(total, .5)} p95 ${p(total, .95)}; search p50 ${p(search, .5)} p95 ${p(search, .95)} (cpu ms); rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
 }

@@ -154,3 +154,11 @@ export const MAX_SLUG_LENGTH = 60;
  * `npm run index`) and switch to it between questions. Reading one small file every few seconds costs nothing.
  */
 export const GENERATION_POLL_INTERVAL_MS = 2_000;
+
+/**
+ * Passages whose decoded analysis (sentences as term sets, content words, facts) retrieval keeps per loaded index
+ * when the index stores that analysis: decoding again is cheap, so a long-running bot keeps only the most recently
+ * met ones instead of, in the end, every passage of a 100k corpus. Several questions' candidates (each question
+ * meets at most 2 × CANDIDATE_POOL).
+ */
+export const ANALYSED_PASSAGES_KEPT = 5_000;

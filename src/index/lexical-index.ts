@@ -1,6 +1,7 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../domain.ts';
 import { BotError } from '../errors.ts';
+import { BinaryFileReader, encodeBinaryFile, stringsBlob, type ArraySpec } from './binary-file.ts';
 import { BIGRAM_JOINER, EXACT_PREFIX, indexTerms } from '../text/tokenizer.ts';
 
 export interface LexicalHit {
@@ -162,9 +163,9 @@ export class LexicalIndex {
     return new LexicalIndex(vocabulary.terms, df, fields, base + added.length);
   }
 
-  /** The stored form, written to `lexical.bin`: a small JSON header, the vocabulary, then the typed arrays. */
+  /** The stored form, written to `lexical.bin` (see binary-file.ts): a small JSON header, the vocabulary, then the typed arrays. */
   toBytes(): Uint8Array {
-    const termsBlob = Buffer.from(this.terms.join('\n'), 'utf8');
+    const termsBlob = stringsBlob(this.terms);
     const arrays: Uint32Array[] = [this.df];
     for (const field of FIELDS) {
       const f = this.fields[field];
@@ -178,67 +179,33 @@ export class LexicalIndex {
       postings: { text: this.fields.text.docs.length, title: this.fields.title.docs.length },
       avgLength: { text: this.fields.text.avgLength, title: this.fields.title.avgLength },
     };
-    const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-    const arraysStart = align4(8 + headerBytes.byteLength + termsBlob.byteLength);
-    const total = arraysStart + arrays.reduce((sum, a) => sum + a.byteLength, 0);
-    const out = Buffer.alloc(total);
-    out.write(MAGIC, 0, 'latin1');
-    out.writeUInt32LE(headerBytes.byteLength, 4);
-    headerBytes.copy(out, 8);
-    termsBlob.copy(out, 8 + headerBytes.byteLength);
-    let at = arraysStart;
-    for (const array of arrays) {
-      out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
-      at += array.byteLength;
-    }
-    return out;
+    return encodeBinaryFile(MAGIC, header, termsBlob, arrays);
   }
 
   /** Reads the stored form, checking every count, offset and passage id before anything searches it. */
   static fromBytes(bytes: Uint8Array): LexicalIndex {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (buffer.byteLength < 8 || buffer.toString('latin1', 0, 4) !== MAGIC) throw corrupt('not a lexical index file');
-    const headerLength = buffer.readUInt32LE(4);
-    if (8 + headerLength > buffer.byteLength) throw corrupt('truncated header');
-    let header: StoredHeader;
-    try {
-      header = JSON.parse(buffer.toString('utf8', 8, 8 + headerLength)) as StoredHeader;
-    } catch (error) {
-      throw corrupt('header is not JSON', error);
+    const file = BinaryFileReader.open(bytes, MAGIC, 'lexical index', corrupt);
+    const header = file.header as Partial<StoredHeader>;
+    if (header.formatVersion !== LEXICAL_FORMAT_VERSION) {
+      throw corrupt(`format version ${String(header.formatVersion)}, expected ${LEXICAL_FORMAT_VERSION}`);
     }
-    if (header?.formatVersion !== LEXICAL_FORMAT_VERSION) {
-      throw corrupt(`format version ${String(header?.formatVersion)}, expected ${LEXICAL_FORMAT_VERSION}`);
-    }
-    const { size, terms: termCount, termsBytes } = header;
-    const counts = [size, termCount, termsBytes, header.postings?.text, header.postings?.title];
-    if (!counts.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) throw corrupt('counts missing or invalid');
+    const [size, termCount, termsBytes] = [file.count('size'), file.count('terms'), file.count('termsBytes')];
+    const postings = header.postings;
+    if (!FIELDS.every((f) => Number.isSafeInteger(postings?.[f]) && postings![f] >= 0)) throw corrupt('counts missing or invalid');
     const avgLength = header.avgLength ?? {};
     if (!FIELDS.every((f) => typeof avgLength[f] === 'number' && Number.isFinite(avgLength[f]))) throw corrupt('average lengths missing');
-    const termsStart = 8 + headerLength;
-    if (termsStart + termsBytes > buffer.byteLength) throw corrupt('truncated vocabulary');
-    const terms = termCount === 0 ? [] : buffer.toString('utf8', termsStart, termsStart + termsBytes).split('\n');
-    if (terms.length !== termCount) throw corrupt(`vocabulary holds ${terms.length} terms, the header says ${termCount}`);
-
-    const lengths = [termCount, ...FIELDS.flatMap((f) => [termCount + 1, header.postings[f], header.postings[f], size])];
-    const arraysStart = align4(termsStart + termsBytes);
-    const expectedBytes = arraysStart + lengths.reduce((sum, n) => sum + n * 4, 0);
-    if (buffer.byteLength !== expectedBytes) throw corrupt(`${buffer.byteLength} bytes, the header implies ${expectedBytes}`);
-    // One aligned copy: typed arrays need 4-byte alignment, which a Buffer read from a file need not have.
-    const aligned = new Uint8Array(expectedBytes - arraysStart);
-    aligned.set(buffer.subarray(arraysStart));
-    let at = 0;
-    const next = (n: number) => {
-      const array = new Uint32Array(aligned.buffer, at, n);
-      at += n * 4;
-      return array;
-    };
-    const df = next(termCount);
+    const terms = file.strings(termsBytes, termCount);
+    const u32 = (length: number): ArraySpec => ({ type: 'u32', length });
+    const specs = [u32(termCount), ...FIELDS.flatMap((f) => [u32(termCount + 1), u32(postings![f]), u32(postings![f]), u32(size)])];
+    const arrays = file.arrays(termsBytes, specs) as Uint32Array[];
+    const df = arrays[0]!;
     const fields = {} as Record<Field, FieldPostings>;
-    for (const field of FIELDS) {
-      const postings = { offsets: next(termCount + 1), docs: next(header.postings[field]), tfs: next(header.postings[field]), lengths: next(size), avgLength: avgLength[field]! };
-      checkPostings(postings, size, field);
-      fields[field] = postings;
-    }
+    FIELDS.forEach((field, i) => {
+      const [offsets, docs, tfs, lengths] = arrays.slice(1 + 4 * i, 5 + 4 * i) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+      const stored = { offsets, docs, tfs, lengths, avgLength: avgLength[field]! };
+      checkPostings(stored, size, field);
+      fields[field] = stored;
+    });
     return new LexicalIndex(terms, df, fields, size);
   }
 
@@ -727,10 +694,6 @@ function checkPostings(f: FieldPostings, size: number, field: Field): void {
   const perDoc = new Uint32Array(size);
   for (let p = 0; p < docs.length; p++) perDoc[docs[p]!]!++;
   for (let doc = 0; doc < size; doc++) if (lengths[doc] !== perDoc[doc]) throw corrupt(`${field} length of passage ${doc} does not match its postings`);
-}
-
-function align4(n: number): number {
-  return (n + 3) & ~3;
 }
 
 /** Each usable query term once, at its highest weight, in first-occurrence order. */

@@ -5,7 +5,8 @@ import type { IndexManifest } from './types.ts';
 /**
  * Bumped whenever the layout or meaning of a generation's files changes; an index of another format is stale
  * (rebuild), not corrupt. 2: timeline events carry `kinds` (visit, call, …), `subkinds` and a text per language.
- * 3: the tokenizer drops sentence-opening list markers ("Thứ ba, …", "Secondly, …"), so stored terms changed.
+ * 3: the tokenizer drops sentence-opening list markers ("Thứ ba, …", "Secondly, …"), so stored terms changed; and
+ * `sentences.bin` (format 2) holds each passage's question-independent analysis (see sentence-store.ts).
  */
 export const INDEX_FORMAT_VERSION = 3;
 

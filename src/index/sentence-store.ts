@@ -1,171 +1,587 @@
 import type { Passage } from '../domain.ts';
 import { BotError } from '../errors.ts';
-import { splitSentences } from '../passages/sentences.ts';
-import { indexTerms } from '../text/tokenizer.ts';
+import { splitSentences, type SentenceSpan } from '../passages/sentences.ts';
+import { typedParts, type TypedParts } from '../retrieval/answer-type.ts';
+import { entityMentions, type EntityKind, type KindedMention } from '../retrieval/entities.ts';
+import { factsOf } from '../retrieval/facts.ts';
+import { glossaryFingerprint, loadGlossary, type Glossary } from '../retrieval/glossary.ts';
+import { analysisForm, analyze, analyzeForm, BIGRAM_JOINER, EXACT_PREFIX, indexTerms, PHRASE_BREAK_CHARS, visitIndexTerms, WORD, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
+import { BinaryFileReader, checkIds, checkOffsets, encodeBinaryFile, stringsBlob, type ArraySpec, type StoredArray } from './binary-file.ts';
 
 /**
- * Every passage's sentences (offsets in the passage text) with each sentence's index terms, computed at build time
- * and stored in the generation (`sentences.bin`). Retrieval scores a candidate sentence by sentence; at 10k–100k
- * passages almost every question meets candidates whose sentences were never analysed, and that analysis (sentence
- * split, tokenizing, stemming) was most of a keyword-only ask (docs/PERFORMANCE.md). Same spans and terms as
- * `splitSentences` + `indexTerms` at question time, in the same order.
+ * What retrieval reads of each passage that does not depend on the question, analysed at build time and stored in
+ * the generation (`sentences.bin`): the passage's sentences (offsets in its text) with each sentence's index terms,
+ * dates and numbers (`typedParts`) and names (`entityMentions`); the passage's content words (diversification's
+ * word overlap) and facts (concept ids and years, valid for the glossary whose fingerprint the file names). At
+ * 10k–100k passages almost every question meets candidates nobody analysed yet, and that analysis was most of a
+ * keyword-only ask (docs/PERFORMANCE.md). Everything is what the question-time functions give, in the same order.
+ *
+ * Memory: one shared vocabulary, and per passage, sentence, part, mention and word only offsets and term ids in
+ * typed arrays; nothing is decoded until retrieval asks for a candidate.
  */
 export interface StoredSentence {
   start: number;
   end: number;
   /** Distinct index terms of the sentence, in first-occurrence order. */
   terms: string[];
+  /** Position in the store: what typedParts() and mentions() take. */
+  id: number;
 }
 
-export const SENTENCE_FORMAT_VERSION = 1;
+/**
+ * 2: sentences' dates, numbers and names, passages' content words (when they are not the sentences' words) and
+ * facts with the glossary's fingerprint, in the layout of binary-file.ts.
+ */
+export const SENTENCE_FORMAT_VERSION = 2;
 const MAGIC = 'VRSN';
 
+/** Kinds of typedParts, in TypedParts' field order. */
+const PART_KINDS = ['years', 'daysOrMonths', 'numbers'] as const satisfies readonly (keyof TypedParts)[];
+const ENTITY_KINDS = ['person', 'place', 'organisation', 'name'] as const satisfies readonly EntityKind[];
+/** Per-passage flag: its content words are stored (its text does not cut cleanly into its sentences). */
+const OWN_CONTENT = 1;
+/**
+ * Per-passage flag: its sentences' terms may include some that its text's index terms do not (it does not cut
+ * cleanly into phrases at its sentence ends), so they may be missing from the lexical index's vocabulary.
+ */
+const TERMS_BEYOND_TEXT = 2;
+const KNOWN_FLAGS = OWN_CONTENT | TERMS_BEYOND_TEXT;
+
+/** A list of lists: `starts` (one more than the lists) into `values`. */
+interface Ragged {
+  starts: Uint32Array;
+  values: Uint32Array;
+}
+
+/** The arrays of the store, in their order in the file. */
+interface Arrays {
+  /** Per passage, its sentences. */
+  passageSentences: Uint32Array;
+  /** Per passage, OWN_CONTENT and TERMS_BEYOND_TEXT bits. */
+  passageFlags: Uint8Array;
+  /** Per passage, its content word ids (empty unless OWN_CONTENT). */
+  content: Ragged;
+  /** Per passage, its fact ids. */
+  facts: Ragged;
+  /** Per sentence, start and end offsets in the passage text. */
+  bounds: Uint32Array;
+  /** Per sentence, its term ids. */
+  sentenceTerms: Ragged;
+  /** Per sentence, its typed parts; per part, its kind (index in PART_KINDS) and term ids. */
+  sentenceParts: Uint32Array;
+  partKinds: Uint8Array;
+  partTerms: Ragged;
+  /** Per sentence, its mentions; per mention, kind and inner kind (indexes in ENTITY_KINDS) and words; per word, term ids. */
+  sentenceMentions: Uint32Array;
+  mentionKinds: Uint8Array;
+  mentionWords: Uint32Array;
+  wordTerms: Ragged;
+}
+
 export class SentenceStore {
+  /** Per vocabulary id, 1 when it is a content word (no bigram, no accent-preserving form); computed on first use. */
+  private contentWord: Uint8Array | null = null;
+
   private constructor(
     private readonly terms: string[],
-    /** Per passage, its first sentence (passageStarts[label]..passageStarts[label+1]). */
-    private readonly passageStarts: Uint32Array,
-    /** Per sentence: start, end offsets in the passage text; termStarts into termIds. */
-    private readonly bounds: Uint32Array,
-    private readonly termStarts: Uint32Array,
-    private readonly termIds: Uint32Array,
+    private readonly a: Arrays,
+    /** glossaryFingerprint of the glossary the facts were found with. */
+    readonly glossaryFingerprint: string,
   ) {}
 
   get size(): number {
-    return this.passageStarts.length - 1;
+    return this.a.passageSentences.length - 1;
   }
 
-  /** `previous` (same order as its passages) lends its analysis to passages whose text and language are unchanged. */
-  static build(passages: readonly Passage[], previous?: { store: SentenceStore; passages: readonly Passage[] }): SentenceStore {
-    const vocabulary = new Map<string, number>();
-    const terms: string[] = [];
-    const idOf = (term: string) => {
-      let id = vocabulary.get(term);
-      if (id === undefined) {
-        id = terms.length;
-        terms.push(term);
-        vocabulary.set(term, id);
-      }
-      return id;
-    };
+  /**
+   * `previous` (same order as its passages) lends its analysis to passages whose text and language are unchanged;
+   * their facts too when it was built with the same glossary. `glossary` defaults to the one retrieval loads.
+   */
+  static build(passages: readonly Passage[], previous?: { store: SentenceStore; passages: readonly Passage[] }, glossary: Glossary = loadGlossary()): SentenceStore {
+    const writer = new StoreWriter(glossary);
     const byContent = new Map<string, number>();
     if (previous && previous.store.size === previous.passages.length) previous.passages.forEach((p, label) => byContent.set(contentKey(p), label));
-    const passageStarts = [0];
-    const bounds: number[] = [];
-    const termStarts = [0];
-    const termIds: number[] = [];
+    const fingerprint = glossaryFingerprint(glossary);
     for (const passage of passages) {
       const old = byContent.get(contentKey(passage));
-      const sentences = old !== undefined ? previous!.store.sentences(old) : analyseSentences(passage);
-      for (const sentence of sentences) {
-        bounds.push(sentence.start, sentence.end);
-        for (const term of sentence.terms) termIds.push(idOf(term));
-        termStarts.push(termIds.length);
-      }
-      passageStarts.push(termStarts.length - 1);
+      if (old === undefined) writer.analyse(passage);
+      else writer.copy(previous!.store, old, previous!.store.glossaryFingerprint === fingerprint ? null : passage);
     }
-    return new SentenceStore(terms, Uint32Array.from(passageStarts), Uint32Array.from(bounds), Uint32Array.from(termStarts), Uint32Array.from(termIds));
+    return writer.finish(fingerprint);
   }
 
   /** The sentences of passage `label`, as `splitSentences` and `indexTerms` give them. */
   sentences(label: number): StoredSentence[] {
     const out: StoredSentence[] = [];
-    for (let s = this.passageStarts[label]!; s < this.passageStarts[label + 1]!; s++) {
-      const terms: string[] = [];
-      for (let t = this.termStarts[s]!; t < this.termStarts[s + 1]!; t++) terms.push(this.terms[this.termIds[t]!]!);
-      out.push({ start: this.bounds[2 * s]!, end: this.bounds[2 * s + 1]!, terms });
+    const { passageSentences, bounds, sentenceTerms } = this.a;
+    for (let s = passageSentences[label]!; s < passageSentences[label + 1]!; s++) {
+      out.push({ start: bounds[2 * s]!, end: bounds[2 * s + 1]!, terms: this.strings(sentenceTerms, s), id: s });
     }
+    return out;
+  }
+
+  /** What `typedParts` gives for sentence `id` (see StoredSentence.id). */
+  typedParts(id: number): TypedParts {
+    const parts: TypedParts = { years: [], daysOrMonths: [], numbers: [] };
+    for (let p = this.a.sentenceParts[id]!; p < this.a.sentenceParts[id + 1]!; p++) parts[PART_KINDS[this.a.partKinds[p]!]!].push(this.strings(this.a.partTerms, p));
+    return parts;
+  }
+
+  /** What entityStrength reads of `entityMentions` for sentence `id`. */
+  mentions(id: number): KindedMention[] {
+    const out: KindedMention[] = [];
+    const { sentenceMentions, mentionKinds, mentionWords, wordTerms } = this.a;
+    for (let m = sentenceMentions[id]!; m < sentenceMentions[id + 1]!; m++) {
+      const words: string[][] = [];
+      for (let w = mentionWords[m]!; w < mentionWords[m + 1]!; w++) words.push(this.strings(wordTerms, w));
+      out.push({ kind: ENTITY_KINDS[mentionKinds[2 * m]!]!, innerKind: ENTITY_KINDS[mentionKinds[2 * m + 1]!]!, words });
+    }
+    return out;
+  }
+
+  /** The distinct content words of passage `label`: what `new Set(contentTerms(text))` gives. */
+  contentTerms(label: number): Set<string> {
+    if ((this.a.passageFlags[label]! & OWN_CONTENT) !== 0) return new Set(this.strings(this.a.content, label));
+    // Its text cuts cleanly into its sentences: its words are theirs, the sentence terms that are single words.
+    const contentWord = (this.contentWord ??= this.terms.reduce((flags, term, id) => {
+      flags[id] = term.includes(BIGRAM_JOINER) || term.startsWith(EXACT_PREFIX) ? 0 : 1;
+      return flags;
+    }, new Uint8Array(this.terms.length)));
+    const out = new Set<string>();
+    const { starts, values } = this.a.sentenceTerms;
+    for (let t = starts[this.a.passageSentences[label]!]!; t < starts[this.a.passageSentences[label + 1]!]!; t++) {
+      if (contentWord[values[t]!] === 1) out.add(this.terms[values[t]!]!);
+    }
+    return out;
+  }
+
+  /**
+   * Whether every term of passage `label`'s sentences is one of its text's index terms (what the lexical index holds
+   * for it): true unless its text does not cut cleanly into its sentences.
+   */
+  sentenceTermsInText(label: number): boolean {
+    return (this.a.passageFlags[label]! & TERMS_BEYOND_TEXT) === 0;
+  }
+
+  /** The facts of passage `label` for `glossary`, or null when they were found with another glossary. */
+  facts(label: number, glossary: Glossary): Set<string> | null {
+    if (glossaryFingerprint(glossary) !== this.glossaryFingerprint) return null;
+    return new Set(this.strings(this.a.facts, label));
+  }
+
+  /** A store from its parts (StoreWriter's end); fromBytes checks them first. */
+  static fromParts(terms: string[], arrays: Arrays, fingerprint: string): SentenceStore {
+    return new SentenceStore(terms, arrays, fingerprint);
+  }
+
+  get vocabularySize(): number {
+    return this.terms.length;
+  }
+
+  term(id: number): string {
+    return this.terms[id]!;
+  }
+
+  /** Passage `label` as stored (ids of this store's vocabulary), for an update to copy. */
+  raw(label: number): RawPassage {
+    const a = this.a;
+    const ids = (list: Ragged, i: number) => list.values.subarray(list.starts[i]!, list.starts[i + 1]!);
+    const sentences: RawPassage['sentences'] = [];
+    for (let s = a.passageSentences[label]!; s < a.passageSentences[label + 1]!; s++) {
+      const parts: RawPassage['sentences'][number]['parts'] = [];
+      for (let p = a.sentenceParts[s]!; p < a.sentenceParts[s + 1]!; p++) parts.push({ kind: a.partKinds[p]!, terms: ids(a.partTerms, p) });
+      const mentions: RawPassage['sentences'][number]['mentions'] = [];
+      for (let m = a.sentenceMentions[s]!; m < a.sentenceMentions[s + 1]!; m++) {
+        const words: Uint32Array[] = [];
+        for (let w = a.mentionWords[m]!; w < a.mentionWords[m + 1]!; w++) words.push(ids(a.wordTerms, w));
+        mentions.push({ kind: a.mentionKinds[2 * m]!, innerKind: a.mentionKinds[2 * m + 1]!, words });
+      }
+      sentences.push({ start: a.bounds[2 * s]!, end: a.bounds[2 * s + 1]!, terms: ids(a.sentenceTerms, s), parts, mentions });
+    }
+    return { sentences, flags: a.passageFlags[label]!, content: ids(a.content, label), facts: ids(a.facts, label) };
+  }
+
+  private strings(list: Ragged, i: number): string[] {
+    const out: string[] = [];
+    for (let t = list.starts[i]!; t < list.starts[i + 1]!; t++) out.push(this.terms[list.values[t]!]!);
     return out;
   }
 
   toBytes(): Uint8Array {
-    const termsBlob = Buffer.from(this.terms.join('\n'), 'utf8');
-    const header = Buffer.from(
-      JSON.stringify({
-        formatVersion: SENTENCE_FORMAT_VERSION,
-        terms: this.terms.length,
-        termsBytes: termsBlob.byteLength,
-        passages: this.size,
-        sentences: this.termStarts.length - 1,
-        termIds: this.termIds.length,
-      }),
-    );
-    const arrays = [this.passageStarts, this.bounds, this.termStarts, this.termIds];
-    const arraysStart = align4(8 + header.byteLength + termsBlob.byteLength);
-    const out = Buffer.alloc(arraysStart + arrays.reduce((n, a) => n + a.byteLength, 0));
-    out.write(MAGIC, 0, 'latin1');
-    out.writeUInt32LE(header.byteLength, 4);
-    header.copy(out, 8);
-    termsBlob.copy(out, 8 + header.byteLength);
-    let at = arraysStart;
-    for (const a of arrays) {
-      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
-      at += a.byteLength;
-    }
-    return out;
+    const blob = stringsBlob(this.terms);
+    const header = { formatVersion: SENTENCE_FORMAT_VERSION, terms: this.terms.length, termsBytes: blob.byteLength, glossary: this.glossaryFingerprint, ...counts(this.a) };
+    return encodeBinaryFile(MAGIC, header, blob, flatten(this.a));
   }
 
-  /** Reads the stored form; every offset and id is checked against the passages before use. */
+  /** Reads the stored form; every offset, id and kind is checked (against the passages too) before use. */
   static fromBytes(bytes: Uint8Array, passages: readonly Passage[]): SentenceStore {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (buffer.byteLength < 8 || buffer.toString('latin1', 0, 4) !== MAGIC) throw corrupt('not a sentence file');
-    const headerLength = buffer.readUInt32LE(4);
-    let h: Record<string, unknown>;
-    try {
-      h = JSON.parse(buffer.toString('utf8', 8, 8 + headerLength)) as Record<string, unknown>;
-    } catch (error) {
-      throw corrupt('header is not JSON', error);
-    }
+    const file = BinaryFileReader.open(bytes, MAGIC, 'sentence', corrupt);
+    const h = file.header;
     if (h.formatVersion !== SENTENCE_FORMAT_VERSION) throw corrupt(`format version ${String(h.formatVersion)}, expected ${SENTENCE_FORMAT_VERSION}`);
-    const n = (key: string) => {
-      const v = h[key];
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw corrupt(`${key} missing or invalid`);
-      return v;
-    };
-    const [termCount, termsBytes, passageCount, sentenceCount, idCount] = [n('terms'), n('termsBytes'), n('passages'), n('sentences'), n('termIds')];
-    if (passageCount !== passages.length) throw corrupt(`holds ${passageCount} passages, the index has ${passages.length}`);
-    const termsStart = 8 + headerLength;
-    const arraysStart = align4(termsStart + termsBytes);
-    const sizes = [passageCount + 1, 2 * sentenceCount, sentenceCount + 1, idCount];
-    const expected = arraysStart + sizes.reduce((a, b) => a + 4 * b, 0);
-    if (buffer.byteLength !== expected) throw corrupt(`${buffer.byteLength} bytes, the header implies ${expected}`);
-    const terms = termCount === 0 ? [] : buffer.toString('utf8', termsStart, termsStart + termsBytes).split('\n');
-    if (terms.length !== termCount) throw corrupt('vocabulary does not match its count');
-    const aligned = new Uint8Array(expected - arraysStart);
-    aligned.set(buffer.subarray(arraysStart));
-    let at = 0;
-    const [passageStarts, bounds, termStarts, termIds] = sizes.map((size) => {
-      const a = new Uint32Array(aligned.buffer, at, size);
-      at += size * 4;
-      return a;
-    }) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-    if (passageStarts[0] !== 0 || passageStarts[passageCount] !== sentenceCount || termStarts[0] !== 0 || termStarts[sentenceCount] !== idCount) {
-      throw corrupt('offsets do not span the data');
-    }
-    for (let p = 0; p < passageCount; p++) {
-      if (passageStarts[p + 1]! < passageStarts[p]!) throw corrupt('passage offsets go backwards');
-      const length = passages[p]!.text.length;
-      for (let s = passageStarts[p]!; s < passageStarts[p + 1]!; s++) {
-        if (bounds[2 * s]! > bounds[2 * s + 1]! || bounds[2 * s + 1]! > length) throw corrupt(`a sentence of passage ${p} lies outside its text`);
-      }
-    }
-    for (let s = 0; s < sentenceCount; s++) if (termStarts[s + 1]! < termStarts[s]!) throw corrupt('term offsets go backwards');
-    for (let i = 0; i < idCount; i++) if (termIds[i]! >= termCount) throw corrupt('a term id lies outside the vocabulary');
-    return new SentenceStore(terms, passageStarts, bounds, termStarts, termIds);
+    if (typeof h.glossary !== 'string') throw corrupt('glossary fingerprint missing');
+    const termsBytes = file.count('termsBytes');
+    const terms = file.strings(termsBytes, file.count('terms'));
+    const n = Object.fromEntries(COUNT_KEYS.map((key) => [key, file.count(key)])) as Counts;
+    if (n.passages !== passages.length) throw corrupt(`holds ${n.passages} passages, the index has ${passages.length}`);
+    const a = unflatten(file.arrays(termsBytes, specs(n)));
+    check(a, n, terms.length, passages);
+    return new SentenceStore(terms, a, h.glossary);
   }
 }
 
-/** What retrieval computed at question time before: `splitSentences`, then each sentence's distinct index terms. */
-export function analyseSentences(passage: Passage): StoredSentence[] {
+/** A passage's stored analysis as ids and codes (see SentenceStore.raw). */
+interface RawPassage {
+  sentences: {
+    start: number;
+    end: number;
+    terms: Uint32Array;
+    parts: { kind: number; terms: Uint32Array }[];
+    mentions: { kind: number; innerKind: number; words: Uint32Array[] }[];
+  }[];
+  flags: number;
+  content: Uint32Array;
+  facts: Uint32Array;
+}
+
+/** How many of each thing the store holds: the header's counts, from which every array's length follows. */
+const COUNT_KEYS = ['passages', 'sentences', 'sentenceTermIds', 'contentIds', 'factIds', 'parts', 'partTermIds', 'mentions', 'words', 'wordTermIds'] as const;
+type Counts = Record<(typeof COUNT_KEYS)[number], number>;
+
+function counts(a: Arrays): Counts {
+  return {
+    passages: a.passageFlags.length,
+    sentences: a.bounds.length / 2,
+    sentenceTermIds: a.sentenceTerms.values.length,
+    contentIds: a.content.values.length,
+    factIds: a.facts.values.length,
+    parts: a.partKinds.length,
+    partTermIds: a.partTerms.values.length,
+    mentions: a.mentionKinds.length / 2,
+    words: a.wordTerms.starts.length - 1,
+    wordTermIds: a.wordTerms.values.length,
+  };
+}
+
+function specs(n: Counts): ArraySpec[] {
+  const u32 = (length: number): ArraySpec => ({ type: 'u32', length });
+  const u8 = (length: number): ArraySpec => ({ type: 'u8', length });
+  return [
+    u32(n.passages + 1), u8(n.passages), u32(n.passages + 1), u32(n.contentIds), u32(n.passages + 1), u32(n.factIds),
+    u32(2 * n.sentences), u32(n.sentences + 1), u32(n.sentenceTermIds),
+    u32(n.sentences + 1), u8(n.parts), u32(n.parts + 1), u32(n.partTermIds),
+    u32(n.sentences + 1), u8(2 * n.mentions), u32(n.mentions + 1), u32(n.words + 1), u32(n.wordTermIds),
+  ];
+}
+
+function flatten(a: Arrays): StoredArray[] {
+  return [
+    a.passageSentences, a.passageFlags, a.content.starts, a.content.values, a.facts.starts, a.facts.values,
+    a.bounds, a.sentenceTerms.starts, a.sentenceTerms.values,
+    a.sentenceParts, a.partKinds, a.partTerms.starts, a.partTerms.values,
+    a.sentenceMentions, a.mentionKinds, a.mentionWords, a.wordTerms.starts, a.wordTerms.values,
+  ];
+}
+
+function unflatten(arrays: StoredArray[]): Arrays {
+  const [passageSentences, passageFlags, contentStarts, contentValues, factStarts, factValues, bounds, termStarts, termValues, sentenceParts, partKinds, partStarts, partValues, sentenceMentions, mentionKinds, mentionWords, wordStarts, wordValues] = arrays as [
+    Uint32Array, Uint8Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array,
+    Uint32Array, Uint8Array, Uint32Array, Uint32Array, Uint32Array, Uint8Array, Uint32Array, Uint32Array, Uint32Array,
+  ];
+  return {
+    passageSentences,
+    passageFlags,
+    content: { starts: contentStarts, values: contentValues },
+    facts: { starts: factStarts, values: factValues },
+    bounds,
+    sentenceTerms: { starts: termStarts, values: termValues },
+    sentenceParts,
+    partKinds,
+    partTerms: { starts: partStarts, values: partValues },
+    sentenceMentions,
+    mentionKinds,
+    mentionWords,
+    wordTerms: { starts: wordStarts, values: wordValues },
+  };
+}
+
+/** Every offset spans its data, every id is in the vocabulary, every kind is known, every sentence lies in its text. */
+function check(a: Arrays, n: Counts, vocabulary: number, passages: readonly Passage[]): void {
+  const ragged = (list: Ragged, what: string) => {
+    checkOffsets(list.starts, list.values.length, what, corrupt);
+    checkIds(list.values, vocabulary, what, corrupt);
+  };
+  checkOffsets(a.passageSentences, n.sentences, 'passage sentences', corrupt);
+  ragged(a.content, 'content words');
+  ragged(a.facts, 'facts');
+  ragged(a.sentenceTerms, 'sentence terms');
+  checkOffsets(a.sentenceParts, n.parts, 'sentence parts', corrupt);
+  ragged(a.partTerms, 'part terms');
+  checkOffsets(a.sentenceMentions, n.mentions, 'sentence mentions', corrupt);
+  checkOffsets(a.mentionWords, n.words, 'mention words', corrupt);
+  ragged(a.wordTerms, 'word terms');
+  for (const flags of a.passageFlags) if ((flags & ~KNOWN_FLAGS) !== 0) throw corrupt('unknown passage flags');
+  for (const kind of a.partKinds) if (kind >= PART_KINDS.length) throw corrupt('unknown part kind');
+  for (const kind of a.mentionKinds) if (kind >= ENTITY_KINDS.length) throw corrupt('unknown mention kind');
+  for (let p = 0; p < passages.length; p++) {
+    const length = passages[p]!.text.length;
+    for (let s = a.passageSentences[p]!; s < a.passageSentences[p + 1]!; s++) {
+      if (a.bounds[2 * s]! > a.bounds[2 * s + 1]! || a.bounds[2 * s + 1]! > length) throw corrupt(`a sentence of passage ${p} lies outside its text`);
+    }
+  }
+}
+
+/** Growable lists of lists, made typed at the end. */
+class RaggedWriter {
+  private readonly starts = [0];
+  readonly values: number[] = [];
+
+  /** Ends the current list. */
+  close(): void {
+    this.starts.push(this.values.length);
+  }
+
+  get lists(): number {
+    return this.starts.length - 1;
+  }
+
+  finish(): Ragged {
+    return { starts: Uint32Array.from(this.starts), values: Uint32Array.from(this.values) };
+  }
+}
+
+/** One store being built: the vocabulary and the lists, a passage at a time. */
+class StoreWriter {
+  private readonly terms: string[] = [];
+  private readonly ids = new Map<string, number>();
+  /** Bigram ids by their two terms: the bigram's string is built once per distinct pair, not once per occurrence. */
+  private readonly pairIds = new Map<string, Map<string, number>>();
+  /** Per id, the last sentence it was seen in (dedupes a sentence's terms without a Set). */
+  private seenIn = new Int32Array(1 << 16).fill(-1);
+  /** Per previous store, its ids mapped to this one's (-1: not mapped yet). */
+  private readonly remaps = new Map<SentenceStore, Int32Array>();
+
+  private readonly passageSentences = [0];
+  private readonly passageFlags: number[] = [];
+  private readonly content = new RaggedWriter();
+  private readonly facts = new RaggedWriter();
+  private readonly bounds: number[] = [];
+  private readonly sentenceTerms = new RaggedWriter();
+  private readonly sentenceParts = [0];
+  private readonly partKinds: number[] = [];
+  private readonly partTerms = new RaggedWriter();
+  private readonly sentenceMentions = [0];
+  private readonly mentionKinds: number[] = [];
+  private readonly mentionWords = [0];
+  private readonly wordTerms = new RaggedWriter();
+
+  /** Adds a sentence's index terms to it, as ids. */
+  private readonly termVisitor: IndexTermVisitor = {
+    word: (token) => {
+      this.addSentenceTerm(this.idOf(token.term));
+      if (token.exact !== null) this.addSentenceTerm(this.idOf(token.exact));
+    },
+    pair: (a, b) => this.addSentenceTerm(this.pairId(a, b)),
+  };
+
+  constructor(private readonly glossary: Glossary) {}
+
+  private idOf(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.ids.set(term, id);
+    }
+    return id;
+  }
+
+  private pairId(a: Token, b: Token): number {
+    let byRight = this.pairIds.get(a.term);
+    if (byRight === undefined) this.pairIds.set(a.term, (byRight = new Map()));
+    let id = byRight.get(b.term);
+    if (id === undefined) {
+      id = this.idOf(`${a.term}${BIGRAM_JOINER}${b.term}`);
+      byRight.set(b.term, id);
+    }
+    return id;
+  }
+
+  /** Adds a term to the current sentence unless already there. */
+  private addSentenceTerm(id: number): void {
+    const sentence = this.sentenceTerms.lists;
+    if (id >= this.seenIn.length) {
+      const grown = new Int32Array(Math.max(2 * this.seenIn.length, id + 1)).fill(-1);
+      grown.set(this.seenIn);
+      this.seenIn = grown;
+    }
+    if (this.seenIn[id] === sentence) return;
+    this.seenIn[id] = sentence;
+    this.sentenceTerms.values.push(id);
+  }
+
+  /** Analyses a passage: each sentence once, and the whole text again only when it does not cut cleanly. */
+  analyse(passage: Passage): void {
+    const spans = splitSentences(passage.text, passage.meta.lang);
+    const forms = spans.map((span) => analysisForm(span.text));
+    const phrases = forms.map(analyzeForm);
+    spans.forEach((span, i) => {
+      this.bounds.push(span.start, span.end);
+      visitIndexTerms(phrases[i]!, this.termVisitor);
+      this.sentenceTerms.close();
+      this.addParts(typedParts(span.text));
+      this.addMentions(entityMentions(span.text));
+    });
+    this.passageSentences.push(this.bounds.length / 2);
+    const cut = cutsCleanly(passage.text, spans, forms);
+    this.passageFlags.push((cut.tokens ? 0 : OWN_CONTENT) | (cut.tokens && cut.phrases ? 0 : TERMS_BEYOND_TEXT));
+    if (!cut.tokens) {
+      for (const term of new Set(analyze(passage.text).flat().filter((t) => !t.stop).map((t) => t.term))) this.content.values.push(this.idOf(term));
+    }
+    this.content.close();
+    this.addFacts(factsOf(cut.phrases ? phrases.flat() : analyze(passage.text), this.glossary));
+  }
+
+  private addParts(parts: TypedParts): void {
+    PART_KINDS.forEach((kind, k) => {
+      for (const part of parts[kind]) {
+        this.partKinds.push(k);
+        for (const term of part) this.partTerms.values.push(this.idOf(term));
+        this.partTerms.close();
+      }
+    });
+    this.sentenceParts.push(this.partKinds.length);
+  }
+
+  private addMentions(mentions: readonly KindedMention[]): void {
+    for (const mention of mentions) {
+      this.mentionKinds.push(ENTITY_KINDS.indexOf(mention.kind), ENTITY_KINDS.indexOf(mention.innerKind));
+      for (const word of mention.words) {
+        for (const term of word) this.wordTerms.values.push(this.idOf(term));
+        this.wordTerms.close();
+      }
+      this.mentionWords.push(this.wordTerms.lists);
+    }
+    this.sentenceMentions.push(this.mentionKinds.length / 2);
+  }
+
+  private addFacts(facts: Iterable<string>): void {
+    for (const fact of facts) this.facts.values.push(this.idOf(fact));
+    this.facts.close();
+  }
+
+  /**
+   * Copies passage `label` of a previous store. `recomputeFactsOf` is the passage when the previous store's facts
+   * were found with another glossary.
+   */
+  copy(store: SentenceStore, label: number, recomputeFactsOf: Passage | null): void {
+    let remap = this.remaps.get(store);
+    if (remap === undefined) this.remaps.set(store, (remap = new Int32Array(store.vocabularySize).fill(-1)));
+    const map = remap;
+    const id = (old: number) => {
+      if (map[old]! < 0) map[old] = this.idOf(store.term(old));
+      return map[old]!;
+    };
+    const old = store.raw(label);
+    for (const s of old.sentences) {
+      this.bounds.push(s.start, s.end);
+      for (const t of s.terms) this.sentenceTerms.values.push(id(t));
+      this.sentenceTerms.close();
+      for (const part of s.parts) {
+        this.partKinds.push(part.kind);
+        for (const t of part.terms) this.partTerms.values.push(id(t));
+        this.partTerms.close();
+      }
+      this.sentenceParts.push(this.partKinds.length);
+      for (const mention of s.mentions) {
+        this.mentionKinds.push(mention.kind, mention.innerKind);
+        for (const word of mention.words) {
+          for (const t of word) this.wordTerms.values.push(id(t));
+          this.wordTerms.close();
+        }
+        this.mentionWords.push(this.wordTerms.lists);
+      }
+      this.sentenceMentions.push(this.mentionKinds.length / 2);
+    }
+    this.passageSentences.push(this.bounds.length / 2);
+    this.passageFlags.push(old.flags);
+    for (const t of old.content) this.content.values.push(id(t));
+    this.content.close();
+    if (recomputeFactsOf === null) {
+      for (const t of old.facts) this.facts.values.push(id(t));
+      this.facts.close();
+    } else this.addFacts(factsOf(analyze(recomputeFactsOf.text), this.glossary));
+  }
+
+  finish(fingerprint: string): SentenceStore {
+    const u32 = (values: number[]) => Uint32Array.from(values);
+    const arrays: Arrays = {
+      passageSentences: u32(this.passageSentences),
+      passageFlags: Uint8Array.from(this.passageFlags),
+      content: this.content.finish(),
+      facts: this.facts.finish(),
+      bounds: u32(this.bounds),
+      sentenceTerms: this.sentenceTerms.finish(),
+      sentenceParts: u32(this.sentenceParts),
+      partKinds: Uint8Array.from(this.partKinds),
+      partTerms: this.partTerms.finish(),
+      sentenceMentions: u32(this.sentenceMentions),
+      mentionKinds: Uint8Array.from(this.mentionKinds),
+      mentionWords: u32(this.mentionWords),
+      wordTerms: this.wordTerms.finish(),
+    };
+    return SentenceStore.fromParts(this.terms, arrays, fingerprint);
+  }
+}
+
+/**
+ * Whether analysing a passage sentence by sentence gives the tokens, and the phrases, of analysing it whole: the
+ * sentences' analysis forms (`forms`, see analysisForm) and the (whitespace) gaps between them must make up the
+ * whole text's form, no word may run across two of them, and (for phrases) a phrase break must separate each
+ * sentence's words from the next's. Then the passage's content words are its sentences' and its facts come from their
+ * phrases. Otherwise (rare: a sentence cut inside a run of letters, a context-dependent lower-casing) the whole text
+ * is analysed again.
+ */
+export function cutsCleanly(text: string, spans: readonly SentenceSpan[], forms: readonly string[]): { tokens: boolean; phrases: boolean } {
+  const unclean = { tokens: false, phrases: false };
+  let phrases = true;
+  let joined = '';
+  let previousEnd = 0;
+  for (let i = 0; i <= spans.length; i++) {
+    const gap = text.slice(previousEnd, i < spans.length ? spans[i]!.start : text.length);
+    if (!ONLY_WHITESPACE.test(gap)) return unclean;
+    const gapForm = gap === '' ? gap : analysisForm(gap);
+    if (i > 0 && i < spans.length) {
+      const left = forms[i - 1]!;
+      const right = forms[i]!;
+      if (gapForm === '' && ENDS_WITH_WORD_CHAR.test(left) && STARTS_WITH_WORD_CHAR.test(right)) return unclean;
+      if (!(BREAK_AT_END.test(left) || HOLDS_BREAK.test(gapForm) || BREAK_AT_START.test(right))) phrases = false;
+    }
+    joined += gapForm;
+    if (i < spans.length) {
+      joined += forms[i]!;
+      previousEnd = spans[i]!.end;
+    }
+  }
+  return joined === analysisForm(text) ? { tokens: true, phrases } : unclean;
+}
+
+const ONLY_WHITESPACE = /^\s*$/u;
+/** The tokenizer's word characters (WORD) and phrase breaks: a break after a sentence's last word or before the next's first. */
+const WORD_CHAR = WORD.source.replace(/\+$/u, '');
+const NOT_WORD_CHAR = WORD_CHAR.replace('[', '[^');
+const ENDS_WITH_WORD_CHAR = new RegExp(`${WORD_CHAR}$`, 'u');
+const STARTS_WITH_WORD_CHAR = new RegExp(`^${WORD_CHAR}`, 'u');
+const HOLDS_BREAK = new RegExp(`[${PHRASE_BREAK_CHARS}]`, 'u');
+const BREAK_AT_END = new RegExp(`[${PHRASE_BREAK_CHARS}]${NOT_WORD_CHAR}*$`, 'u');
+const BREAK_AT_START = new RegExp(`^${NOT_WORD_CHAR}*[${PHRASE_BREAK_CHARS}]`, 'u');
+
+/** What retrieval computes at question time without a store: `splitSentences`, then each sentence's distinct index terms. */
+export function analyseSentences(passage: Passage): Omit<StoredSentence, 'id'>[] {
   return splitSentences(passage.text, passage.meta.lang).map((s) => ({ start: s.start, end: s.end, terms: [...new Set(indexTerms(s.text))] }));
 }
 
 function contentKey(passage: Passage): string {
   return `${passage.textHash}\u0000${passage.text.length}\u0000${passage.meta.lang}`;
-}
-
-function align4(n: number): number {
-  return (n + 3) & ~3;
 }
 
 function corrupt(reason: string, cause?: unknown): BotError {

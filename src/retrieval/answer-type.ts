@@ -6,8 +6,9 @@
  * the most topic words. Question words are stop words for retrieval, so the wish is read from the raw question.
  */
 import { foldDiacritics } from '../text/normalize.ts';
+import { MAX_CACHED_WORD_LENGTH, WORD_CACHE_ENTRIES } from '../limits.ts';
 import { analyze } from '../text/tokenizer.ts';
-import { entityMentions, entityStrength, type EntityMention } from './entities.ts';
+import { entityMentions, entityStrength, type KindedMention } from './entities.ts';
 
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'organisation';
 
@@ -63,10 +64,24 @@ const NUMBER =
 export type GivenTerms = ReadonlySet<string>;
 const NOTHING_GIVEN: GivenTerms = new Set();
 
+/**
+ * The terms of a matched date or number, by its text: the same few thousand ("2024", "tháng 11", "%") recur in
+ * every article, and the sentence store finds them for every sentence of the corpus. Bounded like the tokenizer's
+ * word cache. Callers get a copy: the cached list is shared.
+ */
+const partTerms = new Map<string, readonly string[]>();
+
 function termsOf(text: string): string[] {
-  return analyze(text)
-    .flat()
-    .map((t) => t.term);
+  let terms = partTerms.get(text);
+  if (terms === undefined) {
+    terms = analyze(text)
+      .flat()
+      .map((t) => t.term);
+    if (text.length > MAX_CACHED_WORD_LENGTH) return [...terms];
+    if (partTerms.size >= WORD_CACHE_ENTRIES) partTerms.clear();
+    partTerms.set(text, terms);
+  }
+  return [...terms];
 }
 
 /** A part with no term (a lone "%") is never given: it can only be new. */
@@ -116,7 +131,7 @@ export function answerTypeStrength(
   sentence: string,
   type: AnswerType,
   given: GivenTerms = NOTHING_GIVEN,
-  known: { parts?: TypedParts; mentions?: readonly EntityMention[] } = {},
+  known: { parts?: TypedParts; mentions?: readonly KindedMention[] } = {},
 ): number {
   if (type === 'person' || type === 'place' || type === 'organisation') {
     return entityStrength(known.mentions ?? entityMentions(sentence), type, given);

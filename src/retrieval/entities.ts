@@ -8,6 +8,7 @@
  * model for these languages can be installed here, and a wrong kind only weakens a ranking signal.
  */
 import { foldDiacritics } from '../text/normalize.ts';
+import { MAX_CACHED_WORD_LENGTH, WORD_CACHE_ENTRIES } from '../limits.ts';
 import { analyze } from '../text/tokenizer.ts';
 
 export type EntityKind = 'person' | 'place' | 'organisation' | 'name';
@@ -22,6 +23,9 @@ export interface EntityMention {
   /** The kind when the run's first words are known from the question: a locative before them says nothing then. */
   innerKind: EntityKind;
 }
+
+/** What entityStrength reads of a mention: what the sentence store keeps of each. */
+export type KindedMention = Pick<EntityMention, 'kind' | 'innerKind' | 'words'>;
 
 /**
  * Words of titles and offices, folded: a capitalised run made only of them is a title, not a name ("Tổng Bí thư",
@@ -64,25 +68,77 @@ const WORD_WITH_OFFSET = /[\p{L}\p{M}\p{N}]+(?:[-’'][\p{L}\p{M}\p{N}]+)*/gu;
 
 interface Word {
   raw: string;
-  folded: string;
   start: number;
   capitalised: boolean;
-  acronym: boolean;
+  /** Folded on first use (see foldedOf): most words are never compared with the word lists. */
+  folded: string | undefined;
 }
 
 function wordsOf(sentence: string): Word[] {
   const out: Word[] = [];
-  for (const match of sentence.normalize('NFC').matchAll(WORD_WITH_OFFSET)) {
-    const raw = match[0];
-    out.push({
-      raw,
-      folded: foldDiacritics(raw.toLowerCase()),
-      start: match.index,
-      capitalised: /^\p{Lu}/u.test(raw),
-      acronym: /^\p{Lu}{2,6}$/u.test(raw),
-    });
+  WORD_WITH_OFFSET.lastIndex = 0;
+  for (let match = WORD_WITH_OFFSET.exec(sentence); match !== null; match = WORD_WITH_OFFSET.exec(sentence)) {
+    out.push({ raw: match[0], start: match.index, capitalised: startsWithCapital(match[0]), folded: undefined });
   }
   return out;
+}
+
+/** `/^\p{Lu}/u`, without the regular expression for the common case of an ASCII first letter. */
+function startsWithCapital(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a;
+  return /^\p{Lu}/u.test(word);
+}
+
+/**
+ * A word's index terms (stop words dropped), by its raw form: a name's words recur in sentence after sentence, and
+ * analysing each again was a large part of finding the names of a corpus at build time. Bounded like the
+ * tokenizer's word cache (it starts over when full).
+ */
+const wordTermsCache = new Map<string, string[]>();
+
+function wordTerms(raw: string): string[] {
+  let terms = wordTermsCache.get(raw);
+  if (terms === undefined) {
+    terms = analyze(raw)
+      .flat()
+      .filter((t) => !t.stop)
+      .map((t) => t.term);
+    if (raw.length > MAX_CACHED_WORD_LENGTH) return terms;
+    if (wordTermsCache.size >= WORD_CACHE_ENTRIES) wordTermsCache.clear();
+    wordTermsCache.set(raw, terms);
+  }
+  return terms;
+}
+
+/**
+ * The word lower-cased and diacritic-folded, computed once per word and only for the words the lists are asked
+ * about (capitalised ones and their neighbours): folding every word of every sentence was most of the cost.
+ */
+function foldedOf(word: Word): string {
+  if (word.folded === undefined) {
+    let folded = foldedWords.get(word.raw);
+    if (folded === undefined) {
+      folded = foldDiacritics(word.raw.toLowerCase());
+      if (word.raw.length <= MAX_CACHED_WORD_LENGTH) {
+        if (foldedWords.size >= WORD_CACHE_ENTRIES) foldedWords.clear();
+        foldedWords.set(word.raw, folded);
+      }
+    }
+    word.folded = folded;
+  }
+  return word.folded;
+}
+
+/** Folded forms by raw word, bounded like wordTermsCache: the same capitalised words recur in every article. */
+const foldedWords = new Map<string, string>();
+
+function isTitle(word: Word): boolean {
+  return TITLE_WORDS.has(foldedOf(word));
+}
+
+function isAcronym(word: Word): boolean {
+  return /^\p{Lu}{2,6}$/u.test(word.raw);
 }
 
 /** Names in a sentence, in order, each with its probable kind. */
@@ -92,7 +148,7 @@ export function entityMentions(sentence: string): EntityMention[] {
   const out: EntityMention[] = [];
   let i = 0;
   while (i < words.length) {
-    if (!words[i]!.capitalised || TITLE_WORDS.has(words[i]!.folded)) {
+    if (!words[i]!.capitalised || isTitle(words[i]!)) {
       i++;
       continue;
     }
@@ -101,20 +157,23 @@ export function entityMentions(sentence: string): EntityMention[] {
     let end = i + 1;
     while (end < words.length) {
       const word = words[end]!;
-      if (word.capitalised && !TITLE_WORDS.has(word.folded)) end++;
-      else if (NAME_CONNECTORS.has(word.folded) && words[end + 1]?.capitalised === true && !TITLE_WORDS.has(words[end + 1]!.folded)) end += 2;
+      if (word.capitalised) {
+        if (isTitle(word)) break;
+        end++;
+      } else if (words[end + 1]?.capitalised === true && NAME_CONNECTORS.has(foldedOf(word)) && !isTitle(words[end + 1]!)) end += 2;
       else break;
     }
     const run = words.slice(i, end);
     const before = words[i - 1];
-    const titled = before !== undefined && TITLE_WORDS.has(before.folded);
+    const titled = before !== undefined && isTitle(before);
     const start = i;
     i = end;
     // The first word of a sentence is capitalised anyway: alone, it is a name only as an acronym.
-    if (start === 0 && run.length === 1 && !run[0]!.acronym) continue;
+    if (start === 0 && run.length === 1 && !isAcronym(run[0]!)) continue;
     const last = run[run.length - 1]!;
     const mentionText = text.slice(run[0]!.start, last.start + last.raw.length);
-    const perWord = run.map((w) => analyze(w.raw).flat().filter((t) => !t.stop).map((t) => t.term));
+    // Copies: the cached lists are shared, and callers may keep or change what they are given.
+    const perWord = run.map((w) => [...wordTerms(w.raw)]);
     const terms = perWord.flat();
     if (terms.length === 0) continue;
     out.push({ kind: kindOf(run, titled, before), innerKind: kindOf(run, titled, undefined), text: mentionText, terms, words: perWord });
@@ -123,9 +182,9 @@ export function entityMentions(sentence: string): EntityMention[] {
 }
 
 function kindOf(run: Word[], titled: boolean, before: Word | undefined): EntityKind {
-  if (run.some((w) => ORGANISATION_WORDS.has(w.folded)) || (run.length === 1 && run[0]!.acronym)) return 'organisation';
+  if (run.some((w) => ORGANISATION_WORDS.has(foldedOf(w))) || (run.length === 1 && isAcronym(run[0]!))) return 'organisation';
   if (titled) return 'person';
-  if (before !== undefined && LOCATIVE_WORDS.has(before.folded)) return 'place';
+  if (before !== undefined && LOCATIVE_WORDS.has(foldedOf(before))) return 'place';
   // Untitled runs stay of unknown kind: "Republik Sosialis Vietnam" and "Gennady Bezdetko" look alike.
   return 'name';
 }
@@ -136,7 +195,7 @@ function kindOf(run: Word[], titled: boolean, before: Word | undefined): EntityK
  * start of a run are set aside first ("tại Việt Nam Gennady Bezdetko": Việt Nam is the question's, so the locative
  * describes it, not the name after it).
  */
-export function entityStrength(mentions: readonly EntityMention[], kind: Exclude<EntityKind, 'name'>, given: ReadonlySet<string>): number {
+export function entityStrength(mentions: readonly KindedMention[], kind: Exclude<EntityKind, 'name'>, given: ReadonlySet<string>): number {
   let best = 0;
   for (const m of mentions) {
     let first = 0;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LANGUAGES, type Lang } from '../domain.ts';
 import { BotError } from '../errors.ts';
+import { sha256 } from '../hash.ts';
 import { analyze, bigrams, type Token } from '../text/tokenizer.ts';
 
 /**
@@ -93,4 +94,21 @@ export function loadGlossary(path: string = DEFAULT_GLOSSARY_PATH): Glossary {
   const glossary = parseGlossary(json);
   cache.set(path, glossary);
   return glossary;
+}
+
+const fingerprints = new WeakMap<Glossary, string>();
+
+/**
+ * A hash of everything concept matching reads of a glossary: each concept's id and kind and each variant's analysed
+ * tokens (so a tokenizer change changes it too). Facts stored at build time are used only with a glossary of the
+ * same fingerprint; with another, retrieval computes them again.
+ */
+export function glossaryFingerprint(glossary: Glossary): string {
+  let fingerprint = fingerprints.get(glossary);
+  if (fingerprint === undefined) {
+    const read = glossary.concepts.map((c) => [c.id, c.kind, c.variants.map((v) => [v.lang, v.tokens.map((t) => [t.term, t.key, t.stop, t.cyrillic, t.exact])])]);
+    fingerprint = sha256(JSON.stringify(read));
+    fingerprints.set(glossary, fingerprint);
+  }
+  return fingerprint;
 }

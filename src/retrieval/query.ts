@@ -77,13 +77,14 @@ export function findConcepts(phrase: Token[], glossary: Glossary, options: { kee
   const index = firstTokenIndex(glossary);
   const found: ConceptMatch[] = [];
   for (let start = 0; start < phrase.length; start++) {
+    const candidates = index.candidates(phrase[start]!);
+    // Most words start no variant: nothing to allocate for them.
+    if (candidates.length === 0) continue;
     // Longest matching variant per concept, for the few concepts with a variant that can start here.
     const lengths = new Map<number, number>();
-    for (const key of lookupKeys(phrase[start]!)) {
-      for (const { conceptIndex, variant } of index.get(key) ?? []) {
-        if (variant.tokens.length > (lengths.get(conceptIndex) ?? 0) && variantMatchesAt(phrase, start, variant)) {
-          lengths.set(conceptIndex, variant.tokens.length);
-        }
+    for (const { conceptIndex, variant } of candidates) {
+      if (variant.tokens.length > (lengths.get(conceptIndex) ?? 0) && variantMatchesAt(phrase, start, variant)) {
+        lengths.set(conceptIndex, variant.tokens.length);
       }
     }
     // Glossary order, as a scan of every concept would give.
@@ -111,21 +112,44 @@ interface IndexedVariant {
  * match of at least that length, or an exact match, shares them). A token can only match a variant listed under
  * one of its own keys, so findConcepts checks a handful of variants per word instead of the whole glossary.
  */
-const variantIndexes = new WeakMap<Glossary, Map<string, IndexedVariant[]>>();
+const variantIndexes = new WeakMap<Glossary, VariantIndex>();
 
-function firstTokenIndex(glossary: Glossary): Map<string, IndexedVariant[]> {
+interface VariantIndex {
+  /** The variants a token may start, under each of its keys in turn. */
+  candidates(token: Token): readonly IndexedVariant[];
+}
+
+function firstTokenIndex(glossary: Glossary): VariantIndex {
   let index = variantIndexes.get(glossary);
   if (index !== undefined) return index;
-  index = new Map();
+  const byKey = new Map<string, IndexedVariant[]>();
   for (const [conceptIndex, concept] of glossary.concepts.entries()) {
     for (const variant of concept.variants) {
       for (const key of lookupKeys(variant.tokens[0]!)) {
-        let list = index.get(key);
-        if (list === undefined) index.set(key, (list = []));
+        let list = byKey.get(key);
+        if (list === undefined) byKey.set(key, (list = []));
         list.push({ conceptIndex, variant });
       }
     }
   }
+  // A word no variant starts with under its folded term (most words) has no candidates unless it is accented or
+  // Cyrillic: that is decided with one look-up of the term itself, without building the keys' strings (building
+  // them was most of matching a passage's phrases at build time).
+  const firstTerms = new Set([...byKey.keys()].filter((key) => key.startsWith('t:')).map((key) => key.slice(2)));
+  const none: readonly IndexedVariant[] = [];
+  // Other words' candidates are kept per word (analysed words are shared objects: the tokenizer's word cache).
+  const byToken = new WeakMap<Token, readonly IndexedVariant[]>();
+  index = {
+    candidates(token) {
+      if (token.exact === null && !token.cyrillic && !firstTerms.has(token.term)) return none;
+      let list = byToken.get(token);
+      if (list === undefined) {
+        list = lookupKeys(token).flatMap((key) => byKey.get(key) ?? []);
+        byToken.set(token, list);
+      }
+      return list;
+    },
+  };
   variantIndexes.set(glossary, index);
   return index;
 }

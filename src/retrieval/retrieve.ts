@@ -3,22 +3,23 @@ import { sourceOf } from '../domain.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import type { Answer, AnswerHit, AskRequest } from '../engine-types.ts';
 import type { LoadedIndex } from '../index/types.ts';
-import { MAX_QUOTE_CHARS, RESULTS_PER_PAGE } from '../limits.ts';
+import { ANALYSED_PASSAGES_KEPT, MAX_QUOTE_CHARS, RESULTS_PER_PAGE } from '../limits.ts';
 import { analyseSentences } from '../index/sentence-store.ts';
 import { detectLanguage } from '../text/language.ts';
-import { analyze, contentTerms, indexTerms } from '../text/tokenizer.ts';
+import { analyze, contentTerms } from '../text/tokenizer.ts';
 import { isEmptyQuestion, shouldAbstain } from './abstain.ts';
 import { confidenceOf, type ConfidenceEvidence, type ConfidenceModel } from './confidence.ts';
 import { FITTED_CONFIDENCE_MODEL } from './confidence-model.ts';
-import { diversify, YEAR_FACT, type Candidate } from './diversify.ts';
+import { diversify, type Candidate } from './diversify.ts';
+import { factsOf } from './facts.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
-import { analyzeQuery, findConcepts, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
+import { analyzeQuery, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
 import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsWithin, unitPresence, unitWeights, weightsByLanguage } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { answerTypeStrength, askedAnswerType, typedParts, typedSentenceScore, type AnswerType, type GivenTerms, type TypedParts } from './answer-type.ts';
-import { entityMentions, type EntityMention } from './entities.ts';
+import { entityMentions, type KindedMention } from './entities.ts';
 import { directionFactor, directionsIn, type Direction } from './direction.ts';
 
 export interface RetrieveDeps {
@@ -177,10 +178,16 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   // dropping such anchors (other languages' glossary variants, mostly) once per question changes no presence.
   const indexedUnits = query.units.map((u) => ({ ...u, anchors: u.anchors.filter((anchor) => allIndexed(index, anchor)) }));
   // Likewise for sentences: an anchor with a term in no analysed passage's sentences is in none of these hits'.
-  // The hits are analysed first, so that the vocabulary covers them.
+  // The hits are analysed first, so that the vocabulary covers them. Sentences stored at build time whose terms are
+  // all their text's (every passage that cuts cleanly into its sentences) need no vocabulary: the lexical index's
+  // covers them, and indexedUnits already holds only its anchors.
   const hitSentenceTerms = hits.map((hit) => passageSentenceTerms(index, hit.label));
-  const vocabulary = sentenceVocabularyOf(index);
-  const sentenceUnits = unitsWithin(query.units, vocabulary);
+  const store = index.sentences ?? null;
+  const sentenceUnits = !store
+    ? unitsWithin(query.units, sentenceVocabularyOf(index))
+    : hits.every((hit) => store.sentenceTermsInText(hit.label))
+      ? indexedUnits
+      : query.units;
   const presences = hits.map((hit) => {
     const textTerms = new Set(hit.textTerms);
     // textTerms ⊆ terms, so equal sizes mean equal sets: a second set would be looked up for nothing.
@@ -265,7 +272,7 @@ interface AnalyzedSentence {
   end: number;
   terms: ReadonlySet<string>;
   /** The sentence's names, found on first use and kept with it (they do not depend on the question). */
-  mentions: () => readonly EntityMention[];
+  mentions: () => readonly KindedMention[];
   /** The sentence's dates and numbers, likewise. */
   parts: () => TypedParts;
   /** The last strength computed, with the question (its `given` set) and type it was for. */
@@ -333,15 +340,18 @@ function analysisOf(index: LoadedIndex, label: number): PassageAnalysis {
   let analysis = perIndex.get(label);
   if (analysis === undefined) {
     analysis = {};
+    // Stored analysis is decoded again cheaply: the oldest decoded passage makes room (see ANALYSED_PASSAGES_KEPT).
+    // Without a store, analysing again would cost far more than the memory.
+    if (index.sentences && perIndex.size >= ANALYSED_PASSAGES_KEPT) perIndex.delete(perIndex.keys().next().value!);
     perIndex.set(label, analysis);
   }
   return analysis;
 }
 
-/** Content words of a passage, computed once per loaded index. */
+/** Content words of a passage, as stored at build time (or analysed), once per loaded index. */
 function passageTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
   const analysis = analysisOf(index, label);
-  analysis.terms ??= new Set(contentTerms(index.passages[label]!.text));
+  analysis.terms ??= index.sentences ? index.sentences.contentTerms(label) : new Set(contentTerms(index.passages[label]!.text));
   return analysis.terms;
 }
 
@@ -349,16 +359,24 @@ function passageTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
 function passageSentenceTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
   const analysis = analysisOf(index, label);
   if (analysis.sentenceTerms === undefined) {
-    analysis.sentenceTerms = new Set(passageSentences(index, label).flatMap((s) => [...s.terms]));
-    const vocabulary = sentenceVocabularyOf(index);
-    for (const term of analysis.sentenceTerms) vocabulary.add(term);
+    const terms = new Set<string>();
+    for (const sentence of passageSentences(index, label)) for (const term of sentence.terms) terms.add(term);
+    analysis.sentenceTerms = terms;
+    // Only without a store does scoreLexical read the vocabulary.
+    if (!index.sentences) {
+      const vocabulary = sentenceVocabularyOf(index);
+      for (const term of terms) vocabulary.add(term);
+    }
   }
   return analysis.sentenceTerms;
 }
 
 const sentenceVocabularies = new WeakMap<LoadedIndex, Set<string>>();
 
-/** Union of the sentence terms of every passage analysed so far (see passageSentenceTerms); grows, never shrinks. */
+/**
+ * Union of the sentence terms of every passage analysed so far without a store (see passageSentenceTerms); grows,
+ * never shrinks.
+ */
 function sentenceVocabularyOf(index: LoadedIndex): Set<string> {
   let vocabulary = sentenceVocabularies.get(index);
   if (vocabulary === undefined) {
@@ -373,17 +391,13 @@ function passageDirections(index: LoadedIndex, label: number, glossary: Glossary
   return passageSentences(index, label).flatMap((s) => s.directions(glossary));
 }
 
-/** Concept ids and years a passage mentions (see Candidate.facts), computed once per loaded index. */
+/**
+ * Concept ids and years a passage mentions (see Candidate.facts), once per loaded index: as stored at build time
+ * when the store's glossary is this one, analysed otherwise.
+ */
 function passageFacts(index: LoadedIndex, label: number, glossary: Glossary): ReadonlySet<string> {
   const analysis = analysisOf(index, label);
-  if (analysis.facts === undefined) {
-    const found = new Set<string>();
-    for (const phrase of analyze(index.passages[label]!.text)) {
-      for (const match of findConcepts(phrase, glossary)) found.add(match.concept.id);
-      for (const token of phrase) if (YEAR_FACT.test(token.term)) found.add(token.term);
-    }
-    analysis.facts = found;
-  }
+  analysis.facts ??= index.sentences?.facts(label, glossary) ?? factsOf(analyze(index.passages[label]!.text), glossary);
   return analysis.facts;
 }
 
@@ -392,17 +406,22 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
   const analysis = analysisOf(index, label);
   if (analysis.sentences === undefined) {
     const passage = index.passages[label]!;
-    // Analysed at build time when the index stores it (same spans and terms): not once per candidate here.
-    const spans = index.sentences ? index.sentences.sentences(label) : analyseSentences(passage);
-    analysis.sentences = spans.map((span) => ({ ...span, text: passage.text.slice(span.start, span.end) })).map((s) => ({
-      text: s.text,
-      start: s.start,
-      end: s.end,
-      terms: new Set(s.terms),
-      mentions: memoized(() => entityMentions(s.text)),
-      parts: memoized(() => typedParts(s.text)),
-      directions: memoizedPerGlossary((glossary) => directionsIn(s.text, glossary)),
-    }));
+    // Analysed at build time when the index stores it (same spans, terms, parts and names): not once per candidate.
+    const store = index.sentences ?? null;
+    const spans: readonly { start: number; end: number; terms: readonly string[]; id?: number }[] = store ? store.sentences(label) : analyseSentences(passage);
+    analysis.sentences = spans.map((span) => {
+      const text = passage.text.slice(span.start, span.end);
+      const id = span.id ?? -1;
+      return {
+        text,
+        start: span.start,
+        end: span.end,
+        terms: new Set(span.terms),
+        mentions: memoized(() => (store ? store.mentions(id) : entityMentions(text))),
+        parts: memoized(() => (store ? store.typedParts(id) : typedParts(text))),
+        directions: memoizedPerGlossary((glossary) => directionsIn(text, glossary)),
+      };
+    });
   }
   return analysis.sentences;
 }

@@ -29,8 +29,12 @@ export const EXACT_PREFIX = '=';
 /** Separator joining two terms into one bigram term. Never produced by the word pattern itself. */
 export const BIGRAM_JOINER = '_';
 
-/** Punctuation that ends a phrase: bigrams never span it. Hyphens and slashes do not (Việt-Nga, 30/1/1950). */
-const PHRASE_BREAK = /[.,;:!?()[\]{}"“”«»„\n\r…|]+/u;
+/**
+ * Punctuation that ends a phrase: bigrams never span it. Hyphens and slashes do not (Việt-Nga, 30/1/1950). As the
+ * inside of a character class, for code that must find phrase breaks exactly as the tokenizer does.
+ */
+export const PHRASE_BREAK_CHARS = '.,;:!?()[\\]{}"“”«»„\\n\\r…|';
+const PHRASE_BREAK = new RegExp(`[${PHRASE_BREAK_CHARS}]+`, 'u');
 /** One word: a run of letters, marks and digits. Exported for code that must cut words exactly as the index does. */
 export const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const CYRILLIC = /[\u0400-\u04ff]/;
@@ -86,9 +90,22 @@ const LIST_MARKER =
 
 /** Splits text into phrases (no bigram crosses a phrase break) of analysed words. Never throws. */
 export function analyze(text: string): Token[][] {
+  return analyzeForm(analysisForm(text));
+}
+
+/**
+ * The text as the tokenizer reads it before cutting it into phrases and words: `analyze(text)` is
+ * `analyzeForm(analysisForm(text))`. Exported for a caller that compares the forms of pieces of a text with the
+ * form of the whole (the sentence store), so that it reads exactly what the tokenizer reads.
+ */
+export function analysisForm(text: string): string {
+  return normalizeText(typeof text === 'string' ? text : String(text)).replace(LIST_MARKER, '$1');
+}
+
+/** The phrases of a text's analysisForm. */
+export function analyzeForm(form: string): Token[][] {
   const phrases: Token[][] = [];
-  const normalized = normalizeText(typeof text === 'string' ? text : String(text)).replace(LIST_MARKER, '$1');
-  for (const phrase of normalized.split(PHRASE_BREAK)) {
+  for (const phrase of form.split(PHRASE_BREAK)) {
     const tokens: Token[] = [];
     for (const match of phrase.matchAll(WORD)) {
       const token = analyzeWord(match[0]);
@@ -107,6 +124,11 @@ export function contentTerms(text: string): string[] {
     .map((t) => t.term);
 }
 
+/** Whether two adjacent words make a bigram: at least one of them carries content. */
+function pairs(a: Token, b: Token): boolean {
+  return !(a.stop && b.stop);
+}
+
 /**
  * Adjacent-word bigrams within phrases where at least one word carries content. Vietnamese words are
  * space-separated syllables, so "quan hệ ngoại giao" only matches as a phrase through bigrams (quan_he, ngoai_giao).
@@ -116,23 +138,41 @@ export function bigrams(tokens: Token[]): string[] {
   for (let i = 0; i + 1 < tokens.length; i++) {
     const a = tokens[i]!;
     const b = tokens[i + 1]!;
-    if (a.stop && b.stop) continue;
-    out.push(`${a.term}${BIGRAM_JOINER}${b.term}`);
+    if (pairs(a, b)) out.push(`${a.term}${BIGRAM_JOINER}${b.term}`);
   }
   return out;
+}
+
+/** Receives the index terms of analysed phrases as the tokens they come from (see visitIndexTerms). */
+export interface IndexTermVisitor {
+  /** A content word: its `term`, then (when it has one) its accent-preserving `exact` form. */
+  word(token: Token): void;
+  /** A bigram: `${a.term}${BIGRAM_JOINER}${b.term}`. */
+  pair(a: Token, b: Token): void;
+}
+
+/**
+ * The index terms of analysed phrases, in indexTerms' order, as tokens rather than strings: a caller that maps
+ * terms to ids (the sentence store) then builds a bigram's string only the first time it meets the pair.
+ */
+export function visitIndexTerms(phrases: readonly Token[][], visitor: IndexTermVisitor): void {
+  for (const phrase of phrases) {
+    for (const token of phrase) if (!token.stop) visitor.word(token);
+    for (let i = 0; i + 1 < phrase.length; i++) if (pairs(phrase[i]!, phrase[i + 1]!)) visitor.pair(phrase[i]!, phrase[i + 1]!);
+  }
 }
 
 /** Everything the index stores for a text: content unigrams plus bigrams. */
 export function indexTerms(text: string): string[] {
   const out: string[] = [];
-  for (const phrase of analyze(text)) {
-    for (const token of phrase) {
-      if (token.stop) continue;
+  visitIndexTerms(analyze(text), {
+    word(token) {
       out.push(token.term);
       if (token.exact !== null) out.push(token.exact);
-    }
-    // A loop, not push(...): a phrase can be as long as its text, and spreading a huge array overflows the stack.
-    for (const bigram of bigrams(phrase)) out.push(bigram);
-  }
+    },
+    pair(a, b) {
+      out.push(`${a.term}${BIGRAM_JOINER}${b.term}`);
+    },
+  });
   return out;
 }

@@ -7,7 +7,9 @@ import type { Embedder } from '../../src/embedding/embedder.ts';
 import { buildIndex, INDEX_FILES } from '../../src/index/build.ts';
 import { openIndex } from '../../src/index/open.ts';
 import type { LoadedIndex } from '../../src/index/types.ts';
+import { loadGlossary } from '../../src/retrieval/glossary.ts';
 import { retrieve } from '../../src/retrieval/retrieve.ts';
+import { storedAnalysis } from './fixtures/stored-analysis.ts';
 import { HashingEmbedder } from './fixtures/test-pipeline.ts';
 
 /**
@@ -89,6 +91,9 @@ describe('incremental index update', () => {
       expect(Object.keys(rebuilt.manifest.files ?? {})).not.toContain(INDEX_FILES.vectorLabels);
       expect(updated.vectors?.size).toBe(rebuilt.passages.length);
     }
+    // The stored analysis (sentences, their dates, numbers and names, content words, facts) is the same too.
+    const glossary = loadGlossary();
+    expect(storedAnalysis(updated.sentences!, updated.passages, glossary)).toEqual(storedAnalysis(rebuilt.sentences!, rebuilt.passages, glossary));
     const got = await answers(updated, embedder);
     expect(got).toEqual(await answers(rebuilt, embedder));
     expect(got.some((a) => (a as { abstained: boolean }).abstained === false)).toBe(true);

@@ -1,0 +1,12 @@
+import { loadSettings } from '../src/config.ts';
+import { buildInMemoryIndex } from '../src/eval/in-memory-index.ts';
+import { synthesizePassages } from '../src/bench/synthetic-corpus.ts';
+import { SentenceStore } from '../src/index/sentence-store.ts';
+const size = Number(process.argv[2] ?? 30000);
+const settings = loadSettings();
+const real = await buildInMemoryIndex(settings.CORPUS_DIR);
+const passages = synthesizePassages(real.passages, { count: size, seed: 20240618 });
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const m = cpu();
+const s = SentenceStore.build(passages);
+console.error(`store build ${(cpu() - m).toFixed(0)} ms cpu, ${s.size}`);
