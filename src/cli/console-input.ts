@@ -17,14 +17,25 @@ const PROMPT = '> ';
  * typed is cleared and its length counted, and the line is reported at its full length when Enter comes.
  */
 export function consoleInput(input: NodeJS.ReadableStream & { isTTY?: boolean }, output: NodeJS.WritableStream, maxLength: number): ConsoleInput {
-  if (!input.isTTY) {
-    return {
-      lines: boundedLines(input as AsyncIterable<Buffer | string>, maxLength),
-      prompt: () => output.write(PROMPT),
-      // Leaving the loop over `lines` ends the read; nothing else holds the stream.
-      close: () => undefined,
-    };
-  }
+  return input.isTTY ? terminalInput(input, output, maxLength) : pipedInput(input, output, maxLength);
+}
+
+/** boundedLines holds at most maxLength + 1 characters of a line by construction (tests/cli/bounded-lines.test.ts). */
+function pipedInput(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, maxLength: number): ConsoleInput {
+  return {
+    lines: boundedLines(input as AsyncIterable<Buffer | string>, maxLength),
+    prompt: () => output.write(PROMPT),
+    // Leaving the loop over `lines` ends the read; nothing else holds the stream.
+    close: () => undefined,
+  };
+}
+
+/** readline on a terminal, with the guard described at consoleInput. */
+export function terminalInput(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  maxLength: number,
+): ConsoleInput & { /** Characters of the line being typed that readline holds now. */ heldCharacters(): number } {
   const rl = createInterface({ input, output, prompt: PROMPT, terminal: true });
   let dropped = 0;
   // readline adds each key to rl.line before listeners added after it run (it registered its own at creation).
@@ -35,8 +46,10 @@ export function consoleInput(input: NodeJS.ReadableStream & { isTTY?: boolean },
   };
   input.on('keypress', guard);
   rl.once('close', () => input.off('keypress', guard));
+  // Subscribed now, not at the first read: a line that arrives before the caller's first read is not lost.
+  const typed = rl[Symbol.asyncIterator]();
   async function* lines(): AsyncGenerator<BoundedLine> {
-    for await (const line of rl) {
+    for await (const line of { [Symbol.asyncIterator]: () => typed }) {
       const length = dropped + line.length;
       const blank = dropped === 0 && !line.trim();
       dropped = 0;
@@ -45,7 +58,7 @@ export function consoleInput(input: NodeJS.ReadableStream & { isTTY?: boolean },
       yield { text: line, length, blank };
     }
   }
-  return { lines: lines(), prompt: () => rl.prompt(), close: () => rl.close() };
+  return { lines: lines(), prompt: () => rl.prompt(), close: () => rl.close(), heldCharacters: () => rl.line.length };
 }
 
 /** Ctrl+U then Ctrl+K: deletes the whole line being typed, whatever the cursor position (readline's own keys). */
