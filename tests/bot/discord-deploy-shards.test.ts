@@ -32,7 +32,7 @@ describe('npm run deploy-commands', () => {
         `PUT /applications/${APPLICATION_ID}/commands`,
       ]);
       for (const request of fake.requests) expect(request.body).toEqual(JSON.parse(JSON.stringify(definitions)));
-      expect(guild).toMatchObject({ scope: 'guild', commands: ['ask', 'gaps', 'sources', 'timeline'] });
+      expect(guild).toMatchObject({ scope: 'guild', commands: ['ask', 'gaps', 'help', 'sources', 'timeline'] });
       expect(global.scope).toBe('global');
 
       const ask = definitions.find((d) => d.name === 'ask')!;

@@ -65,14 +65,16 @@ describe('npm start without a Discord token', () => {
     ['en', 'What is the price of gold today?'],
   ] as const)('refuses in the language of the question (%s), and keeps speaking it', (lang, question) => {
     const t = terminalStrings(lang);
-    const result = consoleSession([question, '/timeline kind:call', '/ask --k 99 x']);
+    const result = consoleSession([question, '/timeline kind:call', '/ask --k 99 x', '/help']);
     expect(result.status, result.stderr).toBe(0);
-    const [refusal = '', timeline = '', badK = ''] = result.replies;
+    const [refusal = '', timeline = '', badK = '', help = ''] = result.replies;
     expect(refusal).toContain(t.noAnswer);
     expect(refusal).toContain(t.searchKeyword);
     // The timeline that follows says where a chart can be drawn, in the same language.
     expect(timeline).toContain(t.chartHint('npm run timeline -- --kind call --lang ' + lang + ' --chart timeline.png', 'timeline.png'));
     expect(badK.trim()).toBe(t.badK('99', 20));
+    // /help, as in Discord, lists the commands and their options in that language.
+    expect(help.trim()).toBe(t.help);
   });
 
   it('lists /timeline events with their kinds and every source on its own line with title, date and link', () => {
