@@ -2,8 +2,8 @@
  * Generates a synthetic embedding model with a real model's architecture and random weights, for benchmarks
  * where the real model cannot be downloaded. Its vectors carry no meaning.
  *
- *   npx tsx scripts/make-model.ts --shape e5-small --out models/bench-e5-small
- *   MODEL_DIR=models EMBEDDING_MODEL=bench-e5-small …   # load it like any local model (models/ is git-ignored)
+ *   npx tsx scripts/make-model.ts --shape e5-small --out models/bench/e5-small
+ *   MODEL_DIR=models EMBEDDING_MODEL=bench/e5-small …   # load it like any local model (models/ is git-ignored)
  */
 import { relative, resolve } from 'node:path';
 import { Command, Option } from 'commander';
@@ -19,7 +19,7 @@ const program = new Command()
   .name('make-model')
   .description('Write a random-weight model with a real architecture (hub layout) for speed and memory benchmarks.')
   .addOption(new Option('--shape <name>', 'architecture').choices(Object.keys(MODEL_SHAPES)).default('e5-small'))
-  .requiredOption('--out <dir>', 'output folder, e.g. models/bench-e5-small (its last part is the model id)')
+  .requiredOption('--out <dir>', 'output folder, e.g. models/bench/e5-small (its path under MODEL_DIR, owner/name, is the model id)')
   .option('--corpus <dir>', 'texts whose words become tokenizer pieces', 'corpus')
   .addOption(new Option('--precision <list>', 'model files to write').choices(['fp32', 'int8', 'fp32,int8']).default('fp32,int8'))
   .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10), 1)

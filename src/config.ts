@@ -25,9 +25,12 @@ const urlWith = (protocols: readonly string[], example: string) =>
  * under MODEL_DIR where downloads are written, so `..`, absolute paths and backslashes would write outside it.
  */
 const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/u;
-const modelId = z
-  .string()
-  .refine((value) => MODEL_ID.test(value) && !value.includes('..'), { message: 'expected a model id of the form owner/name (letters, digits, . _ -; no "..")' });
+export const MODEL_ID_EXPECTED = 'expected a model id of the form owner/name (letters, digits, . _ -; no "..")';
+/** True for an id that stays inside MODEL_DIR (see MODEL_ID); every way a model id enters the program checks it. */
+export function isSafeModelId(value: string): boolean {
+  return MODEL_ID.test(value) && !value.includes('..');
+}
+const modelId = z.string().refine(isSafeModelId, { message: MODEL_ID_EXPECTED });
 
 /**
  * A folder setting must not name a file, nor lie under one: the OS would answer a later read or mkdir with a bare

@@ -18,6 +18,13 @@ export const EMBED_LIMITS = {
  * enough for any real question, short enough to embed fast.
  */
 export const MAX_QUESTION_LENGTH = 500;
+/**
+ * Longest console line read, in characters: a question at MAX_QUESTION_LENGTH with room for the command and its
+ * options around it ("/ask --k 20 …", "/timeline from:1950 to:2025 kind:agreement topic:…"). Any longer line holds
+ * a question or topic over the limit, so the console keeps only its first MAX_CONSOLE_LINE_LENGTH + 1 characters
+ * (counting the rest) and answers that it is too long: a line of megabytes never sits in memory.
+ */
+export const MAX_CONSOLE_LINE_LENGTH = MAX_QUESTION_LENGTH + 100;
 
 /**
  * Largest article file accepted, in bytes. The largest real article is about 16 KB; a scraped page is rarely over

@@ -1,5 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Settings } from '../config.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import { loadEmbedder, missingModelFiles, requiredModelFiles } from '../embedding/load.ts';
@@ -23,8 +24,27 @@ export interface ModelInfo {
   unavailableReason: string | null;
 }
 
-/** Where `scripts/make-model.ts --shape e5-small --out models/bench-e5-small` writes the random-weight stand-in. */
-export const BENCH_MODEL_ID = 'bench-e5-small';
+/**
+ * Where `scripts/make-model.ts --shape e5-small --out models/bench/e5-small` writes the random-weight stand-in. An
+ * `owner/name` id like any other: the cold-start child reads it through the settings schema, which refuses ids that
+ * are not (they could name a folder outside MODEL_DIR).
+ */
+export const BENCH_MODEL_ID = 'bench/e5-small';
+/** Where the stand-in was written before model ids had to be `owner/name`; adopted by adoptLegacyBenchModel. */
+export const LEGACY_BENCH_MODEL_FOLDER = 'bench-e5-small';
+
+/**
+ * Moves a stand-in generated under the old folder name to BENCH_MODEL_ID's folder, so that an existing copy is
+ * measured instead of generating the same 120 MB again. Does nothing when the new folder exists (a partial one is
+ * left to the generator, which overwrites its files) or the old one is incomplete. Returns true when it moved one.
+ */
+export async function adoptLegacyBenchModel(modelDir: string): Promise<boolean> {
+  const target = join(modelDir, BENCH_MODEL_ID);
+  if (existsSync(target) || missingModelFiles(modelDir, LEGACY_BENCH_MODEL_FOLDER, true).length > 0) return false;
+  await mkdir(dirname(target), { recursive: true });
+  await rename(join(modelDir, LEGACY_BENCH_MODEL_FOLDER), target);
+  return true;
+}
 
 /**
  * The model to measure: the one asked for with --model; else the configured EMBEDDING_MODEL when its files are

@@ -8,6 +8,7 @@ import { openIndex } from '../index/open.ts';
 import { childLogger } from '../logger.ts';
 import { detectLanguage } from '../text/language.ts';
 import { measureColdStart } from './cold-start.ts';
+import { measureDiscordBurst, type DiscordBurstResult } from './discord-burst.ts';
 import { measureIndexBuild } from './index-build.ts';
 import { currentLoadAverage, describeMachine, peakRssMb } from './machine.ts';
 import { chooseBenchModelId, loadBenchModel } from './model.ts';
@@ -34,6 +35,8 @@ export interface BenchPlan {
   coldStartRuns: number;
   /** Runs of each worst input (the median is reported). */
   worstInputRuns: number;
+  /** Simultaneous /ask sent through the fake Discord to the bot process. */
+  discordBurst: number;
   scale: ScalePoint[];
 }
 export const BENCH_PLANS: Record<'quick' | 'full', BenchPlan> = {
@@ -42,6 +45,7 @@ export const BENCH_PLANS: Record<'quick' | 'full', BenchPlan> = {
     questions: 40,
     coldStartRuns: 2,
     worstInputRuns: 1,
+    discordBurst: 100,
     scale: [
       { size: 1_000, vectors: 'structured', recallQueries: 100, lexicalQuestions: 40 },
       { size: 10_000, vectors: 'structured', recallQueries: 100, lexicalQuestions: 40 },
@@ -52,6 +56,7 @@ export const BENCH_PLANS: Record<'quick' | 'full', BenchPlan> = {
     questions: 240,
     coldStartRuns: 3,
     worstInputRuns: 3,
+    discordBurst: 300,
     scale: [
       { size: 1_000, vectors: 'structured', recallQueries: 200, lexicalQuestions: 100 },
       { size: 10_000, vectors: 'structured', recallQueries: 200, lexicalQuestions: 100 },
@@ -207,6 +212,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           }
         });
 
+    const discordBurst: Section<DiscordBurstResult> = isSkipped(build)
+      ? { skipped: 'no index could be built' }
+      : await section(`burst of ${plan.discordBurst} /ask through Discord`, () =>
+          measureDiscordBurst({ corpusDir: settings.CORPUS_DIR, indexDir: lexicalDir, burst: plan.discordBurst }),
+        );
+
     const benchProcessPeakRssMbBeforeScale = peakRssMb();
     const scale: Section<ScaleResult[]> =
       realPassages.length === 0
@@ -253,6 +264,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       },
       scale,
       worstInputs,
+      discordBurst,
     };
     return { ...partial, targets: checkTargets(partial) };
   } finally {

@@ -24,6 +24,8 @@ export interface BotContext {
   now: () => number;
   /** Votes, refused questions and /gaps (does nothing with FEEDBACK=off). */
   feedback: Feedback;
+  /** What every loaded command registers with Discord (name, descriptions, options): /help lists them. */
+  commandDefinitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
 }
 
 /**

@@ -44,6 +44,7 @@ export async function startBot(settings: Settings, engine: QaEngine, options: St
     now: options.now ?? Date.now,
     // Opened once logged in (a start-up that fails leaves no database behind), or at the first question before that.
     feedback: options.feedback ?? new Feedback(settings, { now: options.now ?? Date.now }),
+    commandDefinitions: [...commands.values()].map((command) => command.data.toJSON()),
   };
 
   const client = new Client(clientOptionsFrom(settings));

@@ -1,16 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { bootstrapSettings, exitWithError } from './bootstrap.ts';
 import { runBench } from '../bench/run.ts';
 import { renderReport, type BenchReport } from '../bench/report.ts';
-import { BENCH_MODEL_ID, chooseBenchModelId } from '../bench/model.ts';
+import { adoptLegacyBenchModel, BENCH_MODEL_ID, chooseBenchModelId, LEGACY_BENCH_MODEL_FOLDER } from '../bench/model.ts';
 import { missingModelFiles } from '../embedding/load.ts';
 import { makeBenchModel, readTexts } from '../embedding/synthetic/bench-model.ts';
-import type { Settings } from '../config.ts';
+import { isSafeModelId, MODEL_ID_EXPECTED, type Settings } from '../config.ts';
 import { endQuietlyOnClosedPipe } from './closed-pipe.ts';
 
 endQuietlyOnClosedPipe();
+
+/** The same check as EMBEDDING_MODEL's: the cold-start child reads the id through the settings schema. */
+function parseModelId(value: string): string {
+  if (!isSafeModelId(value)) throw new InvalidArgumentError(MODEL_ID_EXPECTED);
+  return value;
+}
 
 /**
  * `npm run bench -- [--json] [--quick] [--model <id>]`: measures start-up, ask latency by stage, index build,
@@ -22,7 +28,7 @@ const program = new Command('bench')
   .option('--json', 'print the figures as one JSON object')
   .option('--quick', 'fewer questions and the 10k scale point only (about a minute)')
   .option('--render <file>', 'print the table of a saved --json report instead of measuring')
-  .option('--model <id>', 'model folder under MODEL_DIR (default: EMBEDDING_MODEL if on disk, else models/bench-e5-small)')
+  .option('--model <id>', `model folder under MODEL_DIR, owner/name (default: EMBEDDING_MODEL if on disk, else ${BENCH_MODEL_ID})`, parseModelId)
   .parse();
 
 const opts = program.opts<{ json?: boolean; quick?: boolean; model?: string; render?: string }>();
@@ -41,6 +47,9 @@ const settings = bootstrapSettings();
  */
 async function ensureBenchModel(settings: Settings): Promise<void> {
   if (opts.model || settings.EMBEDDINGS === 'off') return;
+  if (await adoptLegacyBenchModel(settings.MODEL_DIR)) {
+    process.stderr.write(`Moved the stand-in model from ${join(settings.MODEL_DIR, LEGACY_BENCH_MODEL_FOLDER)}/ to ${join(settings.MODEL_DIR, BENCH_MODEL_ID)}/ (model ids are owner/name).\n`);
+  }
   const chosen = chooseBenchModelId(settings, undefined);
   if (missingModelFiles(settings.MODEL_DIR, chosen, true).length === 0) return;
   const outDir = join(settings.MODEL_DIR, BENCH_MODEL_ID);

@@ -1,10 +1,10 @@
-import { createInterface } from 'node:readline';
+import { consoleInput } from './console-input.ts';
 import { parseConsoleLine, type ConsoleProblem } from './console-parse.ts';
 import { forTerminal, renderAnswerForTerminal, renderTimelineForTerminal, searchModeText } from '../reply/terminal.ts';
 import { terminalStrings, type TerminalStrings } from '../reply/terminal-i18n.ts';
 import { strings, uiLangFromLocale, type UiLang } from '../reply/i18n.ts';
 import { renderSourcesForTerminal } from '../reply/sources.ts';
-import { MAX_ASK_RESULTS, MAX_QUESTION_LENGTH, RESULTS_PER_PAGE } from '../limits.ts';
+import { MAX_ASK_RESULTS, MAX_CONSOLE_LINE_LENGTH, MAX_QUESTION_LENGTH, RESULTS_PER_PAGE } from '../limits.ts';
 import { errorCodeOf } from '../errors.ts';
 import { childLogger } from '../logger.ts';
 import { detectLanguage } from '../text/language.ts';
@@ -70,14 +70,21 @@ export async function runConsole(engine: QaEngine, input = process.stdin, output
   // Everything shown goes through forTerminal: replies quote articles, and error notices echo what was typed.
   const write = (text: string) => output.write(forTerminal(text));
   write(`${t().welcome(stats.documents, stats.passages, searchModeText(stats, ui))}\n${t().help}\n`);
-  const rl = createInterface({ input, output, prompt: '> ', terminal: Boolean((input as NodeJS.ReadStream).isTTY) });
-  rl.prompt();
-  for await (const line of rl) {
-    const command = parseConsoleLine(line);
+  const session = consoleInput(input, output, MAX_CONSOLE_LINE_LENGTH);
+  session.prompt();
+  for await (const line of session.lines) {
+    if (line.length > MAX_CONSOLE_LINE_LENGTH) {
+      // Only the start of the line was kept: it cannot be a command that fits, whatever the rest says.
+      ui = detectLanguage(line.text);
+      write(`${t().questionTooLong(MAX_QUESTION_LENGTH)}\n`);
+      session.prompt();
+      continue;
+    }
+    const command = parseConsoleLine(line.text);
     try {
       switch (command.kind) {
         case 'quit':
-          rl.close();
+          session.close();
           return;
         case 'empty':
           break;
@@ -118,6 +125,6 @@ export async function runConsole(engine: QaEngine, input = process.stdin, output
       log.error({ err: error, code: errorCodeOf(error) }, 'console command failed');
       write(`${t().failed}\n`);
     }
-    rl.prompt();
+    session.prompt();
   }
 }

@@ -64,8 +64,9 @@ function escapeMarkersOutsideUrls(text: string): string {
 export function escapeDiscordText(text: string): string {
   let out = escapeMarkdownLinear(text);
   out = escapeMarkersOutsideUrls(out);
-  // escapeMarkdown leaves these block forms alone: a block quote and "-#" subtext at the start of a line.
-  out = out.replace(/^(\s*)(>|-#)/gmu, (_m, space: string, marker: string) => `${space}\\${marker}`);
+  // escapeMarkdown leaves these block forms alone: a block quote, "-#" subtext and a "+ " list item (its bulleted
+  // list rule knows only "-" and "*") at the start of a line.
+  out = out.replace(/^(\s*)(>|-#|\+(?=\s))/gmu, (_m, space: string, marker: string) => `${space}\\${marker}`);
   // Brackets are escaped everywhere so no masked link `[text](url)` can form, whatever escapeMarkdown decided.
   out = out.replace(LIVE_BRACKET, '$1\\$2');
   return out.replace(/([@<])/gu, `$1${ZERO_WIDTH_JOINER}`);

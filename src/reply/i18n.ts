@@ -36,6 +36,9 @@ export interface UiStrings {
   byLanguage: string;
   byOutlet: string;
   newest: string;
+  helpTitle: string;
+  helpIntro: string;
+  helpRequired: string;
 }
 
 const en: UiStrings = {
@@ -66,6 +69,9 @@ const en: UiStrings = {
   byLanguage: 'By language',
   byOutlet: 'By outlet',
   newest: 'Newest',
+  helpTitle: 'Commands',
+  helpIntro: 'Type / and the command. Answers quote the articles, with their sources; ask in Vietnamese, Indonesian, English or Russian.',
+  helpRequired: 'required',
 };
 
 const vi: UiStrings = {
@@ -96,6 +102,9 @@ const vi: UiStrings = {
   byLanguage: 'Theo ngôn ngữ',
   byOutlet: 'Theo cơ quan báo chí',
   newest: 'Mới nhất',
+  helpTitle: 'Các lệnh',
+  helpIntro: 'Gõ / rồi tên lệnh. Câu trả lời trích dẫn các bài báo kèm nguồn; hỏi bằng tiếng Việt, Indonesia, Anh hoặc Nga.',
+  helpRequired: 'bắt buộc',
 };
 
 const id: UiStrings = {
@@ -126,6 +135,9 @@ const id: UiStrings = {
   byLanguage: 'Menurut bahasa',
   byOutlet: 'Menurut media',
   newest: 'Terbaru',
+  helpTitle: 'Perintah',
+  helpIntro: 'Ketik / lalu nama perintah. Jawaban mengutip artikel beserta sumbernya; bertanyalah dalam bahasa Vietnam, Indonesia, Inggris, atau Rusia.',
+  helpRequired: 'wajib',
 };
 
 const ru: UiStrings = {
@@ -156,6 +168,9 @@ const ru: UiStrings = {
   byLanguage: 'По языкам',
   byOutlet: 'По изданиям',
   newest: 'Новейшие',
+  helpTitle: 'Команды',
+  helpIntro: 'Введите / и название команды. Ответы — цитаты из статей с источниками; спрашивайте по-вьетнамски, по-индонезийски, по-английски или по-русски.',
+  helpRequired: 'обязательно',
 };
 
 const STRINGS: Record<UiLang, UiStrings> = { en, vi, id, ru };

@@ -19,6 +19,7 @@ export interface TerminalStrings {
   welcome: (documents: number, passages: number, search: string) => string;
   help: string;
   unknownCommand: (name: string) => string;
+  /** `max` is allowed (MAX_QUESTION_LENGTH is inclusive): the wording must not say "under". */
   questionTooLong: (max: number) => string;
   askUsage: string;
   unknownOption: (option: string, known: string) => string;
@@ -54,7 +55,7 @@ const en: TerminalStrings = {
     'A line without a slash is a question. Answers follow the language of your question.',
   ].join('\n'),
   unknownCommand: (name) => `Unknown command /${name}. Type help.`,
-  questionTooLong: (max) => `Please keep questions under ${max} characters.`,
+  questionTooLong: (max) => `Please keep questions to ${max} characters at most.`,
   askUsage: 'Usage: /ask [--k N] <question>',
   unknownOption: (option, known) => `Unknown option "${option}". Options: ${known}.`,
   missingValue: (option) => `"${option}" needs a value.`,
@@ -88,7 +89,7 @@ const vi: TerminalStrings = {
     'Dòng không bắt đầu bằng dấu gạch chéo là một câu hỏi. Câu trả lời theo ngôn ngữ của câu hỏi.',
   ].join('\n'),
   unknownCommand: (name) => `Không có lệnh /${name}. Gõ help để xem các lệnh.`,
-  questionTooLong: (max) => `Vui lòng đặt câu hỏi ngắn hơn ${max} ký tự.`,
+  questionTooLong: (max) => `Vui lòng đặt câu hỏi tối đa ${max} ký tự.`,
   askUsage: 'Cách dùng: /ask [--k N] <câu hỏi>',
   unknownOption: (option, known) => `Không có tùy chọn "${option}". Các tùy chọn: ${known}.`,
   missingValue: (option) => `"${option}" cần một giá trị.`,
@@ -156,7 +157,7 @@ const ru: TerminalStrings = {
     'Строка без косой черты — это вопрос. Ответ даётся на языке вопроса.',
   ].join('\n'),
   unknownCommand: (name) => `Неизвестная команда /${name}. Введите help.`,
-  questionTooLong: (max) => `Пожалуйста, задавайте вопросы короче ${max} символов.`,
+  questionTooLong: (max) => `Пожалуйста, задавайте вопросы не длиннее ${max} символов.`,
   askUsage: 'Использование: /ask [--k N] <вопрос>',
   unknownOption: (option, known) => `Неизвестный параметр «${option}». Параметры: ${known}.`,
   missingValue: (option) => `Для «${option}» нужно значение.`,

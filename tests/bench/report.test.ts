@@ -193,6 +193,27 @@ describe('renderReport', () => {
     expect(renderReport({ ...report, worstInputs: { skipped: 'no index could be built' } })).toContain('skipped: no index could be built');
   });
 
+  it('prints the Discord burst and judges its last deferral against Discord\'s 3 s; a lost interaction leaves the target unjudged', () => {
+    const burst = (lastDeferMs: number, lost: number) => {
+      const partial = report({
+        discordBurst: { burst: 100, lost, defer: s(40), lastDeferMs, answer: s(900), lastAnswerMs: 2_400 },
+      });
+      return { ...partial, targets: checkTargets(partial) };
+    };
+    const quick = burst(120, 0);
+    const text = renderReport(quick);
+    expect(text).toMatch(/deferral \(acknowledgement\) received +40\.0 ms +80\.0 ms +120 ms/u);
+    expect(text).toMatch(/answer received +900 ms +1800 ms +2400 ms/u);
+    expect(text).toContain('100 interactions, after a warm-up burst; none lost');
+    const target = (r: BenchReport) => r.targets.find((t) => t.name.startsWith('last deferral'))!;
+    expect(target(quick)).toMatchObject({ name: "last deferral of a burst of 100 /ask (Discord's deadline)", met: true, measured: '120 ms' });
+    expect(target(burst(3_200, 0))).toMatchObject({ met: false, measured: '3200 ms' });
+    expect(target(burst(120, 2)).met).toBeNull();
+    expect(renderReport(burst(120, 2))).toContain('2 LOST');
+    // Reports saved before the line existed render without it.
+    expect(renderReport(full())).not.toContain('Burst of simultaneous');
+  });
+
   it('shows the reason of every skipped section', () => {
     const partial = report({ build: { skipped: 'corpus missing' } });
     const text = renderReport({ ...partial, targets: checkTargets(partial) });

@@ -1,27 +1,20 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { QaEngine } from '../../src/engine-types.ts';
 import { deployCommands } from '../../src/bot/deploy.ts';
 import { loadCommands, validateCommandModule } from '../../src/bot/load-commands.ts';
-import { setLogSink } from '../../src/logger.ts';
-import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { strings } from '../../src/reply/i18n.ts';
 import { APPLICATION_ID, guildIdForShard, slashCommand, snowflake, stringOption } from '../support/fake-discord/fixtures.ts';
 import { FakeDiscord } from '../support/fake-discord/server.ts';
-import { keepOpen, openE2eEngine } from './support/e2e-engine.ts';
+import { keepOpen, useE2eEngine } from './support/e2e-engine.ts';
+import { QUESTION } from './support/wire.ts';
 import { settingsFor, startHarness, waitUntil } from './support/harness.ts';
 
-const QUESTION = 'When did Putin visit Vietnam?';
+const live = useE2eEngine();
+const { logLines } = live;
 let engine: QaEngine;
-const logLines: string[] = [];
-
-beforeAll(async () => {
-  setLogSink((line) => logLines.push(line));
-  engine = await openE2eEngine();
-});
-afterAll(async () => {
-  await engine?.close();
-  restoreTestLogs();
+beforeAll(() => {
+  engine = live.engine;
 });
 
 describe('npm run deploy-commands', () => {
@@ -39,7 +32,7 @@ describe('npm run deploy-commands', () => {
         `PUT /applications/${APPLICATION_ID}/commands`,
       ]);
       for (const request of fake.requests) expect(request.body).toEqual(JSON.parse(JSON.stringify(definitions)));
-      expect(guild).toMatchObject({ scope: 'guild', commands: ['ask', 'gaps', 'sources', 'timeline'] });
+      expect(guild).toMatchObject({ scope: 'guild', commands: ['ask', 'gaps', 'help', 'sources', 'timeline'] });
       expect(global.scope).toBe('global');
 
       const ask = definitions.find((d) => d.name === 'ask')!;

@@ -1,44 +1,53 @@
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIMessage } from 'discord-api-types/v10';
-import { Locale } from 'discord-api-types/v10';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord-api-types/v10';
+import { Locale, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, AskRequest, QaEngine } from '../../src/engine-types.ts';
+import { loadCommands } from '../../src/bot/load-commands.ts';
 import { BotError } from '../../src/errors.ts';
 import { RESULTS_PER_PAGE, TIMELINE_EVENTS_PER_PAGE } from '../../src/limits.ts';
-import { setLogSink } from '../../src/logger.ts';
-import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { questionFromAnswerEmbed } from '../../src/reply/discord-answer.ts';
 import { collapseWhitespace } from '../../src/reply/escape.ts';
 import { strings } from '../../src/reply/i18n.ts';
 import {
   autocomplete,
   booleanOption,
-  botMessage,
   buttonClick,
   integerOption,
+  MEMBER_PERMISSIONS,
   slashCommand,
-  snowflake,
   stringOption,
   type InteractionPlace,
 } from '../support/fake-discord/fixtures.ts';
 import type { RecordedRequest } from '../support/fake-discord/server.ts';
-import { keepOpen, openE2eEngine } from './support/e2e-engine.ts';
+import { keepOpen, useE2eEngine } from './support/e2e-engine.ts';
 import { expectWithinEmbedLimits } from './support/embed-assert.ts';
 import { FAKE_TOKEN, startHarness, type Harness } from './support/harness.ts';
+import {
+  askOverWire,
+  bodyOf,
+  buttonsOf,
+  customIdsOf,
+  embedOf,
+  freshUser,
+  isCallback,
+  isEditOriginal,
+  messageFromEdit,
+  QUESTION,
+  UNANSWERABLE,
+} from './support/wire.ts';
 
 /**
  * The real discord.js client, started by `startBot`, against a fake Discord over real sockets. Every assertion is
  * on what went over the wire.
  */
 
-const QUESTION = 'When did Putin visit Vietnam?';
-const UNANSWERABLE = 'zzqx blorft vexillology';
 const FAILING_MARKER = 'please-fail-now';
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
+const live = useE2eEngine();
+const { logLines } = live;
 let realEngine: QaEngine;
-let engine: QaEngine;
 let harness: Harness;
-const logLines: string[] = [];
 
 /** The real engine, plus one injected fault: questions containing FAILING_MARKER fail like a damaged index. */
 function withFault(inner: QaEngine): QaEngine {
@@ -55,39 +64,19 @@ function withFault(inner: QaEngine): QaEngine {
 
 /** A fresh user per test, so that the shared cooldown never links two tests. */
 function place(overrides: Partial<InteractionPlace> = {}): InteractionPlace {
-  return { guildId: harness.guildIds[0]!, user: { id: snowflake(), username: 'u', discriminator: '0', global_name: null, avatar: null }, ...overrides };
+  return { guildId: harness.guildIds[0]!, user: freshUser(), ...overrides };
 }
 
-type Body = { type?: number; data?: Record<string, unknown> } & Record<string, unknown>;
-const bodyOf = (request: RecordedRequest) => (request.body ?? {}) as Body;
-const isCallback = (request: RecordedRequest) => request.method === 'POST' && request.path.endsWith('/callback');
-const isEditOriginal = (request: RecordedRequest) => request.method === 'PATCH' && request.path.endsWith('/messages/@original');
-const embedOf = (request: RecordedRequest) => (bodyOf(request).embeds as APIEmbed[])[0]!;
-const buttonsOf = (request: RecordedRequest) =>
-  ((bodyOf(request).components ?? []) as APIActionRowComponent<APIButtonComponent>[]).flatMap((row) => row.components);
-const customIdsOf = (request: RecordedRequest) => buttonsOf(request).flatMap((b) => ('custom_id' in b ? [b.custom_id] : []));
-
-async function ask(question: string, at: InteractionPlace, extra: ReturnType<typeof booleanOption>[] = []) {
-  const requests = await harness.interact(slashCommand('ask', [stringOption('question', question), ...extra], at));
-  return { requests, edit: requests.find(isEditOriginal) };
-}
-
-/** What a button click delivers back: the message as the bot last wrote it. */
-function messageFromEdit(edit: RecordedRequest, guildId: string): APIMessage {
-  return botMessage(guildId, bodyOf(edit) as Parameters<typeof botMessage>[1]);
-}
+const ask = (question: string, at: InteractionPlace, extra: ReturnType<typeof booleanOption>[] = []) => askOverWire(harness, question, at, extra);
 
 beforeAll(async () => {
-  setLogSink((line) => logLines.push(line));
-  realEngine = await openE2eEngine();
-  engine = withFault(realEngine);
+  realEngine = live.engine;
   // No renderChart override: startBot loads the real chart module, as in production.
-  harness = await startHarness({ engine, env: { ASK_COOLDOWN_SECONDS: '30' } });
+  harness = await startHarness({ engine: withFault(keepOpen(realEngine)), env: { ASK_COOLDOWN_SECONDS: '30' } });
 });
 
 afterAll(async () => {
   await harness?.stop();
-  restoreTestLogs();
 });
 
 describe('/ask over the wire', () => {
@@ -317,6 +306,52 @@ describe('/timeline over the wire', () => {
     expect(body.type).toBe(8);
     const expected = realEngine.timelineTopics(prefix).filter((t) => t.length <= 60).slice(0, 25);
     expect((body.data?.choices as Array<{ value: string }>).map((c) => c.value)).toEqual(expected);
+  });
+});
+
+describe('/help over the wire', () => {
+  const MODERATOR_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
+
+  async function help(at: InteractionPlace) {
+    const requests = await harness.interact(slashCommand('help', [], at));
+    expect(requests).toHaveLength(1);
+    const body = bodyOf(requests[0]!);
+    // Answered at once and privately: no deferral, nothing for the channel.
+    expect(body.type).toBe(4);
+    expect(body.data?.flags).toBe(64);
+    expect(body.data?.allowed_mentions).toEqual({ parse: [] });
+    const embed = (body.data?.embeds as APIEmbed[])[0]!;
+    expectWithinEmbedLimits(embed);
+    return embed;
+  }
+
+  it("lists every command a member can use with its options, in the member's language where the definitions have it", async () => {
+    const definitions = new Map([...(await loadCommands()).values()].map((command) => [command.data.name, command.data.toJSON()]));
+    const embed = await help(place({ locale: Locale.Vietnamese, guildLocale: Locale.EnglishUS }));
+    expect(embed.title).toBe(strings('vi').helpTitle);
+    expect(embed.description).toBe(strings('vi').helpIntro);
+    // /gaps needs Manage Server, which a member does not have: Discord would not show it either.
+    expect(embed.fields!.map((f) => f.name)).toEqual(['/ask', '/help', '/sources', '/timeline']);
+    for (const field of embed.fields!) {
+      const definition = definitions.get(field.name.slice(1))!;
+      const lines = field.value.split('\n');
+      expect(lines[0]).toBe(definition.description_localizations!.vi);
+      // One line per option, in order, its description translated where the command file translates it.
+      expect(lines.slice(1).map((line) => /^• `([^`]+)`/u.exec(line)?.[1])).toEqual((definition.options ?? []).map((o) => o.name));
+    }
+    const ask = embed.fields!.find((f) => f.name === '/ask')!.value;
+    expect(ask).toContain(`• \`question\` (${strings('vi').helpRequired}) — Your question, in any language`);
+    expect(embed.fields!.find((f) => f.name === '/timeline')!.value).toContain('• `kind` — Chỉ các sự kiện thuộc loại này');
+  });
+
+  it('speaks English to an English client, and lists /gaps to a moderator', async () => {
+    const embed = await help(place({ locale: Locale.EnglishUS, guildLocale: Locale.Russian, permissions: MODERATOR_PERMISSIONS }));
+    expect(embed.title).toBe(strings('en').helpTitle);
+    expect(embed.fields!.map((f) => f.name)).toEqual(['/ask', '/gaps', '/help', '/sources', '/timeline']);
+    expect(embed.fields!.find((f) => f.name === '/gaps')!.value).toBe(
+      'Moderators: the most asked questions the articles could not answer in this server.\n• `days` — Only the last so many days',
+    );
+    expect(embed.fields!.find((f) => f.name === '/ask')!.value).toContain('• `question` (required) — Your question, in any language');
   });
 });
 

@@ -32,6 +32,9 @@ describe('escapeDiscordText', () => {
     expect(escapeDiscordText('# Title')).toBe('\\# Title');
     expect(escapeDiscordText('> quoted')).toBe('\\> quoted');
     expect(escapeDiscordText('-# small')).toBe('\\-# small');
+    // discord.js' escapeMarkdown escapes "- " and "* " list items but not "+ " (found by the property test, seed 1180614482).
+    expect(escapeDiscordText('+ item')).toBe('\\+ item');
+    expect(escapeDiscordText('a + b')).toBe('a + b');
     expect(escapeDiscordText('[click](https://evil.example)')).toMatch(/^\\\[click\\\]/u);
   });
 });

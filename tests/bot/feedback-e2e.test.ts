@@ -3,14 +3,12 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed, APIMessage } from 'discord-api-types/v10';
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from 'discord-api-types/v10';
 import { Locale, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, AskRequest, QaEngine } from '../../src/engine-types.ts';
 import { loadCommands } from '../../src/bot/load-commands.ts';
 import { FEEDBACK_RETRY_INTERVAL_MS, RESULTS_PER_PAGE } from '../../src/limits.ts';
-import { setLogSink } from '../../src/logger.ts';
-import { restoreTestLogs } from '../support/quiet-logs.ts';
 import { feedbackStrings } from '../../src/reply/feedback-i18n.ts';
 import { strings } from '../../src/reply/i18n.ts';
 import {
@@ -19,36 +17,31 @@ import {
   integerOption,
   MEMBER_PERMISSIONS,
   slashCommand,
-  snowflake,
-  stringOption,
   type InteractionPlace,
 } from '../support/fake-discord/fixtures.ts';
 import type { RecordedRequest } from '../support/fake-discord/server.ts';
-import { keepOpen, openE2eEngine } from './support/e2e-engine.ts';
+import { keepOpen, useE2eEngine } from './support/e2e-engine.ts';
 import { startHarness, type Harness } from './support/harness.ts';
+import { askOverWire, bodyOf, customIdsOf, freshUser, isEditOriginal, messageFromEdit, QUESTION, UNANSWERABLE } from './support/wire.ts';
 
 /**
  * Feedback through the real discord.js client against the fake Discord, with the real SQLite file in a temporary
  * DATA_DIR: every assertion is on the wire or on the rows in the file.
  */
 
-const QUESTION = 'When did Putin visit Vietnam?';
-const UNANSWERABLE = 'zzqx blorft vexillology';
 const MODERATOR_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
 
+const live = useE2eEngine();
+const { logLines } = live;
 let engine: QaEngine;
-const logLines: string[] = [];
 const cleanups: Array<() => Promise<void>> = [];
 
-beforeAll(async () => {
-  setLogSink((line) => logLines.push(line));
-  engine = await openE2eEngine();
+beforeAll(() => {
+  engine = live.engine;
 });
 
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
-  await engine?.close();
-  restoreTestLogs();
 });
 
 async function freshDataDir(): Promise<string> {
@@ -70,12 +63,6 @@ async function harnessWith(dataDir: string, extra: { env?: Record<string, string
   return harness;
 }
 
-type Body = { type?: number; data?: Record<string, unknown> } & Record<string, unknown>;
-const bodyOf = (request: RecordedRequest) => (request.body ?? {}) as Body;
-const isEditOriginal = (request: RecordedRequest) => request.method === 'PATCH' && request.path.endsWith('/messages/@original');
-const buttonsOf = (request: RecordedRequest) =>
-  ((bodyOf(request).components ?? []) as APIActionRowComponent<APIButtonComponent>[]).flatMap((row) => row.components);
-const customIdsOf = (request: RecordedRequest) => buttonsOf(request).flatMap((b) => ('custom_id' in b ? [b.custom_id] : []));
 const voteIdsOf = (request: RecordedRequest) => customIdsOf(request).filter((id) => id.startsWith('ask:vote:'));
 /** The private note a click got: the content of the edited deferred reply, or of a direct ephemeral reply. */
 function noteOf(requests: RecordedRequest[]): { text: unknown; ephemeral: boolean } {
@@ -85,9 +72,7 @@ function noteOf(requests: RecordedRequest[]): { text: unknown; ephemeral: boolea
   return { text: bodyOf(callback).data?.content, ephemeral: bodyOf(callback).data?.flags === 64 };
 }
 
-function user(): NonNullable<InteractionPlace['user']> {
-  return { id: snowflake(), username: 'u', discriminator: '0', global_name: null, avatar: null };
-}
+const user = freshUser;
 
 function rows(dataDir: string, table: 'votes' | 'refusals'): Array<Record<string, unknown>> {
   const db = new Database(path.join(dataDir, 'feedback.sqlite'), { readonly: true, fileMustExist: true });
@@ -98,15 +83,9 @@ function rows(dataDir: string, table: 'votes' | 'refusals'): Array<Record<string
   }
 }
 
-async function ask(harness: Harness, question: string, at: InteractionPlace) {
-  const requests = await harness.interact(slashCommand('ask', [stringOption('question', question)], at));
-  return requests.find(isEditOriginal)!;
-}
-
-/** The message as Discord delivers it back with each click: the same id every time. */
-function messageOf(edit: RecordedRequest, guildId: string): APIMessage {
-  return botMessage(guildId, bodyOf(edit) as Parameters<typeof botMessage>[1]);
-}
+/** The answer of an /ask: the edit of its deferred reply. */
+const ask = async (harness: Harness, question: string, at: InteractionPlace) => (await askOverWire(harness, question, at)).edit!;
+const messageOf = messageFromEdit;
 
 describe('👍/👎 on /ask replies', () => {
   it('records one row per voter and message: 👍 creates it, 👎 changes it, and it survives a restart', async () => {

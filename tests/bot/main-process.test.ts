@@ -31,7 +31,7 @@ describe('npm run deploy-commands', () => {
       const guildId = guildIdForShard(0, 1);
       const env = { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_API_BASE: fake.apiBase, DISCORD_GUILD_ID: guildId, DISCORD_CLIENT_ID: '' };
       const ok = await run('src/cli/deploy-commands.ts', { ...env, DISCORD_CLIENT_ID: APPLICATION_ID });
-      expect(ok).toMatchObject({ code: 0, stdout: 'Registered 4 guild command(s): ask, gaps, sources, timeline\n' });
+      expect(ok).toMatchObject({ code: 0, stdout: 'Registered 5 guild command(s): ask, gaps, help, sources, timeline\n' });
       expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /applications/${APPLICATION_ID}/guilds/${guildId}/commands`]);
 
       const missing = await run('src/cli/deploy-commands.ts', env);

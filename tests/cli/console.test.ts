@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MAX_CONSOLE_LINE_LENGTH, MAX_QUESTION_LENGTH } from '../../src/limits.ts';
 import { terminalStrings } from '../../src/reply/terminal-i18n.ts';
 
 /** `npm start` with no DISCORD_TOKEN opens the local console; drive it through stdin as a person would type. */
@@ -64,14 +65,16 @@ describe('npm start without a Discord token', () => {
     ['en', 'What is the price of gold today?'],
   ] as const)('refuses in the language of the question (%s), and keeps speaking it', (lang, question) => {
     const t = terminalStrings(lang);
-    const result = consoleSession([question, '/timeline kind:call', '/ask --k 99 x']);
+    const result = consoleSession([question, '/timeline kind:call', '/ask --k 99 x', '/help']);
     expect(result.status, result.stderr).toBe(0);
-    const [refusal = '', timeline = '', badK = ''] = result.replies;
+    const [refusal = '', timeline = '', badK = '', help = ''] = result.replies;
     expect(refusal).toContain(t.noAnswer);
     expect(refusal).toContain(t.searchKeyword);
     // The timeline that follows says where a chart can be drawn, in the same language.
     expect(timeline).toContain(t.chartHint('npm run timeline -- --kind call --lang ' + lang + ' --chart timeline.png', 'timeline.png'));
     expect(badK.trim()).toBe(t.badK('99', 20));
+    // /help, as in Discord, lists the commands and their options in that language.
+    expect(help.trim()).toBe(t.help);
   });
 
   it('lists /timeline events with their kinds and every source on its own line with title, date and link', () => {
@@ -87,5 +90,53 @@ describe('npm start without a Discord token', () => {
       for (const source of sources) expect(`   ${source.trim()}`).toMatch(SOURCE_LINE);
     }
     expect(timeline).toMatch(/<https?:\/\/\S+>/u);
+  });
+});
+
+describe('the console at the question length limit', () => {
+  /** Real words, cut to exactly `length` characters, not ending in a space (the console trims the line). */
+  const questionOf = (length: number, words = 'When did Putin visit Vietnam and what did the two sides sign in Hanoi? ') =>
+    `${words.repeat(Math.ceil(length / words.length)).slice(0, length - 1)}x`;
+
+  it(`answers a question of exactly MAX_QUESTION_LENGTH (${MAX_QUESTION_LENGTH}) characters and refuses one more, saying the limit is allowed`, () => {
+    const en = terminalStrings('en');
+    const vi = terminalStrings('vi');
+    const atLimit = questionOf(MAX_QUESTION_LENGTH);
+    const over = questionOf(MAX_QUESTION_LENGTH + 1);
+    const viOver = questionOf(MAX_QUESTION_LENGTH + 1, 'Khi nào Tổng thống Putin thăm Việt Nam và hai bên đã ký những gì? ');
+    expect(atLimit).toHaveLength(MAX_QUESTION_LENGTH);
+    const result = consoleSession([`/ask ${atLimit}`, over, `/ask --k 3 ${over}`, viOver]);
+    expect(result.status, result.stderr).toBe(0);
+    const [answered = '', refusedBare = '', refusedAsk = '', refusedVi = ''] = result.replies;
+    expect(answered).not.toContain(en.questionTooLong(MAX_QUESTION_LENGTH));
+    expect(answered).toMatch(SOURCE_LINE);
+    expect(refusedBare.trim()).toBe(en.questionTooLong(MAX_QUESTION_LENGTH));
+    expect(refusedAsk.trim()).toBe(en.questionTooLong(MAX_QUESTION_LENGTH));
+    expect(refusedVi.trim()).toBe(vi.questionTooLong(MAX_QUESTION_LENGTH));
+    // The words match the limit: 500 is allowed, so not "under 500" / "shorter than 500".
+    expect(refusedBare).toContain(`to ${MAX_QUESTION_LENGTH} characters at most`);
+    expect(refusedBare).not.toMatch(/under|less than/u);
+  });
+
+  it('never holds a line of megabytes: 160 MB without a newline in a 96 MB heap gets the polite refusal, and the lines before it their answers', () => {
+    // Before, readline kept the whole line until its end: this heap ran out (V8 "heap out of memory", exit 134).
+    const huge = Buffer.alloc(160 * 1024 * 1024, 'a');
+    const before = Buffer.from(['When did Putin visit Vietnam?', 'é'.repeat(2 * MAX_CONSOLE_LINE_LENGTH), '/sources', ''].join('\n'));
+    const result = spawnSync('npm', ['start', '--silent'], {
+      input: Buffer.concat([before, huge]),
+      encoding: 'utf8',
+      env: { ...process.env, DISCORD_TOKEN: '', INDEX_DIR: indexDir, EMBEDDINGS: 'off', LOG_LEVEL: 'warn', LANG: 'C.UTF-8', LC_ALL: '', NODE_OPTIONS: '--max-old-space-size=96' },
+      timeout: 180_000,
+    });
+    expect(result.status, result.stderr.slice(-2000)).toBe(0);
+    const en = terminalStrings('en');
+    const [answer = '', longLine = '', sources = '', hugeLine = '', ...rest] = result.stdout.split('\n> ').slice(1);
+    expect(answer).toMatch(SOURCE_LINE);
+    expect(longLine.trim()).toBe(en.questionTooLong(MAX_QUESTION_LENGTH));
+    expect(sources).toMatch(/articles/u);
+    expect(hugeLine.trim()).toBe(en.questionTooLong(MAX_QUESTION_LENGTH));
+    // The prompt after the last line, at the end of input, and nothing else.
+    expect(rest).toEqual(['']);
+    expect(result.stderr).not.toMatch(/heap|\n\s+at /u);
   });
 });

@@ -32,10 +32,8 @@ describe('npm start against a gateway that refuses connections', () => {
     );
     const output = result.stdout + result.stderr;
     expect(fake.requests.some((r) => r.path === '/gateway/bot'), output).toBe(true);
+    // Exited by itself (the harness kills it only at 60 s, which would leave no status), with 1.
     expect(result.status, output).toBe(1);
-    // Bounded: not before the timeout, and not long after it (the index build comes first, a few seconds).
-    expect(result.ms).toBeGreaterThan(TIMEOUT_SECONDS * 1000);
-    expect(result.ms).toBeLessThan(45_000);
 
     const attempts = output
       .split('\n')
@@ -48,9 +46,13 @@ describe('npm start against a gateway that refuses connections', () => {
 
     const errorLines = result.stderr.split('\n').filter((line) => line.startsWith('error'));
     expect(errorLines).toHaveLength(1);
-    expect(errorLines[0]).toMatch(
-      new RegExp(`^error \\[GATEWAY_UNREACHABLE\\]: Could not connect to the Discord gateway at ${fake.advertisedGatewayUrl} within ${TIMEOUT_SECONDS} s \\(\\d+ attempts?; it refused or dropped every connection\\)\\. .*DISCORD_CONNECT_TIMEOUT_SECONDS`, 'u'),
-    );
+    // It says why it gave up: the configured wait, and as many attempts as it logged.
+    const gaveUp = new RegExp(
+      `^error \\[GATEWAY_UNREACHABLE\\]: Could not connect to the Discord gateway at ${fake.advertisedGatewayUrl} within ${TIMEOUT_SECONDS} s \\((\\d+) attempts?; it refused or dropped every connection\\)\\. .*DISCORD_CONNECT_TIMEOUT_SECONDS`,
+      'u',
+    ).exec(errorLines[0]!);
+    expect(gaveUp, errorLines[0]).not.toBeNull();
+    expect(Number(gaveUp![1])).toBe(attempts.length);
     expect(output).not.toMatch(/unexpected failure|\n\s+at /u);
     expect(output).not.toContain(TOKEN);
     for (const part of TOKEN.split('.').filter((p) => p.length >= 8)) expect(output).not.toContain(part);
@@ -63,12 +65,13 @@ describe('npm start against a REST API that hands out a gateway URL that is not 
       const fake = await FakeDiscord.start({ guildIds: [guildIdForShard(0, 1)], advertiseGatewayUrl: url });
       const indexDir = await mkdtemp(join(tmpdir(), 'vrb-reliability-gateway-url-'));
       try {
-        const result = await runMainUntilExit({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, INDEX_DIR: indexDir, DISCORD_CONNECT_TIMEOUT_SECONDS: '20' }, 60_000);
+        // The connection wait is an hour, longer than the harness waits (60 s): exiting at all shows the URL was
+        // refused at once, not after a time-out.
+        const result = await runMainUntilExit({ DISCORD_TOKEN: TOKEN, DISCORD_API_BASE: fake.apiBase, INDEX_DIR: indexDir, DISCORD_CONNECT_TIMEOUT_SECONDS: '3600' }, 60_000);
         const output = result.stdout + result.stderr;
         expect(result.status, output).toBe(1);
         expect(result.stderr).toMatch(/^error \[GATEWAY_INVALID\]: Discord handed out a gateway URL that is not ws:\/\/ or wss:\/\//mu);
-        expect(output).not.toMatch(/connecting to the Discord gateway|unexpected failure/u);
-        expect(result.ms).toBeLessThan(19_000);
+        expect(output).not.toMatch(/connecting to the Discord gateway|GATEWAY_UNREACHABLE|unexpected failure/u);
       } finally {
         await fake.close();
         await rm(indexDir, { recursive: true, force: true });
