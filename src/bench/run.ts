@@ -164,23 +164,20 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const evalQuestions = await readEvalQuestions(options.evalDir ?? resolve('eval'));
     const questions = makeQuestions({ passages: realPassages, evalQuestions, count: plan.questions, seed: QUESTION_SEED });
 
+    // What a serving process is started with: the cold start's, and each scale point's serving child's.
+    const servingEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      MODEL_DIR: settings.MODEL_DIR,
+      EMBEDDING_MODEL: settings.EMBEDDING_MODEL,
+      EMBEDDINGS: embedder ? 'on' : 'off',
+      HNSW_EF_SEARCH: String(settings.HNSW_EF_SEARCH),
+      LOG_LEVEL: 'warn',
+      BENCH_QUESTION: questions[0]?.text,
+    };
     const coldStart = isSkipped(build)
       ? { skipped: 'no index could be built' }
       : await section(`cold start (${plan.coldStartRuns} runs)`, () =>
-          measureColdStart(
-            {
-              ...process.env,
-              CORPUS_DIR: settings.CORPUS_DIR,
-              INDEX_DIR: hybridDir,
-              MODEL_DIR: settings.MODEL_DIR,
-              EMBEDDING_MODEL: settings.EMBEDDING_MODEL,
-              EMBEDDINGS: embedder ? 'on' : 'off',
-              HNSW_EF_SEARCH: String(settings.HNSW_EF_SEARCH),
-              LOG_LEVEL: 'warn',
-              BENCH_QUESTION: questions[0]?.text,
-            },
-            plan.coldStartRuns,
-          ),
+          measureColdStart({ ...servingEnv, CORPUS_DIR: settings.CORPUS_DIR, INDEX_DIR: hybridDir }, plan.coldStartRuns),
         );
 
     const warm: Section<WarmResult> = isSkipped(build)
@@ -234,6 +231,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
                   questions: questions.slice(0, point.lexicalQuestions),
                   recallQueries: point.recallQueries,
                   settings,
+                  serving: embedder ? { env: servingEnv, modelId: settings.EMBEDDING_MODEL } : null,
                 }),
               );
             }

@@ -14,6 +14,8 @@ import { CHUNKER_VERSION } from '../passages/chunker.ts';
 import type { LoadedIndex } from '../index/types.ts';
 import { RESULTS_PER_PAGE } from '../limits.ts';
 import { CANDIDATE_POOL, retrieve } from '../retrieval/retrieve.ts';
+import { childLogger } from '../logger.ts';
+import { measureColdStart, type ColdStartResult } from './cold-start.ts';
 import type { BenchQuestion } from './questions.ts';
 import { recallAtK, summarize, type Summary } from './stats.ts';
 import { synthesizePassages } from './synthetic-corpus.ts';
@@ -59,6 +61,12 @@ export interface ScaleResult {
      * one (lexical and sentence update, HNSW extended), written to disk with fsync. Corpus reading is not included.
      */
     addArticleMs?: number;
+    /**
+     * A serving process on this generation, started as the bot starts (the cold-start child: settings → model →
+     * index → one answer): its peak RSS, its RSS after a full collection, and its index load. Absent without a
+     * model to serve with (and in reports saved before 2026-12-07, second session).
+     */
+    serving?: { peakRssMb: number; settledRssMb: number | null; indexLoadMs: number; mode: 'hybrid' | 'lexical' };
   } | null;
   rssMbAfter: number;
 }
@@ -84,6 +92,11 @@ export async function measureScale(options: {
   questions: readonly BenchQuestion[];
   recallQueries: number;
   settings: Settings;
+  /**
+   * Environment of a serving process with the bench model (as the cold start uses), or null without a model: the
+   * scale generation is then written for that model (same dimension as the synthetic vectors) and served by a child.
+   */
+  serving?: { env: NodeJS.ProcessEnv; modelId: string } | null;
 }): Promise<ScaleResult> {
   const { size, settings } = options;
   const shape = options.vectors === 'uniform' ? UNIFORM_VECTOR_SHAPE : SYNTHETIC_VECTOR_SHAPE;
@@ -109,9 +122,13 @@ export async function measureScale(options: {
     recallQueries: queries.length,
     bruteForce,
   };
-  const lexical = options.questions.length > 0 ? await measureLexicalAtScale(options.realPassages, size, options.questions, settings, store, space) : null;
+  const lexical =
+    options.questions.length > 0 ? await measureLexicalAtScale(options.realPassages, size, options.questions, settings, store, space, options.serving ?? null) : null;
   return { passages: size, vectors: options.vectors, hnsw, lexical, rssMbAfter: Math.round(process.memoryUsage().rss / 1024 / 1024) };
 }
+
+/** The model named in a scale generation's manifest when no model serves it (its vectors are synthetic anyway). */
+const SYNTHETIC_MODEL_ID = 'synthetic/e5-shaped';
 
 /** Passages of the article added in the "add one article" measurement: a long news article. */
 export const ADDED_ARTICLE_PASSAGES = 10;
@@ -123,6 +140,7 @@ async function measureLexicalAtScale(
   settings: Settings,
   store: HnswVectorStore,
   space: SyntheticVectorSpace,
+  serving: { env: NodeJS.ProcessEnv; modelId: string } | null,
 ): Promise<NonNullable<ScaleResult['lexical']>> {
   const all = synthesizePassages(realPassages, { count: size + ADDED_ARTICLE_PASSAGES, seed: CORPUS_SEED });
   const passages = all.slice(0, size);
@@ -148,12 +166,16 @@ async function measureLexicalAtScale(
   }
 
   const workDir = await mkdtemp(join(tmpdir(), 'vr-bench-scale-'));
+  // The synthetic generation indexes no corpus file: a serving process checks it against an empty corpus folder.
+  const emptyCorpus = await mkdtemp(join(tmpdir(), 'vr-bench-corpus-'));
+  const modelId = serving?.modelId ?? SYNTHETIC_MODEL_ID;
   try {
     // Start-up: the generation as a build writes it, read back by the bot's own loader.
-    await writeGeneration(workDir, passages, lexical, sentences, store);
+    await writeGeneration(workDir, passages, lexical, sentences, store, modelId);
     const loadStart = performance.now();
     await openIndex(workDir, { efSearch: settings.HNSW_EF_SEARCH });
     const loadMs = performance.now() - loadStart;
+    const served = serving === null ? null : await serveOnce(serving.env, workDir, emptyCorpus);
 
     // One article more: what `npm run index` does to the index after the corpus is read (see build.ts).
     const next = all;
@@ -165,11 +187,28 @@ async function measureLexicalAtScale(
       next.map((_, i) => (i < size ? i : null)),
       (i) => added[i - size]!,
     );
-    await writeGeneration(workDir, next, nextLexical, nextSentences, nextStore);
+    await writeGeneration(workDir, next, nextLexical, nextSentences, nextStore, modelId);
     const addArticleMs = performance.now() - addStart;
-    return { buildMs, loadMs, ask: summarize(askSamples), addArticleMs };
+    return {
+      buildMs,
+      loadMs,
+      ask: summarize(askSamples),
+      addArticleMs,
+      ...(served && { serving: { peakRssMb: served.peakRssMb, settledRssMb: served.settledRssMb, indexLoadMs: served.indexLoadMs, mode: served.mode } }),
+    };
   } finally {
     await rm(workDir, { recursive: true, force: true });
+    await rm(emptyCorpus, { recursive: true, force: true });
+  }
+}
+
+/** One serving process on the scale generation; a failure costs this figure only, not the scale point. */
+async function serveOnce(env: NodeJS.ProcessEnv, indexDir: string, corpusDir: string): Promise<ColdStartResult | null> {
+  try {
+    return await measureColdStart({ ...env, INDEX_DIR: indexDir, CORPUS_DIR: corpusDir }, 1);
+  } catch (error) {
+    childLogger('bench').warn({ err: error }, 'serving process at this scale point could not be measured');
+    return null;
   }
 }
 
@@ -187,7 +226,7 @@ function syntheticManifest(passages: number, model: { id: string; dimension: num
 }
 
 /** A complete generation, as buildIndex writes it (same files, checksums, fsync, CURRENT swapped last). */
-async function writeGeneration(indexDir: string, passages: readonly Passage[], lexical: LexicalIndex, sentences: SentenceStore, store: HnswVectorStore): Promise<void> {
+async function writeGeneration(indexDir: string, passages: readonly Passage[], lexical: LexicalIndex, sentences: SentenceStore, store: HnswVectorStore, modelId: string): Promise<void> {
   const writer = await GenerationWriter.create(indexDir);
   await writer.writeFile(INDEX_FILES.passages, JSON.stringify(passages));
   await writer.writeFile(INDEX_FILES.lexical, lexical.toBytes());
@@ -197,7 +236,7 @@ async function writeGeneration(indexDir: string, passages: readonly Passage[], l
   const labels = store.labelPositions();
   if (labels) await writer.writeFile(INDEX_FILES.vectorLabels, new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
   await writer.writeFile(INDEX_FILES.timeline, '[]');
-  const manifest = { ...syntheticManifest(passages.length, { id: 'synthetic/e5-shaped', dimension: E5_SMALL_DIMENSION }), files: writer.files };
+  const manifest = { ...syntheticManifest(passages.length, { id: modelId, dimension: E5_SMALL_DIMENSION }), files: writer.files };
   await writer.writeManifest(INDEX_FILES.manifest, JSON.stringify(manifest));
   await pointCurrentAt(indexDir, writer.name);
 }

@@ -104,6 +104,20 @@ describe('checkTargets', () => {
     expect(search).toMatchObject({ met: true, measured: '1.50 ms' });
   });
 
+  it('judges RSS at a scale point on the serving process when one was measured, else on the bench process', () => {
+    const lexical = (serving?: NonNullable<ScaleResult['lexical']>['serving']): ScaleResult => ({
+      ...scalePoint(100_000, 1, 1),
+      rssMbAfter: 1_500,
+      lexical: { buildMs: 1, ask: summarize([1]), ...(serving && { serving }) },
+    });
+    const rss = (point: ScaleResult) => checkTargets(report({ scale: [point] })).find((c) => c.name.startsWith('RSS with the model + index at 100k'))!;
+    expect(rss(lexical())).toMatchObject({ measured: '1500 MB', met: false });
+    expect(rss(lexical()).name).toContain('bench process');
+    const served = rss(lexical({ peakRssMb: 900, settledRssMb: 800, indexLoadMs: 1_000, mode: 'hybrid' }));
+    expect(served).toMatchObject({ measured: '900 MB', met: true });
+    expect(served.name).toContain('serving process');
+  });
+
   it('counts the serving RSS against the target only when the model was loaded (hybrid)', () => {
     const coldStart = (mode: 'hybrid' | 'lexical') => ({
       runs: 1,
