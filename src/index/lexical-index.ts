@@ -116,13 +116,8 @@ export class LexicalIndex {
         perDoc.title.push(vocabulary.remap(old.title, old.vocabulary));
         continue;
       }
-      perDoc.text.push(vocabulary.count(indexTerms(passage.text)));
-      // Every passage of an article has the same title: analysed once per build.
-      let title = titles.get(passage.meta.title);
-      if (title === undefined) {
-        title = vocabulary.count(indexTerms(passage.meta.title));
-        titles.set(passage.meta.title, title);
-      }
+      const { text, title } = vocabulary.passageTerms(passage, titles);
+      perDoc.text.push(text);
       perDoc.title.push(title);
     }
     const termCount = vocabulary.terms.length;
@@ -141,12 +136,8 @@ export class LexicalIndex {
     const titles = new Map<string, FieldTerms>();
     const perDoc: Record<Field, FieldTerms[]> = { text: [], title: [] };
     for (const passage of added) {
-      perDoc.text.push(vocabulary.count(indexTerms(passage.text)));
-      let title = titles.get(passage.meta.title);
-      if (title === undefined) {
-        title = vocabulary.count(indexTerms(passage.meta.title));
-        titles.set(passage.meta.title, title);
-      }
+      const { text, title } = vocabulary.passageTerms(passage, titles);
+      perDoc.text.push(text);
       perDoc.title.push(title);
     }
     const termCount = vocabulary.terms.length;
@@ -531,6 +522,17 @@ class Vocabulary {
       this.ids.set(term, id);
     }
     return id;
+  }
+
+  /** A passage's text and title terms. Every passage of an article has the same title: analysed once per `titles`. */
+  passageTerms(passage: Passage, titles: Map<string, FieldTerms>): { text: FieldTerms; title: FieldTerms } {
+    const text = this.count(indexTerms(passage.text));
+    let title = titles.get(passage.meta.title);
+    if (title === undefined) {
+      title = this.count(indexTerms(passage.meta.title));
+      titles.set(passage.meta.title, title);
+    }
+    return { text, title };
   }
 
   /** A field's terms with their frequencies, in first-occurrence order (the number of them is the field length). */
