@@ -10,6 +10,22 @@ export type Corrupt = (reason: string, cause?: unknown) => Error;
 
 export type StoredArray = Uint32Array | Uint8Array;
 
+/** Strings numbered in first-seen order: the vocabulary a stored file lists once and refers to by id. */
+export class TermIds {
+  readonly terms: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  idOf(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.ids.set(term, id);
+    }
+    return id;
+  }
+}
+
 /** What an array of the file holds: its element type and length, known from the header before it is read. */
 export interface ArraySpec {
   type: 'u32' | 'u8';

@@ -1,7 +1,7 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../domain.ts';
 import { BotError } from '../errors.ts';
-import { BinaryFileReader, encodeBinaryFile, stringsBlob, type ArraySpec } from './binary-file.ts';
+import { BinaryFileReader, encodeBinaryFile, stringsBlob, TermIds, type ArraySpec } from './binary-file.ts';
 import { BIGRAM_JOINER, EXACT_PREFIX, indexTerms } from '../text/tokenizer.ts';
 
 export interface LexicalHit {
@@ -501,9 +501,7 @@ function gallop(docs: Uint32Array, from: number, end: number, doc: number): numb
 }
 
 /** Term ids in first-seen order across a build. */
-class Vocabulary {
-  readonly terms: string[] = [];
-  private readonly ids = new Map<string, number>();
+class Vocabulary extends TermIds {
 
   /** A vocabulary that starts with `terms`, with their ids (an appended build goes on from a previous one). */
   static from(terms: readonly string[]): Vocabulary {
@@ -513,16 +511,6 @@ class Vocabulary {
   }
   /** Per previous vocabulary, its term ids mapped to this one's (-1: not seen yet). */
   private readonly remaps = new WeakMap<readonly string[], Int32Array>();
-
-  idOf(term: string): number {
-    let id = this.ids.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.terms.push(term);
-      this.ids.set(term, id);
-    }
-    return id;
-  }
 
   /** A passage's text and title terms. Every passage of an article has the same title: analysed once per `titles`. */
   passageTerms(passage: Passage, titles: Map<string, FieldTerms>): { text: FieldTerms; title: FieldTerms } {

@@ -6,7 +6,7 @@ import { entityMentions, type EntityKind, type KindedMention } from '../retrieva
 import { factsOf } from '../retrieval/facts.ts';
 import { glossaryFingerprint, loadGlossary, type Glossary } from '../retrieval/glossary.ts';
 import { analysisForm, analyze, analyzeForm, BIGRAM_JOINER, EXACT_PREFIX, indexTerms, PHRASE_BREAK_CHARS, visitIndexTerms, WORD, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
-import { BinaryFileReader, checkIds, checkOffsets, encodeBinaryFile, stringsBlob, type ArraySpec, type StoredArray } from './binary-file.ts';
+import { BinaryFileReader, checkIds, checkOffsets, encodeBinaryFile, stringsBlob, TermIds, type ArraySpec, type StoredArray } from './binary-file.ts';
 
 /**
  * What retrieval reads of each passage that does not depend on the question, analysed at build time and stored in
@@ -351,8 +351,7 @@ class RaggedWriter {
 
 /** One store being built: the vocabulary and the lists, a passage at a time. */
 class StoreWriter {
-  private readonly terms: string[] = [];
-  private readonly ids = new Map<string, number>();
+  private readonly vocabulary = new TermIds();
   /** Bigram ids by their two terms: the bigram's string is built once per distinct pair, not once per occurrence. */
   private readonly pairIds = new Map<string, Map<string, number>>();
   /** Per id, the last sentence it was seen in (dedupes a sentence's terms without a Set). */
@@ -377,30 +376,20 @@ class StoreWriter {
   /** Adds a sentence's index terms to it, as ids. */
   private readonly termVisitor: IndexTermVisitor = {
     word: (token) => {
-      this.addSentenceTerm(this.idOf(token.term));
-      if (token.exact !== null) this.addSentenceTerm(this.idOf(token.exact));
+      this.addSentenceTerm(this.vocabulary.idOf(token.term));
+      if (token.exact !== null) this.addSentenceTerm(this.vocabulary.idOf(token.exact));
     },
     pair: (a, b) => this.addSentenceTerm(this.pairId(a, b)),
   };
 
   constructor(private readonly glossary: Glossary) {}
 
-  private idOf(term: string): number {
-    let id = this.ids.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.terms.push(term);
-      this.ids.set(term, id);
-    }
-    return id;
-  }
-
   private pairId(a: Token, b: Token): number {
     let byRight = this.pairIds.get(a.term);
     if (byRight === undefined) this.pairIds.set(a.term, (byRight = new Map()));
     let id = byRight.get(b.term);
     if (id === undefined) {
-      id = this.idOf(`${a.term}${BIGRAM_JOINER}${b.term}`);
+      id = this.vocabulary.idOf(`${a.term}${BIGRAM_JOINER}${b.term}`);
       byRight.set(b.term, id);
     }
     return id;
@@ -435,7 +424,7 @@ class StoreWriter {
     const cut = cutsCleanly(passage.text, spans, forms);
     this.passageFlags.push((cut.tokens ? 0 : OWN_CONTENT) | (cut.tokens && cut.phrases ? 0 : TERMS_BEYOND_TEXT));
     if (!cut.tokens) {
-      for (const term of new Set(analyze(passage.text).flat().filter((t) => !t.stop).map((t) => t.term))) this.content.values.push(this.idOf(term));
+      for (const term of new Set(analyze(passage.text).flat().filter((t) => !t.stop).map((t) => t.term))) this.content.values.push(this.vocabulary.idOf(term));
     }
     this.content.close();
     this.addFacts(factsOf(cut.phrases ? phrases.flat() : analyze(passage.text), this.glossary));
@@ -445,7 +434,7 @@ class StoreWriter {
     PART_KINDS.forEach((kind, k) => {
       for (const part of parts[kind]) {
         this.partKinds.push(k);
-        for (const term of part) this.partTerms.values.push(this.idOf(term));
+        for (const term of part) this.partTerms.values.push(this.vocabulary.idOf(term));
         this.partTerms.close();
       }
     });
@@ -456,7 +445,7 @@ class StoreWriter {
     for (const mention of mentions) {
       this.mentionKinds.push(ENTITY_KINDS.indexOf(mention.kind), ENTITY_KINDS.indexOf(mention.innerKind));
       for (const word of mention.words) {
-        for (const term of word) this.wordTerms.values.push(this.idOf(term));
+        for (const term of word) this.wordTerms.values.push(this.vocabulary.idOf(term));
         this.wordTerms.close();
       }
       this.mentionWords.push(this.wordTerms.lists);
@@ -465,7 +454,7 @@ class StoreWriter {
   }
 
   private addFacts(facts: Iterable<string>): void {
-    for (const fact of facts) this.facts.values.push(this.idOf(fact));
+    for (const fact of facts) this.facts.values.push(this.vocabulary.idOf(fact));
     this.facts.close();
   }
 
@@ -478,7 +467,7 @@ class StoreWriter {
     if (remap === undefined) this.remaps.set(store, (remap = new Int32Array(store.vocabularySize).fill(-1)));
     const map = remap;
     const id = (old: number) => {
-      if (map[old]! < 0) map[old] = this.idOf(store.term(old));
+      if (map[old]! < 0) map[old] = this.vocabulary.idOf(store.term(old));
       return map[old]!;
     };
     const old = store.raw(label);
@@ -529,7 +518,7 @@ class StoreWriter {
       mentionWords: u32(this.mentionWords),
       wordTerms: this.wordTerms.finish(),
     };
-    return SentenceStore.fromParts(this.terms, arrays, fingerprint);
+    return SentenceStore.fromParts(this.vocabulary.terms, arrays, fingerprint);
   }
 }
 
