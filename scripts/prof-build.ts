@@ -1,12 +1,8 @@
-import { loadSettings } from '../src/config.ts';
-import { buildInMemoryIndex } from '../src/eval/in-memory-index.ts';
-import { synthesizePassages } from '../src/bench/synthetic-corpus.ts';
+// Profiling helper: the sentence store's build alone over N synthetic passages, CPU ms (npx tsx scripts/prof-build.ts 30000).
 import { SentenceStore } from '../src/index/sentence-store.ts';
-const size = Number(process.argv[2] ?? 30000);
-const settings = loadSettings();
-const real = await buildInMemoryIndex(settings.CORPUS_DIR);
-const passages = synthesizePassages(real.passages, { count: size, seed: 20240618 });
-const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-const m = cpu();
-const s = SentenceStore.build(passages);
-console.error(`store build ${(cpu() - m).toFixed(0)} ms cpu, ${s.size}`);
+import { cpuMs, syntheticSetup } from './synthetic.ts';
+
+const { passages } = await syntheticSetup(Number(process.argv[2] ?? 30000), 0);
+const mark = cpuMs();
+const store = SentenceStore.build(passages);
+console.error(`store build ${(cpuMs() - mark).toFixed(0)} ms cpu, ${store.size}`);

@@ -25,7 +25,7 @@ import { retrieveDepsFromSettings } from '../engine.ts';
 /** Dimension of multilingual-e5-small, whose vectors the synthetic ones stand in for. */
 export const E5_SMALL_DIMENSION = 384;
 export const RECALL_K = 10;
-const CORPUS_SEED = 20240618;
+export const CORPUS_SEED = 20240618;
 const VECTOR_BASIS_SEED = 1950;
 const PASSAGE_VECTOR_SEED = 1;
 const QUERY_VECTOR_SEED = 2;

@@ -1,0 +1,40 @@
+// Shared set-up of the profiling scripts (issue 14): the bench's synthetic corpus and questions, and CPU time.
+import { readFileSync } from 'node:fs';
+import { extractEvalQuestions, makeQuestions, type BenchQuestion } from '../src/bench/questions.ts';
+import { CORPUS_SEED } from '../src/bench/scale.ts';
+import { synthesizePassages } from '../src/bench/synthetic-corpus.ts';
+import { loadSettings, type Settings } from '../src/config.ts';
+import type { Passage } from '../src/domain.ts';
+import { buildInMemoryIndex } from '../src/eval/in-memory-index.ts';
+import type { LoadedIndex } from '../src/index/types.ts';
+import { detectLanguage } from '../src/text/language.ts';
+
+export interface SyntheticSetup {
+  settings: Settings;
+  /** The real corpus, indexed in memory. */
+  real: LoadedIndex;
+  /** `size` passages recombined from the real ones' sentences, with the scale points' seed (what `npm run bench` measures). */
+  passages: Passage[];
+  /** The bench's first `questionCount` questions. */
+  questions: BenchQuestion[];
+}
+
+export async function syntheticSetup(size: number, questionCount: number): Promise<SyntheticSetup> {
+  const settings = loadSettings();
+  const real = await buildInMemoryIndex(settings.CORPUS_DIR);
+  const passages = synthesizePassages(real.passages, { count: size, seed: CORPUS_SEED });
+  const evalQuestions = extractEvalQuestions(JSON.parse(readFileSync('eval/eval-set.json', 'utf8')), detectLanguage);
+  const questions = makeQuestions({ passages: real.passages, evalQuestions, count: 240, seed: 7 }).slice(0, questionCount);
+  return { settings, real, passages, questions };
+}
+
+/** CPU time of this process in ms: the machine is shared, so wall clock says little. */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** The `fraction` percentile of `samples`, formatted in ms. */
+export function percentile(samples: readonly number[], fraction: number): string {
+  return [...samples].sort((a, b) => a - b)[Math.floor(samples.length * fraction)]!.toFixed(2);
+}
