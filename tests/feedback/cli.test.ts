@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEvalSet } from '../../src/eval/eval-set.ts';
 import { FeedbackStore, type VoteRecord } from '../../src/feedback/store.ts';
 import { runNpmScript } from '../reliability/support/npm-run.ts';
+import { voteRecord } from './support/vote-record.ts';
 
 const DAY = 86_400_000;
 const GUILD = '1400000000000000001';
@@ -38,24 +39,17 @@ const evalCli = (args: string[], env: Record<string, string>) => npm('eval', arg
 let voteCounter = 0;
 function vote(refused: boolean, value: 1 | -1, confidence: number | null, question = `question ${voteCounter}`): VoteRecord {
   voteCounter++;
-  return {
+  return voteRecord({
     messageId: `m${voteCounter}`,
     voter: String(voteCounter).padStart(64, '0'),
     guildId: GUILD,
     vote: value,
     question,
-    questionLang: 'en',
     refused,
-    offset: 0,
-    sourceLang: null,
-    mode: 'lexical',
-    modelId: null,
     indexGeneration: 'gen',
     confidence,
-    threshold: 0.5,
     shown: refused ? [] : [{ rank: 1, doc: 'd', passage: 'd#1', score: 0.9, quote: `The answer to ${question} is in this sentence.` }],
-    at: Date.UTC(2026, 11, 1),
-  };
+  });
 }
 
 function seed(dir: string, fill: (store: FeedbackStore) => void): void {

@@ -10,6 +10,7 @@ import { isBotError } from '../../src/errors.ts';
 import { SCHEMA_VERSION } from '../../src/feedback/migrations.ts';
 import { Feedback } from '../../src/feedback/service.ts';
 import { FeedbackStore, type VoteRecord } from '../../src/feedback/store.ts';
+import { voteRecord as vote } from './support/vote-record.ts';
 import { loadOrCreateKey, voterHash, voteTag } from '../../src/feedback/voter.ts';
 import { FEEDBACK_RETRY_INTERVAL_MS } from '../../src/limits.ts';
 import { setLogSink } from '../../src/logger.ts';
@@ -37,28 +38,6 @@ async function freshDir(): Promise<string> {
   dir = path.join(root, `d${++counter}`);
   await mkdir(dir);
   return dir;
-}
-
-function vote(overrides: Partial<VoteRecord> = {}): VoteRecord {
-  return {
-    messageId: '1300000000000000001',
-    voter: 'a'.repeat(64),
-    guildId: '1400000000000000001',
-    vote: 1,
-    question: 'When did Putin visit Vietnam?',
-    questionLang: 'en',
-    refused: false,
-    offset: 0,
-    sourceLang: null,
-    mode: 'lexical',
-    modelId: null,
-    indexGeneration: '2026-12-01T00:00:00.000Z',
-    confidence: 0.7,
-    threshold: 0.5,
-    shown: [{ rank: 1, doc: 'doc', passage: 'doc#1', score: 0.9, quote: 'Putin visited Hanoi on 19–20 June 2024.' }],
-    at: Date.UTC(2026, 11, 1),
-    ...overrides,
-  };
 }
 
 function caught(run: () => unknown): unknown {
