@@ -1,5 +1,6 @@
 import type { WeightedTerm } from '../index/lexical-index.ts';
 import { analyze, BIGRAM_JOINER, bigrams, type Token } from '../text/tokenizer.ts';
+import { withoutFleetingVowel } from '../text/stem.ts';
 import { askedAnswerType } from './answer-type.ts';
 import type { Concept, ConceptVariant, Glossary } from './glossary.ts';
 
@@ -44,7 +45,7 @@ const MIN_RUSSIAN_PREFIX = 4;
 function tokensMatch(query: Token, gloss: Token): boolean {
   if (query.cyrillic && gloss.cyrillic) {
     const [a, b] = query.key.length <= gloss.key.length ? [query.key, gloss.key] : [gloss.key, query.key];
-    return a === b || (a.length >= MIN_RUSSIAN_PREFIX && b.startsWith(a));
+    return a === b || (a.length >= MIN_RUSSIAN_PREFIX && b.startsWith(a)) || query.key === withoutFleetingVowel(gloss.key);
   }
   // A Russian word is never a Vietnamese accented syllable, even when its transliteration folds to the same letters.
   if (query.cyrillic && gloss.exact !== null) return false;
@@ -125,7 +126,11 @@ function firstTokenIndex(glossary: Glossary): VariantIndex {
   const byKey = new Map<string, IndexedVariant[]>();
   for (const [conceptIndex, concept] of glossary.concepts.entries()) {
     for (const variant of concept.variants) {
-      for (const key of lookupKeys(variant.tokens[0]!)) {
+      const first = variant.tokens[0]!;
+      const fleeting = first.cyrillic ? withoutFleetingVowel(first.key) : undefined;
+      // An inflected form without the fleeting vowel (послом for посол) is looked up under its own first letters.
+      const keys = fleeting === undefined ? lookupKeys(first) : [...lookupKeys(first), `c:${fleeting.slice(0, MIN_RUSSIAN_PREFIX)}`];
+      for (const key of new Set(keys)) {
         let list = byKey.get(key);
         if (list === undefined) byKey.set(key, (list = []));
         list.push({ conceptIndex, variant });

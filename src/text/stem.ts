@@ -41,3 +41,18 @@ export function stemRussian(word: string): string {
   }
   return word;
 }
+
+/**
+ * A Russian stem without the fleeting vowel of its last syllable: посол → посл (посла, послом), отец → отц (отца),
+ * уровен(ь) → уровн (уровня). Inflected forms drop that о/е/ё, so their stems no longer start with the dictionary
+ * form's (the prefix rule of glossary matching misses "послом" for "посол"). Undefined when the stem does not end in
+ * consonant + о/е/ё + consonant. Spelled out for every such stem, not only true fleeting vowels: a form no word
+ * inflects to ("договр") matches nothing.
+ */
+const FLEETING_VOWEL = /^(.*[бвгджзйклмнпрстфхцчшщ])[оеё]([бвгджзклмнпрстфхцчшщ])$/;
+
+export function withoutFleetingVowel(stem: string): string | undefined {
+  const match = FLEETING_VOWEL.exec(stem);
+  if (match === null || stem.length < MIN_RUSSIAN_STEM + 1) return undefined;
+  return match[1]! + match[2]!;
+}

@@ -26,6 +26,15 @@ describe('findConcepts (indexed by first token)', () => {
     expect(findConcepts(phrase!, glossary).length).toBeGreaterThan(0);
   });
 
+  it('matches an inflected Russian form that lost the fleeting vowel of the glossary form (послом ← посол)', () => {
+    for (const text of ['послом России', 'посла России', 'послу']) {
+      const ids = analyze(text).flatMap((phrase) => findConcepts(phrase, glossary).map((m) => m.concept.id));
+      expect(ids, text).toContain(text === 'послу' ? 'ambassador' : 'bezdetko');
+    }
+    // A word that only shares letters does not match.
+    expect(analyze('послание').flatMap((phrase) => findConcepts(phrase, glossary).map((m) => m.concept.id))).not.toContain('ambassador');
+  });
+
   it('reports matches in text order, glossary order within a position', () => {
     const [phrase] = analyze('Putin visited Hanoi and met To Lam about trade');
     const matches = findConcepts(phrase!, glossary);

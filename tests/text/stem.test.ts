@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stemLatin, stemRussian } from '../../src/text/stem.ts';
+import { stemLatin, stemRussian, withoutFleetingVowel } from '../../src/text/stem.ts';
 import { contentTerms } from '../../src/text/tokenizer.ts';
 
 describe('stemLatin (Snowball English, applied to every Latin token)', () => {
@@ -40,5 +40,19 @@ describe('stemRussian (hand list, kept after measuring Snowball Russian)', () =>
 
   it('Russian questions still meet Latin index terms through transliteration', () => {
     expect(contentTerms('визитом Путина')).toEqual(['vizit', 'putin']);
+  });
+});
+
+describe('withoutFleetingVowel', () => {
+  it('drops the о/е/ё of a last syllable that inflected forms lose', () => {
+    expect(withoutFleetingVowel(stemRussian('посол'))).toBe(stemRussian('послом'));
+    expect(withoutFleetingVowel(stemRussian('отец'))).toBe(stemRussian('отца'));
+    expect(withoutFleetingVowel(stemRussian('уровень'))).toBe(stemRussian('уровня'));
+  });
+
+  it('leaves stems without consonant + vowel + consonant at the end, and short ones, alone', () => {
+    expect(withoutFleetingVowel('визит')).toBeUndefined();
+    expect(withoutFleetingVowel('росси')).toBeUndefined();
+    expect(withoutFleetingVowel('сон')).toBeUndefined();
   });
 });
