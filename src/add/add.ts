@@ -9,7 +9,7 @@ import { MAX_FETCH_BYTES, MIN_ARTICLE_TEXT_CHARS } from '../limits.ts';
 import { childLogger } from '../logger.ts';
 import { articleId, renderArticle, type NewArticle } from './article-file.ts';
 import { CorpusView } from './corpus-view.ts';
-import { extractParagraphs, parsePage, textFileParagraphs } from './extract.ts';
+import { extractParagraphs, feedContentParagraphs, parsePage, textFileParagraphs } from './extract.ts';
 import { looksLikeFeed, parseFeed, type FeedItem } from './feed.ts';
 import { decideLanguage, detectLanguage } from './language.ts';
 import { datelineOf, readPageMetadata, type PageMetadata, type Sourced } from './metadata.ts';
@@ -87,6 +87,8 @@ interface Extracted {
   sourceUrl?: string;
   extraction: ExtractionMethod;
   hints?: Hints;
+  /** Said in the article's provenance notes (e.g. why the text came from the feed). */
+  note?: string;
 }
 
 /**
@@ -217,13 +219,42 @@ async function addFeedItem(item: FeedItem, feedTitle: string | undefined, corpus
   // Checked before fetching: an item already added costs no request.
   const existing = corpus.fileWithUrl([item.link]);
   if (existing) throw new Refusal('DUPLICATE_URL', `already in the corpus as ${existing} (same address)`, existing);
-  const resource = await fetchSafely(item.link, options.fetch);
-  if (kindOfResponse(resource) !== 'html') throw new BotError('NOT_AN_ARTICLE', `the feed item ${resource.url} is a feed, not an article page`);
   const hints: Hints = {};
   if (item.title) hints.title = { value: item.title, from: 'feed item title' };
   if (item.published) hints.published = { value: item.published, from: 'feed item date' };
   if (feedTitle) hints.outlet = { value: feedTitle, from: 'feed title' };
-  return finish(item.link, fromHtml(decode(resource.body, resource.charset), resource.url, resource.url, hints), corpus, options);
+  let page: Extracted;
+  try {
+    const resource = await fetchSafely(item.link, options.fetch);
+    if (kindOfResponse(resource) !== 'html') throw new BotError('NOT_AN_ARTICLE', `the feed item ${resource.url} is a feed, not an article page`);
+    page = fromHtml(decode(resource.body, resource.charset), resource.url, resource.url, hints);
+  } catch (error) {
+    // A page that cannot be fetched (gone, blocked, too slow) is added from the feed's own text when that is a whole
+    // article; an address the guard refuses is never a reason to fall back.
+    const fromFeed = isBotError(error) && PAGE_UNREADABLE.has(error.code) ? fromFeedItem(item, hints, `the page could not be read: ${error.message}`) : undefined;
+    if (fromFeed === undefined) throw error;
+    return finish(item.link, fromFeed, corpus, options);
+  }
+  // A page that is read but holds too little text (a paywall, a script-rendered page) likewise.
+  if (textLength(page) < MIN_ARTICLE_TEXT_CHARS) {
+    const fromFeed = fromFeedItem(item, hints, 'the page holds too little article text');
+    if (fromFeed !== undefined) return finish(item.link, fromFeed, corpus, options);
+  }
+  return finish(item.link, page, corpus, options);
+}
+
+/** Errors of a feed item's page after which the feed's own text may stand in for it. */
+const PAGE_UNREADABLE: ReadonlySet<string> = new Set(['FETCH_FAILED', 'FETCH_TIMEOUT', 'FETCH_TOO_LARGE', 'NOT_AN_ARTICLE']);
+
+const textLength = (extracted: Extracted) => extracted.paragraphs.join('\n').length;
+
+/** A feed item's own content as the article, when it is long enough to be one (else undefined). */
+function fromFeedItem(item: FeedItem, hints: Hints, why: string): Extracted | undefined {
+  if (item.content === undefined) return undefined;
+  const paragraphs = feedContentParagraphs(item.content);
+  if (paragraphs.join('\n').length < MIN_ARTICLE_TEXT_CHARS) return undefined;
+  log.info({ source: item.link, why }, 'feed item added from the feed\'s own text');
+  return { paragraphs, meta: {}, sourceUrl: item.link, extraction: 'feed-item', hints, note: `text from the feed item (${why})` };
 }
 
 function flag(value: string | undefined, name: string): Sourced<string> | undefined {
@@ -244,7 +275,7 @@ async function finish(source: string, extracted: Extracted, corpus: CorpusView, 
   const { flags } = options;
   const now = options.now ?? new Date();
   const text = extracted.paragraphs.join('\n');
-  const notes: string[] = [];
+  const notes: string[] = extracted.note === undefined ? [] : [extracted.note];
   const missing: string[] = [];
   // First: a page of navigation only says nothing about its language or date worth reporting.
   if (text.length < MIN_ARTICLE_TEXT_CHARS) throw tooLittleText(text.length);

@@ -27,7 +27,30 @@ const collapse = (text: string) => text.replace(/\s+/gu, ' ').trim();
 export function extractParagraphs(document: Doc): string[] {
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
   if (!article?.content) return [];
-  const content = parsePage(`<!doctype html><html><body>${article.content}</body></html>`);
+  const paragraphs = blockParagraphs(article.content);
+  if (paragraphs.length === 0) {
+    // Text in bare <div>s and <br> lines.
+    for (const line of (article.textContent ?? '').split(/\n+/u)) if (collapse(line)) paragraphs.push(collapse(line));
+  }
+  return paragraphs;
+}
+
+/**
+ * A feed item's content (HTML, or plain text in a description) as paragraphs. It is the article body already, so
+ * Readability, which looks for the body within a page, is not run on it.
+ */
+export function feedContentParagraphs(content: string): string[] {
+  const paragraphs = blockParagraphs(content);
+  if (paragraphs.length > 0) return paragraphs;
+  const text = parsePage(`<!doctype html><html><body>${content}</body></html>`).body?.textContent ?? '';
+  return text.split(/\n+/u).map(collapse).filter(Boolean);
+}
+
+/** The text of each outermost block element of an HTML fragment, whitespace collapsed and otherwise verbatim. */
+function blockParagraphs(html: string): string[] {
+  const content = parsePage(`<!doctype html><html><body>${html}</body></html>`);
+  // Never text: a feed's HTML is not cleaned by Readability first.
+  for (const element of Array.from(content.querySelectorAll('script, style, noscript, template')) as unknown as { remove(): void }[]) element.remove();
   const paragraphs: string[] = [];
   const blocks = Array.from(content.querySelectorAll(BLOCKS)) as unknown as Block[];
   const chosen = new Set(blocks);
@@ -38,10 +61,6 @@ export function extractParagraphs(document: Doc): string[] {
     if (parent) continue;
     const text = collapse(block.textContent ?? '');
     if (text) paragraphs.push(text);
-  }
-  if (paragraphs.length === 0) {
-    // Text in bare <div>s and <br> lines.
-    for (const line of (article.textContent ?? '').split(/\n+/u)) if (collapse(line)) paragraphs.push(collapse(line));
   }
   return paragraphs;
 }

@@ -7,6 +7,11 @@ export interface FeedItem {
   link: string;
   title?: string;
   published?: string;
+  /**
+   * The item's own text as the feed gives it (HTML): RSS content:encoded, else description; Atom content, else
+   * summary. Used when the page itself cannot be read (see addFeedItem).
+   */
+  content?: string;
 }
 
 export interface Feed {
@@ -88,10 +93,12 @@ export function parseFeed(xml: string): Feed {
     const item = raw as Record<string, unknown>;
     const link = linkOf(item.link) ?? (item.guid && (item.guid as Record<string, unknown>)['@_isPermaLink'] !== 'false' ? textOf(item.guid) : undefined);
     if (!link) continue;
+    const content = textOf(item['content:encoded']) ?? textOf(item.content) ?? textOf(item.description) ?? textOf(item.summary);
     items.push({
       link,
       title: textOf(item.title),
       published: isoDateOf(textOf(item.pubDate) ?? textOf(item.published) ?? textOf(item['dc:date']) ?? textOf(item.updated)),
+      ...(content === undefined ? {} : { content }),
     });
   }
   if (items.length === 0) throw new BotError('FEED_INVALID', 'the feed has no items with a link');

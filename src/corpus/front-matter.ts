@@ -17,7 +17,8 @@ export function isRealIsoDate(value: string): boolean {
 }
 
 /** How the text of an article added by `npm run add` was obtained (front matter `extraction`). */
-export const EXTRACTION_METHODS = ['readability', 'text-file'] as const;
+// 'feed-item': the text of a feed item's own content, taken when its page could not be read.
+export const EXTRACTION_METHODS = ['readability', 'text-file', 'feed-item'] as const;
 export type ExtractionMethod = (typeof EXTRACTION_METHODS)[number];
 
 const tooLong = (limit: number, name: string) => `is too long (the limit is ${name} = ${limit} characters)`;

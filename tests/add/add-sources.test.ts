@@ -205,6 +205,36 @@ describe('feeds', () => {
     expect(await snapshotTree(corpusDir)).toEqual(before);
   });
 
+  it('an item whose page cannot be read is added from the feed\'s own text when that is a whole article, else refused as before', async () => {
+    const paragraphs = seed(THOIDAI).paragraphs;
+    const gone = `${site.base}/feed-items/gone`; // no such page: HTTP 404
+    const thin = site.page('/feed-items/thin', navigationOnlyPage());
+    const alsoGone = `${site.base}/feed-items/also-gone`;
+    const feed = site.page(
+      '/content-feed.xml',
+      rssFeed('Thời Đại', [
+        { link: gone, title: 'Thủ tướng Nga thăm Việt Nam', pubDate: 'Sun, 12 Jan 2025 14:15:00 +0700', content: `${paragraphs.map((p) => `<p>${p}</p>`).join('')}<script>alert('x')</script>` },
+        { link: alsoGone, title: 'Only a summary', pubDate: 'Sun, 12 Jan 2025 14:15:00 +0700' },
+      ]),
+      'application/rss+xml',
+    );
+    const outcomes = await addSources([feed], options());
+    expect(outcomes.map((outcome) => [outcome.status, outcome.source, 'code' in outcome ? outcome.code : undefined])).toEqual([
+      ['added', gone, undefined],
+      ['refused', alsoGone, 'FETCH_FAILED'],
+    ]);
+    const [article] = (await loadCorpus(corpusDir)).filter((doc) => doc.meta.url === gone);
+    expect(article).toBeDefined();
+    expect(article!.meta).toMatchObject({ title: 'Thủ tướng Nga thăm Việt Nam', published: '2025-01-12', lang: 'vi', outlet: 'Thời Đại' });
+    expect(article!.provenance).toMatchObject({ extraction: 'feed-item', sourceUrl: gone });
+    expect(article!.body).toContain(paragraphs[1]!.slice(0, 80));
+    expect(article!.body).not.toContain('alert');
+
+    // A page read but holding too little text (a paywall, say) gives way to the feed's text too.
+    const second = await addSources([site.page('/thin-feed.xml', rssFeed('Thời Đại', [{ link: thin, title: 'Thủ tướng Nga thăm Việt Nam (2)', pubDate: 'Mon, 13 Jan 2025 14:15:00 +0700', content: paragraphs.map((p) => `<p>${p}</p>`).join('') }]), 'application/rss+xml')], options());
+    expect(second.map((outcome) => outcome.status)).toEqual(['duplicate']); // the same text is already in: the near-duplicate check still applies
+  });
+
   it('a broken feed is refused with the parser\'s reason', async () => {
     const before = await snapshotTree(corpusDir);
     const url = site.page('/broken.xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>X</title><item><link>http://a/</link></channel>', 'application/rss+xml');

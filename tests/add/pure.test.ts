@@ -170,9 +170,17 @@ describe('feeds', () => {
     ]));
     expect(feed.title).toBe('VNS — Politics');
     expect(feed.items).toEqual([
-      { link: 'https://vietnamnews.vn/a', title: 'A', published: '2025-01-14' },
-      { link: 'https://vietnamnews.vn/b', title: 'B', published: '2025-01-12' },
+      { link: 'https://vietnamnews.vn/a', title: 'A', published: '2025-01-14', content: 'Summary.' },
+      { link: 'https://vietnamnews.vn/b', title: 'B', published: '2025-01-12', content: 'Summary.' },
     ]);
+  });
+  it("an item's own text: content:encoded before the description, Atom content before the summary", () => {
+    const rss = parseFeed(rssFeed('X', [{ link: 'https://x.vn/a', title: 'A', pubDate: 'Tue, 14 Jan 2025 23:00:00 +0700', content: '<p>Whole text.</p>' }]));
+    expect(rss.items[0]!.content).toBe('<p>Whole text.</p>');
+    const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Outlet</title>
+<entry><title>One</title><link href="https://x.vn/one"/><summary>Short.</summary><content type="html">&lt;p&gt;Long.&lt;/p&gt;</content></entry>
+<entry><title>Two</title><link href="https://x.vn/two"/><summary>Only a summary.</summary></entry></feed>`;
+    expect(parseFeed(atom).items.map((item) => item.content)).toEqual(['<p>Long.</p>', 'Only a summary.']);
   });
   it('Atom: the alternate link', () => {
     const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Outlet</title>

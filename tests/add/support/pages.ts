@@ -72,14 +72,16 @@ export interface FeedEntry {
   link: string;
   title: string;
   pubDate: string;
+  /** HTML given as the item's content:encoded. */
+  content?: string;
 }
 
 export function rssFeed(title: string, entries: FeedEntry[]): string {
   const items = entries
-    .map((entry) => `<item><title>${escape(entry.title)}</title><link>${escape(entry.link)}</link><guid>${escape(entry.link)}</guid><pubDate>${entry.pubDate}</pubDate><description>Summary.</description></item>`)
+    .map((entry) => `<item><title>${escape(entry.title)}</title><link>${escape(entry.link)}</link><guid>${escape(entry.link)}</guid><pubDate>${entry.pubDate}</pubDate><description>Summary.</description>${entry.content === undefined ? '' : `<content:encoded><![CDATA[${entry.content}]]></content:encoded>`}</item>`)
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>${escape(title)}</title><link>http://example.invalid/</link><description>Latest news</description>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>${escape(title)}</title><link>http://example.invalid/</link><description>Latest news</description>
 ${items}
 </channel></rss>`;
 }
