@@ -210,11 +210,14 @@ describe('feeds', () => {
     const gone = `${site.base}/feed-items/gone`; // no such page: HTTP 404
     const thin = site.page('/feed-items/thin', navigationOnlyPage());
     const alsoGone = `${site.base}/feed-items/also-gone`;
+    // An address the guard refuses is refused, feed text or not.
+    const blocked = 'http://[::1]:9/feed-items/blocked';
     const feed = site.page(
       '/content-feed.xml',
       rssFeed('Thời Đại', [
         { link: gone, title: 'Thủ tướng Nga thăm Việt Nam', pubDate: 'Sun, 12 Jan 2025 14:15:00 +0700', content: `${paragraphs.map((p) => `<p>${p}</p>`).join('')}<script>alert('x')</script>` },
         { link: alsoGone, title: 'Only a summary', pubDate: 'Sun, 12 Jan 2025 14:15:00 +0700' },
+        { link: blocked, title: 'Blocked', pubDate: 'Sun, 12 Jan 2025 14:15:00 +0700', content: paragraphs.map((p) => `<p>${p}</p>`).join('') },
       ]),
       'application/rss+xml',
     );
@@ -222,6 +225,7 @@ describe('feeds', () => {
     expect(outcomes.map((outcome) => [outcome.status, outcome.source, 'code' in outcome ? outcome.code : undefined])).toEqual([
       ['added', gone, undefined],
       ['refused', alsoGone, 'FETCH_FAILED'],
+      ['refused', blocked, 'FETCH_BLOCKED'],
     ]);
     const [article] = (await loadCorpus(corpusDir)).filter((doc) => doc.meta.url === gone);
     expect(article).toBeDefined();
@@ -232,7 +236,8 @@ describe('feeds', () => {
 
     // A page read but holding too little text (a paywall, say) gives way to the feed's text too.
     const second = await addSources([site.page('/thin-feed.xml', rssFeed('Thời Đại', [{ link: thin, title: 'Thủ tướng Nga thăm Việt Nam (2)', pubDate: 'Mon, 13 Jan 2025 14:15:00 +0700', content: paragraphs.map((p) => `<p>${p}</p>`).join('') }]), 'application/rss+xml')], options());
-    expect(second.map((outcome) => outcome.status)).toEqual(['duplicate']); // the same text is already in: the near-duplicate check still applies
+    // The page alone would be TOO_LITTLE_TEXT; the feed's text is taken, and is the article added above: a near-duplicate.
+    expect(second.map((outcome) => 'code' in outcome ? outcome.code : outcome.status)).toEqual(['DUPLICATE_TEXT']);
   });
 
   it('a broken feed is refused with the parser\'s reason', async () => {
