@@ -6,6 +6,16 @@ export function normalizeByMax(scores: number[]): number[] {
   return scores.map((s) => (max > 0 ? Math.max(0, s) / max : 0));
 }
 
+/** normalizeByMax within each group (e.g. each language): a score relative to the best of its own group. */
+export function normalizeByMaxWithin<G>(scores: number[], groups: readonly G[]): number[] {
+  const max = new Map<G, number>();
+  scores.forEach((s, i) => max.set(groups[i]!, Math.max(max.get(groups[i]!) ?? 0, s)));
+  return scores.map((s, i) => {
+    const best = max.get(groups[i]!)!;
+    return best > 0 ? Math.max(0, s) / best : 0;
+  });
+}
+
 /** Cosine similarity −1…1 → 0–1 between a floor (unrelated) and a ceiling (near-paraphrase). */
 export function calibrateSimilarity(similarity: number, floor: number, ceiling: number): number {
   if (ceiling <= floor) return similarity >= ceiling ? 1 : 0;

@@ -12,7 +12,7 @@ import { confidenceOf, type ConfidenceEvidence, type ConfidenceModel } from './c
 import { FITTED_CONFIDENCE_MODEL } from './confidence-model.ts';
 import { diversify, type Candidate } from './diversify.ts';
 import { factsOf } from './facts.ts';
-import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type FusionWeights } from './fusion.ts';
+import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMaxWithin, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
 import { analyzeQuery, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
 import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsWithin, unitPresence, unitWeights, weightsByLanguage } from './relevance.ts';
@@ -173,7 +173,9 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
     .searchTerms(query.terms, CANDIDATE_POOL * 2)
     .filter((h) => lang === undefined || index.passages[h.label]?.meta.lang === lang)
     .slice(0, CANDIDATE_POOL);
-  const bm25 = normalizeByMax(hits.map((h) => h.score));
+  // BM25 relative to the best hit in the same language: the asker's own words are typed in one language and match
+  // only passages in it, so across languages BM25 measures the language more than the answer; within one it ranks.
+  const bm25 = normalizeByMaxWithin(hits.map((h) => h.score), hits.map((h) => index.passages[h.label]!.meta.lang));
   // A hit's matched terms all have postings, so an anchor with a term in no passage can never be among them:
   // dropping such anchors (other languages' glossary variants, mostly) once per question changes no presence.
   const indexedUnits = query.units.map((u) => ({ ...u, anchors: u.anchors.filter((anchor) => allIndexed(index, anchor)) }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isEmptyQuestion, shouldAbstain } from '../../src/retrieval/abstain.ts';
 import { diversify, factSimilarity, jaccard, type Candidate } from '../../src/retrieval/diversify.ts';
-import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax } from '../../src/retrieval/fusion.ts';
+import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, normalizeByMaxWithin } from '../../src/retrieval/fusion.ts';
 import { leansOnPrevious, selectQuote, selectQuoteParts, truncateQuote } from '../../src/retrieval/quote.ts';
 import type { QueryUnit } from '../../src/retrieval/query.ts';
 import { coverage, inverseDocumentFrequency, TITLE_ONLY_CREDIT, unitPresence, unitWeights, UNKNOWN_UNIT_FACTOR } from '../../src/retrieval/relevance.ts';
@@ -13,6 +13,12 @@ describe('fusion', () => {
     expect(normalizeByMax([4, 2, 0, -1])).toEqual([1, 0.5, 0, 0]);
     expect(normalizeByMax([])).toEqual([]);
     expect(normalizeByMax([0, 0])).toEqual([0, 0]);
+  });
+
+  it('normalises within each group: the best of every language becomes 1', () => {
+    expect(normalizeByMaxWithin([8, 4, 2, 1, -1], ['vi', 'vi', 'id', 'en', 'en'])).toEqual([1, 0.5, 1, 1, 0]);
+    expect(normalizeByMaxWithin([0, 3], ['vi', 'id'])).toEqual([0, 1]);
+    expect(normalizeByMaxWithin([], [])).toEqual([]);
   });
 
   it('maps cosine similarity between floor and ceiling onto 0–1', () => {
