@@ -7,7 +7,7 @@ import { SentenceStore } from './sentence-store.ts';
 export interface PreviousKeyword {
   passages: readonly Passage[];
   lexical: LexicalIndex;
-  sentences: SentenceStore | null;
+  sentences?: SentenceStore | null;
 }
 
 /**
