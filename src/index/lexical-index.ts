@@ -1,7 +1,8 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../domain.ts';
 import { BotError } from '../errors.ts';
-import { BinaryFileReader, encodeBinaryFile, stringsBlob, TermIds, type ArraySpec } from './binary-file.ts';
+import { BinaryFileReader, encodeBinaryFile, stringsBlob, type ArraySpec } from './binary-file.ts';
+import { TokenTermIds } from './token-ids.ts';
 import { analyze, BIGRAM_JOINER, EXACT_PREFIX, indexTerms, visitIndexTerms, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
 
 export interface LexicalHit {
@@ -531,7 +532,7 @@ export class LexicalBuilder {
 }
 
 /** Term ids in first-seen order across a build. */
-class Vocabulary extends TermIds {
+class Vocabulary extends TokenTermIds {
 
   /** A vocabulary that starts with `terms`, with their ids (an appended build goes on from a previous one). */
   static from(terms: readonly string[]): Vocabulary {
@@ -560,10 +561,10 @@ class Vocabulary extends TermIds {
   private counting: FieldTerms = { ids: [], tfs: [] };
   private readonly counter: IndexTermVisitor = {
     word: (token) => {
-      this.countTerm(this.idOf(token.term));
-      if (token.exact !== null) this.countTerm(this.idOf(token.exact));
+      this.countTerm(this.termId(token));
+      if (token.exact !== null) this.countTerm(this.exactId(token));
     },
-    pair: (a, b) => this.countTerm(this.pairIdOf(a.term, b.term, BIGRAM_JOINER)),
+    pair: (a, b) => this.countTerm(this.pairId(a, b)),
   };
 
   /**

@@ -6,7 +6,8 @@ import { entityMentions, type EntityKind, type KindedMention } from '../retrieva
 import { factsOf } from '../retrieval/facts.ts';
 import { glossaryFingerprint, loadGlossary, type Glossary } from '../retrieval/glossary.ts';
 import { analysisForm, analyze, analyzeForm, BIGRAM_JOINER, EXACT_PREFIX, indexTerms, PHRASE_BREAK_CHARS, visitIndexTerms, WORD, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
-import { BinaryFileReader, checkIds, checkOffsets, encodeBinaryFile, stringsBlob, TermIds, type ArraySpec, type StoredArray } from './binary-file.ts';
+import { BinaryFileReader, checkIds, checkOffsets, encodeBinaryFile, stringsBlob, type ArraySpec, type StoredArray } from './binary-file.ts';
+import { TokenTermIds } from './token-ids.ts';
 
 /**
  * What retrieval reads of each passage that does not depend on the question, analysed at build time and stored in
@@ -368,7 +369,7 @@ class RaggedWriter {
 
 /** One store being built: the vocabulary and the lists, a passage at a time. */
 class StoreWriter {
-  private readonly vocabulary = new TermIds();
+  private readonly vocabulary = new TokenTermIds();
   /** Per id, the last sentence it was seen in (dedupes a sentence's terms without a Set). */
   private seenIn = new Int32Array(1 << 16).fill(-1);
   /** Per previous store, its ids mapped to this one's (-1: not mapped yet). */
@@ -391,10 +392,10 @@ class StoreWriter {
   /** Adds a sentence's index terms to it, as ids. */
   private readonly termVisitor: IndexTermVisitor = {
     word: (token) => {
-      this.addSentenceTerm(this.vocabulary.idOf(token.term));
-      if (token.exact !== null) this.addSentenceTerm(this.vocabulary.idOf(token.exact));
+      this.addSentenceTerm(this.vocabulary.termId(token));
+      if (token.exact !== null) this.addSentenceTerm(this.vocabulary.exactId(token));
     },
-    pair: (a, b) => this.addSentenceTerm(this.vocabulary.pairIdOf(a.term, b.term, BIGRAM_JOINER)),
+    pair: (a, b) => this.addSentenceTerm(this.vocabulary.pairId(a, b)),
   };
 
   constructor(private readonly glossary: Glossary) {}

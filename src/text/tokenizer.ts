@@ -48,12 +48,26 @@ const DIGITS = /^\p{N}+$/u;
  */
 const analyzedWords = new Map<string, Token | null>();
 
+/**
+ * Serial numbers of cached tokens (a hidden, non-enumerable property: tokens compare and print as before). The index
+ * build maps each of a text's tokens to its term ids; a cached token is the same object at every occurrence, so
+ * the build looks its ids up by serial in an array instead of hashing its strings at every occurrence
+ * (`src/index/token-ids.ts`). A new object after the cache starts over gets a new serial.
+ */
+const SERIAL = 'serial';
+let serials = 0;
+
+/** A cached token's serial number, or -1 for a token made elsewhere or not cached (a word too long to cache). */
+export function tokenSerial(token: Token): number {
+  return (token as Token & { [SERIAL]?: number })[SERIAL] ?? -1;
+}
+
 function analyzeWord(raw: string): Token | null {
   if (raw.length > MAX_CACHED_WORD_LENGTH) return analyzeWordUncached(raw);
   let token = analyzedWords.get(raw);
   if (token === undefined) {
     token = analyzeWordUncached(raw);
-    if (token !== null) Object.freeze(token);
+    if (token !== null) Object.freeze(Object.defineProperty(token, SERIAL, { value: serials++, enumerable: false }));
     if (analyzedWords.size >= WORD_CACHE_ENTRIES) analyzedWords.clear();
     analyzedWords.set(raw, token);
   }
