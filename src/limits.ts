@@ -169,3 +169,12 @@ export const GENERATION_POLL_INTERVAL_MS = 2_000;
  * meets at most 2 × CANDIDATE_POOL).
  */
 export const ANALYSED_PASSAGES_KEPT = 5_000;
+/**
+ * A full keyword build over at least this many passages runs on two threads: a worker thread analyses the second
+ * half of the passages while the main thread analyses the first, and the halves are joined (same bytes as one
+ * thread; src/index/keyword-build.ts). Below it, starting the worker (loading the analysers, ≈ 0.5–1 s) would cost
+ * more than it saves.
+ */
+export const PARALLEL_KEYWORD_BUILD_MIN_PASSAGES = 5_000;
+/** Share of the passages' text the worker thread of a parallel keyword build analyses (it starts later). */
+export const PARALLEL_KEYWORD_BUILD_WORKER_SHARE = 0.5;

@@ -529,6 +529,41 @@ export class LexicalBuilder {
   finish(): LexicalIndex {
     return LexicalIndex.inverted(this.vocabulary.terms, this.perDoc);
   }
+
+  /** What this builder holds, as plain data in typed arrays (sent back by a worker thread, see keyword-build.ts). */
+  flatten(): FlatPassageTerms {
+    const field = (perDoc: readonly FieldTerms[]) => {
+      const starts = new Uint32Array(perDoc.length + 1);
+      perDoc.forEach((doc, i) => (starts[i + 1] = starts[i]! + doc.ids.length));
+      const ids = new Uint32Array(starts[perDoc.length]!);
+      const tfs = new Uint32Array(ids.length);
+      perDoc.forEach((doc, i) => {
+        ids.set(doc.ids, starts[i]!);
+        tfs.set(doc.tfs, starts[i]!);
+      });
+      return { starts, ids, tfs };
+    };
+    return { terms: this.vocabulary.terms, text: field(this.perDoc.text), title: field(this.perDoc.title) };
+  }
+
+  /**
+   * Adds the passages another builder held (its `flatten()`), after this one's: the same as adding them here one by
+   * one, since each passage's terms are in first-occurrence order and are numbered here in that order.
+   */
+  addFlattened(other: FlatPassageTerms): void {
+    const doc = (field: FlatPassageTerms['text'], i: number): FieldTerms => ({
+      ids: Array.from(field.ids.subarray(field.starts[i]!, field.starts[i + 1]!)),
+      tfs: Array.from(field.tfs.subarray(field.starts[i]!, field.starts[i + 1]!)),
+    });
+    for (let i = 0; i + 1 < other.text.starts.length; i++) this.addReused({ text: doc(other.text, i), title: doc(other.title, i), vocabulary: other.terms });
+  }
+}
+
+/** A LexicalBuilder's passages as plain data: its vocabulary and, per field, each passage's term ids and frequencies. */
+export interface FlatPassageTerms {
+  terms: string[];
+  text: { starts: Uint32Array; ids: Uint32Array; tfs: Uint32Array };
+  title: { starts: Uint32Array; ids: Uint32Array; tfs: Uint32Array };
 }
 
 /** Term ids in first-seen order across a build. */
