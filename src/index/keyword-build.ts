@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Passage } from '../domain.ts';
-import { PARALLEL_KEYWORD_BUILD_MIN_PASSAGES, PARALLEL_KEYWORD_BUILD_WORKER_SHARE } from '../limits.ts';
+import { PARALLEL_KEYWORD_BUILD_HEAD_START, PARALLEL_KEYWORD_BUILD_MIN_PASSAGES } from '../limits.ts';
 import { childLogger } from '../logger.ts';
 import { loadGlossary, type Glossary } from '../retrieval/glossary.ts';
 import { LexicalBuilder, LexicalIndex, type FlatPassageTerms, type PreviousLexical } from './lexical-index.ts';
@@ -61,7 +61,7 @@ export function analyseKeywordHalf(input: KeywordHalfInput): KeywordHalf {
 
 /**
  * `buildKeywordIndex` on two threads for a full build of at least `minPassages` passages: a worker thread analyses
- * the last passages (PARALLEL_KEYWORD_BUILD_WORKER_SHARE of the text) while this thread analyses the first ones,
+ * the last passages (about half of the text, see PARALLEL_KEYWORD_BUILD_HEAD_START) while this thread analyses the first ones,
  * then the halves are joined, vocabularies in first-seen order, so the bytes are those of one thread
  * (`tests/index/keyword-build.test.ts`). The CPU time is the same; the wall-clock time falls to about half on an
  * idle second core. Should the worker fail, this thread analyses its half too (one warn line).
@@ -91,11 +91,14 @@ export async function buildKeywordIndexInParallel(
   return { lexical: lexical.finish(), sentences: SentenceStore.concat(first, rest) };
 }
 
-/** Where the worker's passages start: after the first (1 − share) of the text, at least one passage each side. */
+/**
+ * Where the worker's passages start: after half of the text plus half of PARALLEL_KEYWORD_BUILD_HEAD_START average
+ * passages (the worker starts later), at least one passage on each side.
+ */
 function workerCut(passages: readonly Passage[]): number {
   let total = 0;
   for (const p of passages) total += p.text.length;
-  const target = total * (1 - PARALLEL_KEYWORD_BUILD_WORKER_SHARE);
+  const target = Math.min(total, (total + (PARALLEL_KEYWORD_BUILD_HEAD_START * total) / passages.length) / 2);
   let sum = 0;
   let cut = 0;
   while (cut < passages.length - 1 && sum < target) sum += passages[cut++]!.text.length;
