@@ -172,10 +172,10 @@ export const ANALYSED_PASSAGES_KEPT = 5_000;
 /**
  * A full keyword build over at least this many passages runs on two threads: a worker thread analyses the second
  * half of the passages while the main thread analyses the first, and the halves are joined (same bytes as one
- * thread; src/index/keyword-build.ts). Below it, starting the worker (loading the analysers, ≈ 0.5–1 s) would cost
- * more than it saves.
+ * thread; src/index/keyword-build.ts). Below it, starting the worker (loading the analysers, ≈ 1 s of CPU) and
+ * joining the halves cost too much of what it saves: at 10k passages one thread builds in ≈ 2.5 s of CPU.
  */
-export const PARALLEL_KEYWORD_BUILD_MIN_PASSAGES = 5_000;
+export const PARALLEL_KEYWORD_BUILD_MIN_PASSAGES = 20_000;
 /**
  * Passages the main thread of a parallel keyword build analyses while the worker thread starts (loading the
  * analysers and the glossary took ≈ 1 s of CPU, about what 2,500 synthetic passages take): the main thread takes
