@@ -177,8 +177,9 @@ export const ANALYSED_PASSAGES_KEPT = 5_000;
  */
 export const PARALLEL_KEYWORD_BUILD_MIN_PASSAGES = 20_000;
 /**
- * Passages the main thread of a parallel keyword build analyses while the worker thread starts (loading the
- * analysers and the glossary took ≈ 1 s of CPU, about what 2,500 synthetic passages take): the main thread takes
- * half of the text plus half of these, so that both threads finish at about the same time.
+ * Passages the main thread of a parallel keyword build analyses while the worker thread starts and sends its
+ * passages and results across (loading the analysers and the glossary took ≈ 1 s of CPU; at 100k passages the
+ * worker still finished ≈ 4 s after the main thread with 2,500): the main thread takes half of the text plus half
+ * of these, so that both threads finish at about the same time.
  */
-export const PARALLEL_KEYWORD_BUILD_HEAD_START = 2_500;
+export const PARALLEL_KEYWORD_BUILD_HEAD_START = 5_000;

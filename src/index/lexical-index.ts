@@ -62,10 +62,13 @@ interface FieldPostings {
   avgLength: number;
 }
 
-/** A passage's terms in one field, as term ids with frequencies, in first-occurrence order. */
+/**
+ * A passage's terms in one field, as term ids with frequencies, in first-occurrence order. Typed arrays when they
+ * are views into one flat array (the passages a worker thread analysed, see addFlattened).
+ */
 interface FieldTerms {
-  ids: number[];
-  tfs: number[];
+  ids: readonly number[] | Uint32Array;
+  tfs: readonly number[] | Uint32Array;
 }
 
 /** What an update may reuse of a previous index: its passages (same order as its labels) and the index itself. */
@@ -551,11 +554,22 @@ export class LexicalBuilder {
    * one, since each passage's terms are in first-occurrence order and are numbered here in that order.
    */
   addFlattened(other: FlatPassageTerms): void {
-    const doc = (field: FlatPassageTerms['text'], i: number): FieldTerms => ({
-      ids: Array.from(field.ids.subarray(field.starts[i]!, field.starts[i + 1]!)),
-      tfs: Array.from(field.tfs.subarray(field.starts[i]!, field.starts[i + 1]!)),
-    });
-    for (let i = 0; i + 1 < other.text.starts.length; i++) this.addReused({ text: doc(other.text, i), title: doc(other.title, i), vocabulary: other.terms });
+    // Ids mapped in the order a build would meet them (per passage, text then title), in one flat array per field.
+    const map = new Int32Array(other.terms.length).fill(-1);
+    const mapped = { text: new Uint32Array(other.text.ids.length), title: new Uint32Array(other.title.ids.length) };
+    for (let i = 0; i + 1 < other.text.starts.length; i++) {
+      for (const field of FIELDS) {
+        const { starts, ids, tfs } = other[field];
+        const out = mapped[field];
+        const [start, end] = [starts[i]!, starts[i + 1]!];
+        for (let p = start; p < end; p++) {
+          let id = map[ids[p]!]!;
+          if (id < 0) map[ids[p]!] = id = this.vocabulary.idOf(other.terms[ids[p]!]!);
+          out[p] = id;
+        }
+        this.perDoc[field].push({ ids: out.subarray(start, end), tfs: tfs.subarray(start, end) });
+      }
+    }
   }
 }
 
@@ -593,7 +607,7 @@ class Vocabulary extends TokenTermIds {
   private countedIn = new Int32Array(1 << 16).fill(-1);
   private slotOf = new Int32Array(1 << 16);
   private counts = 0;
-  private counting: FieldTerms = { ids: [], tfs: [] };
+  private counting: { ids: number[]; tfs: number[] } = { ids: [], tfs: [] };
   private readonly counter: IndexTermVisitor = {
     word: (token) => {
       this.countTerm(this.termId(token));
@@ -640,14 +654,15 @@ class Vocabulary extends TokenTermIds {
       map = new Int32Array(oldTerms.length).fill(-1);
       this.remaps.set(oldTerms, map);
     }
-    const ids = old.ids.map((oldId) => {
+    const ids: number[] = [];
+    for (const oldId of old.ids) {
       let id = map[oldId]!;
       if (id < 0) {
         id = this.idOf(oldTerms[oldId]!);
         map[oldId] = id;
       }
-      return id;
-    });
+      ids.push(id);
+    }
     return { ids, tfs: old.tfs };
   }
 }
@@ -669,11 +684,12 @@ function invert(perDoc: readonly FieldTerms[], termCount: number): FieldPostings
   const tfs = new Uint32Array(total);
   const fill = offsets.slice(0, termCount);
   perDoc.forEach((doc, label) => {
-    doc.ids.forEach((id, i) => {
-      const slot = fill[id]!++;
+    const { ids, tfs: freqs } = doc;
+    for (let i = 0; i < ids.length; i++) {
+      const slot = fill[ids[i]!]!++;
       docs[slot] = label;
-      tfs[slot] = doc.tfs[i]!;
-    });
+      tfs[slot] = freqs[i]!;
+    }
   });
   return { offsets, docs, tfs, lengths, avgLength };
 }

@@ -46,7 +46,7 @@ function stored(index: LexicalIndex): [string, number][][] {
   const { terms, forward } = LexicalIndex.reusable(index);
   return Array.from({ length: index.size }, (_, label) => {
     const { ids, tfs } = forward.text(label);
-    return ids.map((id, i): [string, number] => [terms[id]!, tfs[i]!]).sort(byTerm);
+    return Array.from(ids, (id, i): [string, number] => [terms[id]!, tfs[i]!]).sort(byTerm);
   });
 }
 
