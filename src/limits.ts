@@ -169,17 +169,3 @@ export const GENERATION_POLL_INTERVAL_MS = 2_000;
  * meets at most 2 × CANDIDATE_POOL).
  */
 export const ANALYSED_PASSAGES_KEPT = 5_000;
-/**
- * A full keyword build over at least this many passages runs on two threads: a worker thread analyses the second
- * half of the passages while the main thread analyses the first, and the halves are joined (same bytes as one
- * thread; src/index/keyword-build.ts). Below it, starting the worker (loading the analysers, ≈ 1 s of CPU) and
- * joining the halves cost too much of what it saves: at 10k passages one thread builds in ≈ 2.5 s of CPU.
- */
-export const PARALLEL_KEYWORD_BUILD_MIN_PASSAGES = 20_000;
-/**
- * Passages the main thread of a parallel keyword build analyses while the worker thread starts and sends its
- * passages and results across (loading the analysers and the glossary took ≈ 1 s of CPU; at 100k passages the
- * worker still finished ≈ 4 s after the main thread with 2,500): the main thread takes half of the text plus half
- * of these, so that both threads finish at about the same time.
- */
-export const PARALLEL_KEYWORD_BUILD_HEAD_START = 5_000;

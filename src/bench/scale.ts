@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Settings } from '../config.ts';
 import type { Passage } from '../domain.ts';
 import { bruteForceSearch, HnswVectorStore } from '../index/hnsw-store.ts';
-import { buildKeywordIndex, buildKeywordIndexInParallel } from '../index/keyword-build.ts';
+import { buildKeywordIndex } from '../index/keyword-build.ts';
 import type { LexicalIndex } from '../index/lexical-index.ts';
 import type { SentenceStore } from '../index/sentence-store.ts';
 import { INDEX_FILES } from '../index/build.ts';
@@ -146,7 +146,7 @@ async function measureLexicalAtScale(
   const all = synthesizePassages(realPassages, { count: size + ADDED_ARTICLE_PASSAGES, seed: CORPUS_SEED });
   const passages = all.slice(0, size);
   const start = performance.now();
-  const { lexical, sentences } = await buildKeywordIndexInParallel(passages);
+  const { lexical, sentences } = buildKeywordIndex(passages);
   const buildMs = performance.now() - start;
   const index: LoadedIndex = {
     dir: '(synthetic)',

@@ -12,7 +12,7 @@ import { EmbeddingCache } from './embedding-cache.ts';
 import { hashCorpusFiles } from './freshness.ts';
 import { GenerationWriter, acquireBuildLock, assertOwnIndexDir, listGenerations, pointCurrentAt, readCurrentGeneration, removeOldGenerations } from './generations.ts';
 import { HnswVectorStore } from './hnsw-store.ts';
-import { buildKeywordIndexInParallel } from './keyword-build.ts';
+import { buildKeywordIndex } from './keyword-build.ts';
 import { INDEX_FORMAT_VERSION } from './manifest.ts';
 import { openIndex } from './open.ts';
 import type { IndexManifest, LoadedIndex } from './types.ts';
@@ -120,7 +120,7 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
     const previous = options.full ? null : await reusableGeneration(options.indexDir, options.embedder);
 
     progress('lexical', 0, 1);
-    const { lexical, sentences } = await buildKeywordIndexInParallel(passages, previous ?? undefined);
+    const { lexical, sentences } = buildKeywordIndex(passages, previous ?? undefined);
     progress('lexical', 1, 1);
 
     let vectors: HnswVectorStore | null = null;

@@ -62,13 +62,10 @@ interface FieldPostings {
   avgLength: number;
 }
 
-/**
- * A passage's terms in one field, as term ids with frequencies, in first-occurrence order. Typed arrays when they
- * are views into one flat array (the passages a worker thread analysed, see addFlattened).
- */
+/** A passage's terms in one field, as term ids with frequencies, in first-occurrence order. */
 interface FieldTerms {
-  ids: readonly number[] | Uint32Array;
-  tfs: readonly number[] | Uint32Array;
+  ids: number[];
+  tfs: number[];
 }
 
 /** What an update may reuse of a previous index: its passages (same order as its labels) and the index itself. */
@@ -532,52 +529,6 @@ export class LexicalBuilder {
   finish(): LexicalIndex {
     return LexicalIndex.inverted(this.vocabulary.terms, this.perDoc);
   }
-
-  /** What this builder holds, as plain data in typed arrays (sent back by a worker thread, see keyword-build.ts). */
-  flatten(): FlatPassageTerms {
-    const field = (perDoc: readonly FieldTerms[]) => {
-      const starts = new Uint32Array(perDoc.length + 1);
-      perDoc.forEach((doc, i) => (starts[i + 1] = starts[i]! + doc.ids.length));
-      const ids = new Uint32Array(starts[perDoc.length]!);
-      const tfs = new Uint32Array(ids.length);
-      perDoc.forEach((doc, i) => {
-        ids.set(doc.ids, starts[i]!);
-        tfs.set(doc.tfs, starts[i]!);
-      });
-      return { starts, ids, tfs };
-    };
-    return { terms: this.vocabulary.terms, text: field(this.perDoc.text), title: field(this.perDoc.title) };
-  }
-
-  /**
-   * Adds the passages another builder held (its `flatten()`), after this one's: the same as adding them here one by
-   * one, since each passage's terms are in first-occurrence order and are numbered here in that order.
-   */
-  addFlattened(other: FlatPassageTerms): void {
-    // Ids mapped in the order a build would meet them (per passage, text then title), in one flat array per field.
-    const map = new Int32Array(other.terms.length).fill(-1);
-    const mapped = { text: new Uint32Array(other.text.ids.length), title: new Uint32Array(other.title.ids.length) };
-    for (let i = 0; i + 1 < other.text.starts.length; i++) {
-      for (const field of FIELDS) {
-        const { starts, ids, tfs } = other[field];
-        const out = mapped[field];
-        const [start, end] = [starts[i]!, starts[i + 1]!];
-        for (let p = start; p < end; p++) {
-          let id = map[ids[p]!]!;
-          if (id < 0) map[ids[p]!] = id = this.vocabulary.idOf(other.terms[ids[p]!]!);
-          out[p] = id;
-        }
-        this.perDoc[field].push({ ids: out.subarray(start, end), tfs: tfs.subarray(start, end) });
-      }
-    }
-  }
-}
-
-/** A LexicalBuilder's passages as plain data: its vocabulary and, per field, each passage's term ids and frequencies. */
-export interface FlatPassageTerms {
-  terms: string[];
-  text: { starts: Uint32Array; ids: Uint32Array; tfs: Uint32Array };
-  title: { starts: Uint32Array; ids: Uint32Array; tfs: Uint32Array };
 }
 
 /** Term ids in first-seen order across a build. */
@@ -607,7 +558,7 @@ class Vocabulary extends TokenTermIds {
   private countedIn = new Int32Array(1 << 16).fill(-1);
   private slotOf = new Int32Array(1 << 16);
   private counts = 0;
-  private counting: { ids: number[]; tfs: number[] } = { ids: [], tfs: [] };
+  private counting: FieldTerms = { ids: [], tfs: [] };
   private readonly counter: IndexTermVisitor = {
     word: (token) => {
       this.countTerm(this.termId(token));

@@ -6,7 +6,7 @@ import { entityMentions, type EntityKind, type KindedMention } from '../retrieva
 import { factsOf } from '../retrieval/facts.ts';
 import { glossaryFingerprint, loadGlossary, type Glossary } from '../retrieval/glossary.ts';
 import { analysisForm, analyze, analyzeForm, BIGRAM_JOINER, EXACT_PREFIX, indexTerms, PHRASE_BREAK_CHARS, visitIndexTerms, WORD, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
-import { BinaryFileReader, checkIds, checkOffsets, encodeBinaryFile, stringsBlob, TermIds, type ArraySpec, type StoredArray } from './binary-file.ts';
+import { BinaryFileReader, checkIds, checkOffsets, encodeBinaryFile, stringsBlob, type ArraySpec, type StoredArray } from './binary-file.ts';
 import { TokenTermIds } from './token-ids.ts';
 
 /**
@@ -187,64 +187,9 @@ export class SentenceStore {
     return new Set(this.strings(this.a.facts, label));
   }
 
-  /** A store from its parts (StoreWriter's end, or `parts()` sent by another thread); fromBytes checks them first. */
+  /** A store from its parts (StoreWriter's end); fromBytes checks them first. */
   static fromParts(terms: string[], arrays: Arrays, fingerprint: string): SentenceStore {
     return new SentenceStore(terms, arrays, fingerprint);
-  }
-
-  /** What fromParts takes, for a store built by a worker thread (the arrays' buffers can be transferred). */
-  parts(): SentenceStoreParts {
-    return { terms: this.terms, arrays: this.a, fingerprint: this.glossaryFingerprint };
-  }
-
-  /**
-   * The store of `first`'s passages followed by `second`'s, built with the same glossary: the same as building it
-   * from all the passages in one go, byte for byte. A store numbers its strings in first-seen order and `second`
-   * numbered its own in the order they first occur in its passages, so the strings new to `first` come in
-   * `second`'s order; every list of `second` is then shifted and its ids mapped, in time linear in the arrays.
-   */
-  static concat(first: SentenceStore, second: SentenceStore): SentenceStore {
-    if (first.glossaryFingerprint !== second.glossaryFingerprint) throw new Error('SentenceStore.concat: stores built with different glossaries');
-    const vocabulary = new TermIds();
-    for (const term of first.terms) vocabulary.idOf(term);
-    const remap = Uint32Array.from(second.terms, (term) => vocabulary.idOf(term));
-    const [a, b] = [first.a, second.a];
-    const joined = <T extends Uint8Array | Uint32Array>(x: T, y: T): T => {
-      const out = new (x.constructor as new (length: number) => T)(x.length + y.length);
-      out.set(x);
-      out.set(y, x.length);
-      return out;
-    };
-    /** Offsets into lists: `second`'s, after its leading 0, shifted by what `first` holds. */
-    const offsets = (x: Uint32Array, y: Uint32Array): Uint32Array => {
-      const out = new Uint32Array(x.length + y.length - 1);
-      out.set(x);
-      const shift = x[x.length - 1]!;
-      for (let i = 1; i < y.length; i++) out[x.length + i - 1] = y[i]! + shift;
-      return out;
-    };
-    const ragged = (x: Ragged, y: Ragged): Ragged => {
-      const values = new Uint32Array(x.values.length + y.values.length);
-      values.set(x.values);
-      for (let i = 0; i < y.values.length; i++) values[x.values.length + i] = remap[y.values[i]!]!;
-      return { starts: offsets(x.starts, y.starts), values };
-    };
-    const arrays: Arrays = {
-      passageSentences: offsets(a.passageSentences, b.passageSentences),
-      passageFlags: joined(a.passageFlags, b.passageFlags),
-      content: ragged(a.content, b.content),
-      facts: ragged(a.facts, b.facts),
-      bounds: joined(a.bounds, b.bounds),
-      sentenceTerms: ragged(a.sentenceTerms, b.sentenceTerms),
-      sentenceParts: offsets(a.sentenceParts, b.sentenceParts),
-      partKinds: joined(a.partKinds, b.partKinds),
-      partTerms: ragged(a.partTerms, b.partTerms),
-      sentenceMentions: offsets(a.sentenceMentions, b.sentenceMentions),
-      mentionKinds: joined(a.mentionKinds, b.mentionKinds),
-      mentionWords: offsets(a.mentionWords, b.mentionWords),
-      wordTerms: ragged(a.wordTerms, b.wordTerms),
-    };
-    return new SentenceStore(vocabulary.terms, arrays, first.glossaryFingerprint);
   }
 
   get vocabularySize(): number {
@@ -300,13 +245,6 @@ export class SentenceStore {
     check(a, n, terms.length, passages);
     return new SentenceStore(terms, a, h.glossary);
   }
-}
-
-/** A store as plain data (see SentenceStore.parts). */
-export interface SentenceStoreParts {
-  terms: string[];
-  arrays: Arrays;
-  fingerprint: string;
 }
 
 /** A passage's stored analysis as ids and codes (see SentenceStore.raw). */

@@ -3,14 +3,12 @@ import { CORPUS_SEED } from '../../src/bench/scale.ts';
 import { synthesizePassages } from '../../src/bench/synthetic-corpus.ts';
 import { loadCorpus } from '../../src/corpus/loader.ts';
 import type { Passage } from '../../src/domain.ts';
-import { buildKeywordIndex, buildKeywordIndexInParallel } from '../../src/index/keyword-build.ts';
+import { buildKeywordIndex } from '../../src/index/keyword-build.ts';
 import { LexicalIndex } from '../../src/index/lexical-index.ts';
 import { SentenceStore } from '../../src/index/sentence-store.ts';
 import { loadGlossary, type Glossary } from '../../src/retrieval/glossary.ts';
-import { setLogSink } from '../../src/logger.ts';
 import { splitIntoPassages } from '../../src/passages/chunker.ts';
 import { analyze, indexTerms } from '../../src/text/tokenizer.ts';
-import { restoreTestLogs } from '../support/quiet-logs.ts';
 
 /**
  * A full keyword build tokenizes each passage's text once, for the sentence store and the lexical index together
@@ -96,34 +94,5 @@ describe('buildKeywordIndex', () => {
       expect(JSON.stringify(stored(updated.lexical))).toBe(JSON.stringify(passages.map((p) => counted(p.text))));
       expect(updated.sentences.size).toBe(passages.length);
     }
-  });
-
-  it('on two threads, stores the bytes of one thread', async () => {
-    const synthetic = synthesizePassages(real, { count: 1000, seed: CORPUS_SEED });
-    for (const passages of [[...real, ...awkward], synthetic]) {
-      const one = buildKeywordIndex(passages, undefined, glossary);
-      // minPassages 2: the worker thread takes part even at this size.
-      const two = await buildKeywordIndexInParallel(passages, undefined, glossary, 2);
-      expect(Buffer.from(two.lexical.toBytes()).equals(one.lexical.toBytes())).toBe(true);
-      expect(Buffer.from(two.sentences.toBytes()).equals(one.sentences.toBytes())).toBe(true);
-    }
-  });
-
-  it('analyses the worker\'s passages itself when the worker cannot start', async () => {
-    const passages = [...real, ...awkward];
-    // A function cannot be sent to a worker thread: starting it fails, and the build still completes.
-    const unsendable = { ...glossary, analyse: () => undefined } as Glossary;
-    const logs: string[] = [];
-    setLogSink((line) => logs.push(line));
-    let built;
-    try {
-      built = await buildKeywordIndexInParallel(passages, undefined, unsendable, 2);
-    } finally {
-      restoreTestLogs();
-    }
-    expect(logs.map((line) => JSON.parse(line) as { level: number; msg: string })).toEqual([expect.objectContaining({ level: 40, msg: expect.stringContaining('worker failed') })]);
-    const one = buildKeywordIndex(passages, undefined, glossary);
-    expect(Buffer.from(built.lexical.toBytes()).equals(one.lexical.toBytes())).toBe(true);
-    expect(Buffer.from(built.sentences.toBytes()).equals(one.sentences.toBytes())).toBe(true);
   });
 });
