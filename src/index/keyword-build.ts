@@ -19,7 +19,7 @@ export interface KeywordIndex {
  * The keyword side of an index: the lexical index and the sentence store of `passages`, the same bytes as
  * `LexicalIndex.build` and `SentenceStore.build` give. A full build tokenizes each passage's text once for both:
  * the sentence store analyses it sentence by sentence, and when the text cuts cleanly into its sentences those are
- * the text's phrases (docs/PERFORMANCE.md: tokenizing twice was a third of the lexical build). An update whose new
+ * the text's phrases (docs/PERFORMANCE.md: tokenizing the text again was 60% of the lexical build). An update whose new
  * passages follow the previous ones takes the lexical index's appended path, which reads no old passage.
  */
 export function buildKeywordIndex(passages: readonly Passage[], previous?: PreviousKeyword, glossary: Glossary = loadGlossary()): KeywordIndex {
