@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { Settings } from '../config.ts';
 import type { Passage } from '../domain.ts';
 import { bruteForceSearch, HnswVectorStore } from '../index/hnsw-store.ts';
-import { LexicalIndex } from '../index/lexical-index.ts';
-import { SentenceStore } from '../index/sentence-store.ts';
+import { buildKeywordIndex } from '../index/keyword-build.ts';
+import type { LexicalIndex } from '../index/lexical-index.ts';
+import type { SentenceStore } from '../index/sentence-store.ts';
 import { INDEX_FILES } from '../index/build.ts';
 import { GenerationWriter, pointCurrentAt } from '../index/generations.ts';
 import { INDEX_FORMAT_VERSION } from '../index/manifest.ts';
@@ -145,8 +146,7 @@ async function measureLexicalAtScale(
   const all = synthesizePassages(realPassages, { count: size + ADDED_ARTICLE_PASSAGES, seed: CORPUS_SEED });
   const passages = all.slice(0, size);
   const start = performance.now();
-  const lexical = LexicalIndex.build(passages);
-  const sentences = SentenceStore.build(passages);
+  const { lexical, sentences } = buildKeywordIndex(passages);
   const buildMs = performance.now() - start;
   const index: LoadedIndex = {
     dir: '(synthetic)',
@@ -181,8 +181,7 @@ async function measureLexicalAtScale(
     const next = all;
     const added = space.sample(ADDED_ARTICLE_PASSAGES, PASSAGE_VECTOR_SEED + 1);
     const addStart = performance.now();
-    const nextLexical = LexicalIndex.build(next, { index: lexical, passages });
-    const nextSentences = SentenceStore.build(next, { store: sentences, passages });
+    const { lexical: nextLexical, sentences: nextSentences } = buildKeywordIndex(next, { passages, lexical, sentences });
     const nextStore = store.extend(
       next.map((_, i) => (i < size ? i : null)),
       (i) => added[i - size]!,

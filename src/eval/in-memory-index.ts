@@ -1,6 +1,5 @@
 import { loadCorpus } from '../corpus/loader.ts';
-import { LexicalIndex } from '../index/lexical-index.ts';
-import { SentenceStore } from '../index/sentence-store.ts';
+import { buildKeywordIndex } from '../index/keyword-build.ts';
 import type { LoadedIndex } from '../index/types.ts';
 import { CHUNKER_VERSION, splitIntoPassages } from '../passages/chunker.ts';
 import { collapseDuplicates } from '../passages/dedupe.ts';
@@ -12,6 +11,7 @@ import { collapseDuplicates } from '../passages/dedupe.ts';
 export async function buildInMemoryIndex(corpusDir: string): Promise<LoadedIndex> {
   const documents = await loadCorpus(corpusDir);
   const { kept, dropped } = collapseDuplicates(documents.flatMap((doc) => splitIntoPassages(doc)));
+  const { lexical, sentences } = buildKeywordIndex(kept);
   return {
     dir: '(memory)',
     manifest: {
@@ -25,8 +25,8 @@ export async function buildInMemoryIndex(corpusDir: string): Promise<LoadedIndex
       duplicatesDropped: dropped,
     },
     passages: kept,
-    lexical: LexicalIndex.build(kept),
-    sentences: SentenceStore.build(kept),
+    lexical,
+    sentences,
     vectors: null,
     timeline: [],
   };

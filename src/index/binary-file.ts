@@ -14,6 +14,20 @@ export type StoredArray = Uint32Array | Uint8Array;
 export class TermIds {
   readonly terms: string[] = [];
   private readonly ids = new Map<string, number>();
+  /** Ids of joined pairs by their two parts: a bigram's string is built once per distinct pair, not per occurrence. */
+  private readonly pairIds = new Map<string, Map<string, number>>();
+
+  /** The id of `${left}${joiner}${right}`; `joiner` must be the same on every call. */
+  pairIdOf(left: string, right: string, joiner: string): number {
+    let byRight = this.pairIds.get(left);
+    if (byRight === undefined) this.pairIds.set(left, (byRight = new Map()));
+    let id = byRight.get(right);
+    if (id === undefined) {
+      id = this.idOf(`${left}${joiner}${right}`);
+      byRight.set(right, id);
+    }
+    return id;
+  }
 
   idOf(term: string): number {
     let id = this.ids.get(term);

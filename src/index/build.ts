@@ -12,8 +12,7 @@ import { EmbeddingCache } from './embedding-cache.ts';
 import { hashCorpusFiles } from './freshness.ts';
 import { GenerationWriter, acquireBuildLock, assertOwnIndexDir, listGenerations, pointCurrentAt, readCurrentGeneration, removeOldGenerations } from './generations.ts';
 import { HnswVectorStore } from './hnsw-store.ts';
-import { LexicalIndex } from './lexical-index.ts';
-import { SentenceStore } from './sentence-store.ts';
+import { buildKeywordIndex } from './keyword-build.ts';
 import { INDEX_FORMAT_VERSION } from './manifest.ts';
 import { openIndex } from './open.ts';
 import type { IndexManifest, LoadedIndex } from './types.ts';
@@ -119,11 +118,9 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
     const { kept: passages, dropped } = stages.collapseDuplicates(split);
 
     const previous = options.full ? null : await reusableGeneration(options.indexDir, options.embedder);
-    const before = previous ? { passages: previous.passages } : null;
 
     progress('lexical', 0, 1);
-    const lexical = LexicalIndex.build(passages, before ? { ...before, index: previous!.lexical } : undefined);
-    const sentences = SentenceStore.build(passages, before && previous!.sentences ? { ...before, store: previous!.sentences } : undefined);
+    const { lexical, sentences } = buildKeywordIndex(passages, previous ?? undefined);
     progress('lexical', 1, 1);
 
     let vectors: HnswVectorStore | null = null;

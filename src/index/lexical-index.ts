@@ -1,8 +1,9 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../domain.ts';
 import { BotError } from '../errors.ts';
-import { BinaryFileReader, encodeBinaryFile, stringsBlob, TermIds, type ArraySpec } from './binary-file.ts';
-import { BIGRAM_JOINER, EXACT_PREFIX, indexTerms } from '../text/tokenizer.ts';
+import { BinaryFileReader, encodeBinaryFile, stringsBlob, type ArraySpec } from './binary-file.ts';
+import { TokenTermIds } from './token-ids.ts';
+import { analyze, BIGRAM_JOINER, EXACT_PREFIX, indexTerms, visitIndexTerms, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
 
 export interface LexicalHit {
   /** Position in the passages array the index was built from. */
@@ -105,24 +106,22 @@ export class LexicalIndex {
    */
   static build(passages: readonly Passage[], previous?: PreviousLexical): LexicalIndex {
     if (previous && isAppendedTo(previous, passages)) return LexicalIndex.appended(previous.index, passages.slice(previous.passages.length));
-    const vocabulary = new Vocabulary();
+    const builder = new LexicalBuilder();
     const reuse = previous ? previousTermsOf(previous) : null;
-    const titles = new Map<string, FieldTerms>();
-    const perDoc: Record<Field, FieldTerms[]> = { text: [], title: [] };
     for (const passage of passages) {
       const old = reuse?.(passage);
-      if (old) {
-        perDoc.text.push(vocabulary.remap(old.text, old.vocabulary));
-        perDoc.title.push(vocabulary.remap(old.title, old.vocabulary));
-        continue;
-      }
-      const { text, title } = vocabulary.passageTerms(passage, titles);
-      perDoc.text.push(text);
-      perDoc.title.push(title);
+      if (old) builder.addReused(old);
+      else builder.add(passage);
     }
-    const termCount = vocabulary.terms.length;
+    return builder.finish();
+  }
+
+  /** The index of passages' terms per field (labels = positions), numbered by `terms`: the end of a build. */
+  static inverted(terms: string[], perDoc: Record<Field, readonly FieldTerms[]>): LexicalIndex {
+    const termCount = terms.length;
+    const size = perDoc.text.length;
     const fields = { text: invert(perDoc.text, termCount), title: invert(perDoc.title, termCount) };
-    return new LexicalIndex(vocabulary.terms, documentFrequencies(fields, termCount, passages.length), fields, passages.length);
+    return new LexicalIndex(terms, documentFrequencies(fields, termCount, size), fields, size);
   }
 
   /**
@@ -500,8 +499,40 @@ function gallop(docs: Uint32Array, from: number, end: number, doc: number): numb
   return lo;
 }
 
+/**
+ * A full build, one passage at a time in label order. A caller that has already analysed a passage's text (the
+ * sentence store's build, see `buildKeywordIndex`) hands its phrases over instead of having it tokenized again.
+ */
+export class LexicalBuilder {
+  private readonly vocabulary = new Vocabulary();
+  /** Every passage of an article has the same title: analysed once per build. */
+  private readonly titles = new Map<string, FieldTerms>();
+  private readonly perDoc: Record<Field, FieldTerms[]> = { text: [], title: [] };
+
+  /** Adds the next passage; `textPhrases` must be what `analyze(passage.text)` gives. */
+  add(passage: Passage, textPhrases: readonly Token[][] | null = null): void {
+    this.perDoc.text.push(this.vocabulary.countPhrases(textPhrases ?? analyze(passage.text)));
+    let title = this.titles.get(passage.meta.title);
+    if (title === undefined) {
+      title = this.vocabulary.countPhrases(analyze(passage.meta.title));
+      this.titles.set(passage.meta.title, title);
+    }
+    this.perDoc.title.push(title);
+  }
+
+  /** Adds the next passage with its terms from a previous index. */
+  addReused(old: { text: FieldTerms; title: FieldTerms; vocabulary: readonly string[] }): void {
+    this.perDoc.text.push(this.vocabulary.remap(old.text, old.vocabulary));
+    this.perDoc.title.push(this.vocabulary.remap(old.title, old.vocabulary));
+  }
+
+  finish(): LexicalIndex {
+    return LexicalIndex.inverted(this.vocabulary.terms, this.perDoc);
+  }
+}
+
 /** Term ids in first-seen order across a build. */
-class Vocabulary extends TermIds {
+class Vocabulary extends TokenTermIds {
 
   /** A vocabulary that starts with `terms`, with their ids (an appended build goes on from a previous one). */
   static from(terms: readonly string[]): Vocabulary {
@@ -514,32 +545,58 @@ class Vocabulary extends TermIds {
 
   /** A passage's text and title terms. Every passage of an article has the same title: analysed once per `titles`. */
   passageTerms(passage: Passage, titles: Map<string, FieldTerms>): { text: FieldTerms; title: FieldTerms } {
-    const text = this.count(indexTerms(passage.text));
+    const text = this.countPhrases(analyze(passage.text));
     let title = titles.get(passage.meta.title);
     if (title === undefined) {
-      title = this.count(indexTerms(passage.meta.title));
+      title = this.countPhrases(analyze(passage.meta.title));
       titles.set(passage.meta.title, title);
     }
     return { text, title };
   }
 
-  /** A field's terms with their frequencies, in first-occurrence order (the number of them is the field length). */
-  count(terms: readonly string[]): FieldTerms {
-    const at = new Map<number, number>();
-    const out: FieldTerms = { ids: [], tfs: [] };
-    for (const term of terms) {
-      if (term.length === 0) continue;
-      const id = this.idOf(term);
-      const slot = at.get(id);
-      if (slot === undefined) {
-        at.set(id, out.ids.length);
-        out.ids.push(id);
-        out.tfs.push(1);
-      } else {
-        out.tfs[slot]!++;
-      }
+  /** Per id, the field being counted when it was last seen (`counts`), and its slot in that field's lists. */
+  private countedIn = new Int32Array(1 << 16).fill(-1);
+  private slotOf = new Int32Array(1 << 16);
+  private counts = 0;
+  private counting: FieldTerms = { ids: [], tfs: [] };
+  private readonly counter: IndexTermVisitor = {
+    word: (token) => {
+      this.countTerm(this.termId(token));
+      if (token.exact !== null) this.countTerm(this.exactId(token));
+    },
+    pair: (a, b) => this.countTerm(this.pairId(a, b)),
+  };
+
+  /**
+   * A field's index terms (those `indexTerms` gives for the text of `phrases`) with their frequencies, in
+   * first-occurrence order (the number of them is the field length). Ids and bigrams come from the tokens, without
+   * building a bigram's string per occurrence.
+   */
+  countPhrases(phrases: readonly Token[][]): FieldTerms {
+    this.counting = { ids: [], tfs: [] };
+    this.counts++;
+    visitIndexTerms(phrases, this.counter);
+    return this.counting;
+  }
+
+  private countTerm(id: number): void {
+    if (id >= this.countedIn.length) {
+      const length = Math.max(2 * this.countedIn.length, id + 1);
+      const countedIn = new Int32Array(length).fill(-1);
+      countedIn.set(this.countedIn);
+      const slotOf = new Int32Array(length);
+      slotOf.set(this.slotOf);
+      [this.countedIn, this.slotOf] = [countedIn, slotOf];
     }
-    return out;
+    const out = this.counting;
+    if (this.countedIn[id] === this.counts) {
+      out.tfs[this.slotOf[id]!]!++;
+      return;
+    }
+    this.countedIn[id] = this.counts;
+    this.slotOf[id] = out.ids.length;
+    out.ids.push(id);
+    out.tfs.push(1);
   }
 
   remap(old: FieldTerms, oldTerms: readonly string[]): FieldTerms {
@@ -548,14 +605,15 @@ class Vocabulary extends TermIds {
       map = new Int32Array(oldTerms.length).fill(-1);
       this.remaps.set(oldTerms, map);
     }
-    const ids = old.ids.map((oldId) => {
+    const ids: number[] = [];
+    for (const oldId of old.ids) {
       let id = map[oldId]!;
       if (id < 0) {
         id = this.idOf(oldTerms[oldId]!);
         map[oldId] = id;
       }
-      return id;
-    });
+      ids.push(id);
+    }
     return { ids, tfs: old.tfs };
   }
 }
@@ -577,11 +635,12 @@ function invert(perDoc: readonly FieldTerms[], termCount: number): FieldPostings
   const tfs = new Uint32Array(total);
   const fill = offsets.slice(0, termCount);
   perDoc.forEach((doc, label) => {
-    doc.ids.forEach((id, i) => {
-      const slot = fill[id]!++;
+    const { ids, tfs: freqs } = doc;
+    for (let i = 0; i < ids.length; i++) {
+      const slot = fill[ids[i]!]!++;
       docs[slot] = label;
-      tfs[slot] = doc.tfs[i]!;
-    });
+      tfs[slot] = freqs[i]!;
+    }
   });
   return { offsets, docs, tfs, lengths, avgLength };
 }

@@ -6,7 +6,8 @@ import { entityMentions, type EntityKind, type KindedMention } from '../retrieva
 import { factsOf } from '../retrieval/facts.ts';
 import { glossaryFingerprint, loadGlossary, type Glossary } from '../retrieval/glossary.ts';
 import { analysisForm, analyze, analyzeForm, BIGRAM_JOINER, EXACT_PREFIX, indexTerms, PHRASE_BREAK_CHARS, visitIndexTerms, WORD, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
-import { BinaryFileReader, checkIds, checkOffsets, encodeBinaryFile, stringsBlob, TermIds, type ArraySpec, type StoredArray } from './binary-file.ts';
+import { BinaryFileReader, checkIds, checkOffsets, encodeBinaryFile, stringsBlob, type ArraySpec, type StoredArray } from './binary-file.ts';
+import { TokenTermIds } from './token-ids.ts';
 
 /**
  * What retrieval reads of each passage that does not depend on the question, analysed at build time and stored in
@@ -98,15 +99,32 @@ export class SentenceStore {
    * their facts too when it was built with the same glossary. `glossary` defaults to the one retrieval loads.
    */
   static build(passages: readonly Passage[], previous?: { store: SentenceStore; passages: readonly Passage[] }, glossary: Glossary = loadGlossary()): SentenceStore {
+    return SentenceStore.buildWith(passages, previous, glossary, () => undefined);
+  }
+
+  /**
+   * `build`, handing each passage's text phrases (what `analyze(passage.text)` gives) to `analysed` as soon as they
+   * are known, in passage order, or null for a passage copied from `previous` (not analysed again): a full keyword
+   * build tokenizes each text once for this store and the lexical index (`buildKeywordIndex`).
+   */
+  static buildWith(
+    passages: readonly Passage[],
+    previous: { store: SentenceStore; passages: readonly Passage[] } | undefined,
+    glossary: Glossary,
+    analysed: (label: number, textPhrases: Token[][] | null) => void,
+  ): SentenceStore {
     const writer = new StoreWriter(glossary);
     const byContent = new Map<string, number>();
     if (previous && previous.store.size === previous.passages.length) previous.passages.forEach((p, label) => byContent.set(contentKey(p), label));
     const fingerprint = glossaryFingerprint(glossary);
-    for (const passage of passages) {
+    passages.forEach((passage, label) => {
       const old = byContent.get(contentKey(passage));
-      if (old === undefined) writer.analyse(passage);
-      else writer.copy(previous!.store, old, previous!.store.glossaryFingerprint === fingerprint ? null : passage);
-    }
+      if (old === undefined) analysed(label, writer.analyse(passage));
+      else {
+        writer.copy(previous!.store, old, previous!.store.glossaryFingerprint === fingerprint ? null : passage);
+        analysed(label, null);
+      }
+    });
     return writer.finish(fingerprint);
   }
 
@@ -351,9 +369,7 @@ class RaggedWriter {
 
 /** One store being built: the vocabulary and the lists, a passage at a time. */
 class StoreWriter {
-  private readonly vocabulary = new TermIds();
-  /** Bigram ids by their two terms: the bigram's string is built once per distinct pair, not once per occurrence. */
-  private readonly pairIds = new Map<string, Map<string, number>>();
+  private readonly vocabulary = new TokenTermIds();
   /** Per id, the last sentence it was seen in (dedupes a sentence's terms without a Set). */
   private seenIn = new Int32Array(1 << 16).fill(-1);
   /** Per previous store, its ids mapped to this one's (-1: not mapped yet). */
@@ -376,24 +392,13 @@ class StoreWriter {
   /** Adds a sentence's index terms to it, as ids. */
   private readonly termVisitor: IndexTermVisitor = {
     word: (token) => {
-      this.addSentenceTerm(this.vocabulary.idOf(token.term));
-      if (token.exact !== null) this.addSentenceTerm(this.vocabulary.idOf(token.exact));
+      this.addSentenceTerm(this.vocabulary.termId(token));
+      if (token.exact !== null) this.addSentenceTerm(this.vocabulary.exactId(token));
     },
-    pair: (a, b) => this.addSentenceTerm(this.pairId(a, b)),
+    pair: (a, b) => this.addSentenceTerm(this.vocabulary.pairId(a, b)),
   };
 
   constructor(private readonly glossary: Glossary) {}
-
-  private pairId(a: Token, b: Token): number {
-    let byRight = this.pairIds.get(a.term);
-    if (byRight === undefined) this.pairIds.set(a.term, (byRight = new Map()));
-    let id = byRight.get(b.term);
-    if (id === undefined) {
-      id = this.vocabulary.idOf(`${a.term}${BIGRAM_JOINER}${b.term}`);
-      byRight.set(b.term, id);
-    }
-    return id;
-  }
 
   /** Adds a term to the current sentence unless already there. */
   private addSentenceTerm(id: number): void {
@@ -408,8 +413,11 @@ class StoreWriter {
     this.sentenceTerms.values.push(id);
   }
 
-  /** Analyses a passage: each sentence once, and the whole text again only when it does not cut cleanly. */
-  analyse(passage: Passage): void {
+  /**
+   * Analyses a passage: each sentence once, and the whole text again only when it does not cut cleanly. Returns the
+   * whole text's phrases, what `analyze(passage.text)` gives, so that the lexical build need not tokenize it again.
+   */
+  analyse(passage: Passage): Token[][] {
     const spans = splitSentences(passage.text, passage.meta.lang);
     const forms = spans.map((span) => analysisForm(span.text));
     const phrases = forms.map(analyzeForm);
@@ -423,11 +431,14 @@ class StoreWriter {
     this.passageSentences.push(this.bounds.length / 2);
     const cut = cutsCleanly(passage.text, spans, forms);
     this.passageFlags.push((cut.tokens ? 0 : OWN_CONTENT) | (cut.tokens && cut.phrases ? 0 : TERMS_BEYOND_TEXT));
+    // Cut cleanly at phrase breaks, the text's phrases are its sentences' (cutsCleanly compares the forms).
+    const whole = cut.phrases ? phrases.flat() : analyze(passage.text);
     if (!cut.tokens) {
-      for (const term of new Set(analyze(passage.text).flat().filter((t) => !t.stop).map((t) => t.term))) this.content.values.push(this.vocabulary.idOf(term));
+      for (const term of new Set(whole.flat().filter((t) => !t.stop).map((t) => t.term))) this.content.values.push(this.vocabulary.idOf(term));
     }
     this.content.close();
-    this.addFacts(factsOf(cut.phrases ? phrases.flat() : analyze(passage.text), this.glossary));
+    this.addFacts(factsOf(whole, this.glossary));
+    return whole;
   }
 
   private addParts(parts: TypedParts): void {

@@ -34,7 +34,6 @@ export const BIGRAM_JOINER = '_';
  * inside of a character class, for code that must find phrase breaks exactly as the tokenizer does.
  */
 export const PHRASE_BREAK_CHARS = '.,;:!?()[\\]{}"“”«»„\\n\\r…|';
-const PHRASE_BREAK = new RegExp(`[${PHRASE_BREAK_CHARS}]+`, 'u');
 /** One word: a run of letters, marks and digits. Exported for code that must cut words exactly as the index does. */
 export const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const CYRILLIC = /[\u0400-\u04ff]/;
@@ -48,12 +47,26 @@ const DIGITS = /^\p{N}+$/u;
  */
 const analyzedWords = new Map<string, Token | null>();
 
+/**
+ * Serial numbers of cached tokens (a hidden, non-enumerable property: tokens compare and print as before). The index
+ * build maps each of a text's tokens to its term ids; a cached token is the same object at every occurrence, so
+ * the build looks its ids up by serial in an array instead of hashing its strings at every occurrence
+ * (`src/index/token-ids.ts`). A new object after the cache starts over gets a new serial.
+ */
+const SERIAL = 'serial';
+let serials = 0;
+
+/** A cached token's serial number, or -1 for a token made elsewhere or not cached (a word too long to cache). */
+export function tokenSerial(token: Token): number {
+  return (token as Token & { [SERIAL]?: number })[SERIAL] ?? -1;
+}
+
 function analyzeWord(raw: string): Token | null {
   if (raw.length > MAX_CACHED_WORD_LENGTH) return analyzeWordUncached(raw);
   let token = analyzedWords.get(raw);
   if (token === undefined) {
     token = analyzeWordUncached(raw);
-    if (token !== null) Object.freeze(token);
+    if (token !== null) Object.freeze(Object.defineProperty(token, SERIAL, { value: serials++, enumerable: false }));
     if (analyzedWords.size >= WORD_CACHE_ENTRIES) analyzedWords.clear();
     analyzedWords.set(raw, token);
   }
@@ -102,18 +115,66 @@ export function analysisForm(text: string): string {
   return normalizeText(typeof text === 'string' ? text : String(text)).replace(LIST_MARKER, '$1');
 }
 
-/** The phrases of a text's analysisForm. */
+/**
+ * The phrases of a text's analysisForm: the text cut at runs of PHRASE_BREAK_CHARS, each piece's WORD matches
+ * analysed, empty phrases dropped. One scan over the characters with a per-character class table instead of
+ * `split` and `matchAll`, which were a tenth of the index build (docs/PERFORMANCE.md); the same phrases
+ * (`tests/text/tokenizer-scan.test.ts` compares them with the regular expressions).
+ */
 export function analyzeForm(form: string): Token[][] {
   const phrases: Token[][] = [];
-  for (const phrase of form.split(PHRASE_BREAK)) {
-    const tokens: Token[] = [];
-    for (const match of phrase.matchAll(WORD)) {
-      const token = analyzeWord(match[0]);
-      if (token !== null && token.term.length > 0) tokens.push(token);
+  let tokens: Token[] = [];
+  let wordStart = -1;
+  const n = form.length;
+  for (let i = 0; i <= n; i++) {
+    let kind = CHAR_BREAK;
+    let width = 1;
+    if (i < n) {
+      const code = form.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < n && isLowSurrogate(form.charCodeAt(i + 1))) {
+        // Outside the Basic Multilingual Plane (rare): a letter or digit there is a word character too.
+        width = 2;
+        kind = ONE_WORD_CHAR.test(form.slice(i, i + 2)) ? CHAR_WORD : CHAR_OTHER;
+      } else kind = charClass(code);
     }
-    if (tokens.length > 0) phrases.push(tokens);
+    if (kind === CHAR_WORD) {
+      if (wordStart < 0) wordStart = i;
+    } else {
+      if (wordStart >= 0) {
+        const token = analyzeWord(form.slice(wordStart, i));
+        if (token !== null && token.term.length > 0) tokens.push(token);
+        wordStart = -1;
+      }
+      if (kind === CHAR_BREAK && tokens.length > 0) {
+        phrases.push(tokens);
+        tokens = [];
+      }
+    }
+    i += width - 1;
   }
   return phrases;
+}
+
+const CHAR_WORD = 1;
+const CHAR_BREAK = 2;
+const CHAR_OTHER = 3;
+const ONE_WORD_CHAR = new RegExp(`^${WORD.source.replace(/\+$/u, '')}$`, 'u');
+const ONE_BREAK_CHAR = new RegExp(`^[${PHRASE_BREAK_CHARS}]$`, 'u');
+/** Per UTF-16 code unit: 0 until first met, then its class (a lone surrogate is neither word nor break). */
+const charClasses = new Uint8Array(0x10000);
+
+function charClass(code: number): number {
+  let kind = charClasses[code]!;
+  if (kind === 0) {
+    const char = String.fromCharCode(code);
+    kind = ONE_BREAK_CHAR.test(char) ? CHAR_BREAK : ONE_WORD_CHAR.test(char) ? CHAR_WORD : CHAR_OTHER;
+    charClasses[code] = kind;
+  }
+  return kind;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** Content words only (stop words dropped), in order. */
