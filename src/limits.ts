@@ -169,3 +169,12 @@ export const GENERATION_POLL_INTERVAL_MS = 2_000;
  * meets at most 2 × CANDIDATE_POOL).
  */
 export const ANALYSED_PASSAGES_KEPT = 5_000;
+
+/**
+ * An index update adds new passages' vectors to a small delta graph beside the main HNSW graph, so that the main
+ * graph's file (≈ 180 MB at 100k passages) is shared with the previous generation instead of saved again. Once the
+ * delta would hold more than this share of the main graph (or HNSW_MIN_DELTA vectors, whichever is more), it is
+ * merged into the main graph: the delta's file stays small to rewrite, and searches keep one large graph.
+ */
+export const HNSW_DELTA_SHARE = 0.1;
+export const HNSW_MIN_DELTA = 1_000;

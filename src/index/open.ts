@@ -1,7 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { LANGUAGES, type Passage } from '../domain.ts';
 import type { TimelineEvent } from '../engine-types.ts';
 import { BotError, isBotError } from '../errors.ts';
 import { INDEX_FILES } from './build.ts';
@@ -9,33 +8,12 @@ import { sha256 } from '../hash.ts';
 import { readCurrentGeneration } from './generations.ts';
 import { HnswVectorStore } from './hnsw-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
+import { decodePassages } from './passage-store.ts';
 import { SentenceStore } from './sentence-store.ts';
 import { parseManifest } from './manifest.ts';
 import type { IndexManifest, LoadedIndex } from './types.ts';
+import type { Passage } from '../domain.ts';
 import { timelineFileSchema } from '../timeline/schema.ts';
-
-// Loose objects: a field added to these shapes by another stage must survive the round trip through the index.
-const metaSchema = z.looseObject({
-  id: z.string(),
-  title: z.string(),
-  outlet: z.string(),
-  url: z.string().optional(),
-  lang: z.enum(LANGUAGES),
-  published: z.string(),
-  translated_from: z.enum(LANGUAGES).optional(),
-});
-
-const passagesSchema = z.array(
-  z.looseObject({
-    id: z.string(),
-    docId: z.string(),
-    text: z.string(),
-    start: z.number().int().nonnegative(),
-    end: z.number().int().nonnegative(),
-    textHash: z.string(),
-    meta: metaSchema,
-  }),
-);
 
 export interface OpenOptions {
   /** HNSW query beam width (setting HNSW_EF_SEARCH). */
@@ -74,37 +52,65 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
 
   const manifest = parseManifest(await readJson(dir, INDEX_FILES.manifest), join(dir, INDEX_FILES.manifest));
   const file = (name: string) => readVerified(dir, name, manifest);
-  const verifiedJson = (name: string) => jsonOf(file(name), dir, name);
+  const hybrid = manifest.model !== null;
+  const labelsListed = manifest.files?.[INDEX_FILES.vectorLabels] !== undefined;
+  // Every file is read once, all at once: the reads overlap each other and, for the HNSW graph, hnswlib's own.
+  const deltaListed = manifest.files?.[INDEX_FILES.vectorDelta] !== undefined;
+  const [passageBytes, lexicalBytes, sentenceBytes, timelineBytes, vectorBytes, labelBytes, deltaBytes] = await Promise.all([
+    file(INDEX_FILES.passages),
+    file(INDEX_FILES.lexical),
+    file(INDEX_FILES.sentences),
+    file(INDEX_FILES.timeline),
+    hybrid ? file(INDEX_FILES.vectors) : null,
+    hybrid && labelsListed ? file(INDEX_FILES.vectorLabels) : null,
+    hybrid && deltaListed ? file(INDEX_FILES.vectorDelta) : null,
+  ]);
 
-  const passages = parseWith(passagesSchema, await verifiedJson(INDEX_FILES.passages), dir, INDEX_FILES.passages) as Passage[];
+  let vectorsLoading: Promise<HnswVectorStore> | null = null;
+  if (manifest.model && vectorBytes) {
+    if (labelBytes !== null && labelBytes.byteLength % 4 !== 0) throw corrupt(`${join(dir, INDEX_FILES.vectorLabels)} is not a list of labels`);
+    const positions = labelBytes === null ? undefined : new Uint32Array(Uint8Array.from(labelBytes).buffer);
+    // Validated here, then read by hnswlib on a worker thread while the other files are decoded below.
+    vectorsLoading = HnswVectorStore.load(
+      join(dir, INDEX_FILES.vectors), manifest.model.dimension, manifest.passages, { efSearch: options.efSearch }, vectorBytes, positions,
+      deltaBytes === null ? undefined : { path: join(dir, INDEX_FILES.vectorDelta), bytes: deltaBytes },
+    );
+    vectorsLoading.catch(() => undefined); // awaited below; a failure elsewhere first must not leave it unhandled
+  }
+
+  let passages: Passage[];
+  try {
+    passages = decodePassages(passageBytes);
+  } catch (error) {
+    throw named(error, dir, INDEX_FILES.passages);
+  }
   if (passages.length !== manifest.passages) {
     throw corrupt(`${join(dir, INDEX_FILES.passages)} holds ${passages.length} passages but the manifest says ${manifest.passages}`);
   }
 
   let lexical: LexicalIndex;
   try {
-    lexical = LexicalIndex.fromBytes(await file(INDEX_FILES.lexical));
+    lexical = LexicalIndex.fromBytes(lexicalBytes, { verified: true });
   } catch (error) {
-    if (isBotError(error)) throw error;
-    throw corrupt(`${join(dir, INDEX_FILES.lexical)} is not a lexical index: ${(error as Error).message}`, error);
+    throw named(error, dir, INDEX_FILES.lexical);
   }
 
-  const sentences = SentenceStore.fromBytes(await file(INDEX_FILES.sentences), passages);
-
-  let vectors: HnswVectorStore | null = null;
-  if (manifest.model) {
-    const bytes = await file(INDEX_FILES.vectors);
-    const labels = manifest.files?.[INDEX_FILES.vectorLabels] ? await file(INDEX_FILES.vectorLabels) : undefined;
-    if (labels !== undefined && labels.byteLength % 4 !== 0) throw corrupt(`${join(dir, INDEX_FILES.vectorLabels)} is not a list of labels`);
-    const positions = labels === undefined ? undefined : new Uint32Array(Uint8Array.from(labels).buffer);
-    vectors = await HnswVectorStore.load(join(dir, INDEX_FILES.vectors), manifest.model.dimension, manifest.passages, {
-      efSearch: options.efSearch,
-    }, bytes, positions);
+  let sentences: SentenceStore;
+  try {
+    sentences = SentenceStore.fromBytes(sentenceBytes, passages, { verified: true });
+  } catch (error) {
+    throw named(error, dir, INDEX_FILES.sentences);
   }
-
-  const timeline = parseWith(timelineFileSchema, await verifiedJson(INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];
+  const timeline = parseWith(timelineFileSchema, await jsonOf(Promise.resolve(timelineBytes), dir, INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];
+  const vectors = vectorsLoading === null ? null : await vectorsLoading;
 
   return { dir, manifest, passages, lexical, vectors, timeline, sentences };
+}
+
+/** A parser's INDEX_CORRUPT, or any other failure, as INDEX_CORRUPT naming the generation file it came from. */
+function named(error: unknown, dir: string, name: string): BotError {
+  const reason = isBotError(error) ? error.message : `it is not readable: ${(error as Error).message}`;
+  return isBotError(error) && error.message.includes(name) ? error : corrupt(`${join(dir, name)}: ${reason}`, error);
 }
 
 function corrupt(message: string, cause?: unknown): BotError {

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ import { HashingEmbedder } from './fixtures/test-pipeline.ts';
 
 /**
  * An update (the default build) makes the new generation from the previous one: terms, sentences and vectors of
- * unchanged passages are reused, HNSW gains points and marks removed ones deleted. It must answer exactly as a
+ * unchanged passages are reused, new vectors go to HNSW's delta graph and removed ones are mapped away. It must answer exactly as a
  * build from nothing (`--full`) of the same corpus: every eval question, hybrid and keyword-only, every field.
  */
 const CORPUS = fileURLToPath(new URL('../../corpus', import.meta.url));
@@ -75,10 +75,16 @@ describe('incremental index update', () => {
     const updatedDir = join(dir, 'index-updated');
     const fullDir = join(dir, 'index-full');
 
-    expect((await buildIndex({ corpusDir, indexDir: updatedDir, embedder })).mode).toBe('full');
+    const first = await buildIndex({ corpusDir, indexDir: updatedDir, embedder });
+    expect(first.mode).toBe('full');
     await change();
     const update = await buildIndex({ corpusDir, indexDir: updatedDir, embedder });
     expect(update.mode).toBe('update');
+    if (hybrid) {
+      // The main graph is untouched by the update: its file is the previous generation's, shared, not saved again.
+      const inode = async (generation: string) => (await stat(join(updatedDir, generation, INDEX_FILES.vectors))).ino;
+      expect(await inode(update.generation)).toBe(await inode(first.generation));
+    }
     const full = await buildIndex({ corpusDir, indexDir: fullDir, embedder, full: true });
     expect(full.mode).toBe('full');
 
@@ -86,8 +92,8 @@ describe('incremental index update', () => {
     const rebuilt = await openIndex(fullDir);
     expect(updated.passages).toEqual(rebuilt.passages);
     if (hybrid) {
-      // The graph was extended, not rebuilt: removed passages' vectors are marked deleted and mapped away.
-      expect(Object.keys(updated.manifest.files ?? {})).toContain(INDEX_FILES.vectorLabels);
+      // The graph was extended, not rebuilt: new vectors in the delta graph, removed ones mapped away.
+      expect(Object.keys(updated.manifest.files ?? {})).toEqual(expect.arrayContaining([INDEX_FILES.vectorLabels, INDEX_FILES.vectorDelta]));
       expect(Object.keys(rebuilt.manifest.files ?? {})).not.toContain(INDEX_FILES.vectorLabels);
       expect(updated.vectors?.size).toBe(rebuilt.passages.length);
     }
