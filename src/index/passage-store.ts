@@ -1,57 +1,52 @@
 import { z } from 'zod';
 import { LANGUAGES, type DocumentMeta, type Passage } from '../domain.ts';
 import { BotError } from '../errors.ts';
-import { BinaryFileReader, encodeBinaryFile } from './binary-file.ts';
+import { BinaryFileReader, TermIds, encodeBinaryFile } from './binary-file.ts';
 
 /**
  * `passages.bin`: the passages of a generation, read at every start. It replaced `passages.json`, whose JSON parse
  * and zod check of every passage cost 1.1 s of the 100k load (docs/PERFORMANCE.md, issue 14, third pass). Layout
  * (binary-file.ts):
  *
- *   header   { formatVersion, passages, metas, tablesBytes, stringsBytes }
- *   blob     UTF-8 JSON `{ metas, extras }` (tablesBytes): one meta per article, not per passage, and the fields
- *            other stages added to a passage, kept as they are; then UTF-8 of every passage's id, docId, text and
- *            textHash concatenated (stringsBytes)
- *   arrays   u32 stringEnds (4 per passage: where each of the four strings ends, in UTF-16 units of the decoded
- *            strings), u32 start, u32 end, u32 meta (index into metas)
+ *   header   { formatVersion, passages, metas, strings, tablesBytes, stringsBytes }
+ *   blob     UTF-8 JSON `{ extras, metaExtras }` (tablesBytes): the fields other stages added to a passage or a
+ *            meta, kept as they are (usually none); then the UTF-8 of every string, concatenated (stringsBytes):
+ *            each passage's id, docId, text and textHash, then the metas' strings, each once (`strings` of them)
+ *   arrays   u32 stringEnds (where each string ends, in UTF-16 units of the decoded text), u32 start, u32 end,
+ *            u32 meta (index into the metas), u32 metaStrings (per meta: id, title, outlet, url + 1 or 0, published,
+ *            as string numbers), u8 metaCodes (per meta: lang, translated_from or NO_LANG, as LANGUAGES indexes)
  *
- * Reading decodes the strings in one call and slices them (V8 shares the slices' characters with the whole), and
- * checks only the per-article metas with zod: tens of milliseconds at 100k passages instead of a second.
+ * One meta per article, not per passage. Reading decodes the text in one call, slices it (V8 shares the slices'
+ * characters with the whole) and checks every index and code: no per-passage JSON parse or zod check.
  */
 const MAGIC = 'VRPS';
 const PASSAGE_FORMAT_VERSION = 1;
 const STRINGS_PER_PASSAGE = 4;
+const STRINGS_PER_META = 5;
+const NO_LANG = 255;
 const KNOWN_FIELDS = new Set(['id', 'docId', 'text', 'start', 'end', 'textHash', 'meta']);
-const TEXT_HASH = /^[0-9a-f]{64}$/;
+const KNOWN_META_FIELDS = new Set(['id', 'title', 'outlet', 'url', 'lang', 'published', 'translated_from']);
+const TEXT_HASH_LENGTH = 64;
 
-// Loose objects: a field added to these shapes by another stage must survive the round trip through the index.
-const metaSchema = z.looseObject({
-  id: z.string(),
-  title: z.string(),
-  outlet: z.string(),
-  url: z.string().optional(),
-  lang: z.enum(LANGUAGES),
-  published: z.string(),
-  translated_from: z.enum(LANGUAGES).optional(),
-});
+type Extras = [number, Record<string, unknown>][];
+const extrasSchema = z.array(z.tuple([z.number().int().nonnegative(), z.record(z.string(), z.unknown())]));
+const tablesSchema = z.object({ extras: extrasSchema, metaExtras: extrasSchema });
 
-const tablesSchema = z.object({
-  metas: z.array(metaSchema),
-  /** [passage position, the fields of that passage beyond Passage's own]. */
-  extras: z.array(z.tuple([z.number().int().nonnegative(), z.record(z.string(), z.unknown())])),
-});
+function extraFields(object: object, known: ReadonlySet<string>): Record<string, unknown> | null {
+  const extra = Object.entries(object).filter(([field]) => !known.has(field));
+  return extra.length > 0 ? Object.fromEntries(extra) : null;
+}
 
 /** The stored form of `passages`. */
 export function encodePassages(passages: readonly Passage[]): Uint8Array {
+  const n = passages.length;
   const metaIds = new Map<string, number>();
   const metas: DocumentMeta[] = [];
-  const metaOf = new Uint32Array(passages.length);
-  const starts = new Uint32Array(passages.length);
-  const ends = new Uint32Array(passages.length);
-  const stringEnds = new Uint32Array(passages.length * STRINGS_PER_PASSAGE);
-  const extras: [number, Record<string, unknown>][] = [];
+  const metaOf = new Uint32Array(n);
+  const starts = new Uint32Array(n);
+  const ends = new Uint32Array(n);
+  const extras: Extras = [];
   const strings: string[] = [];
-  let at = 0;
   passages.forEach((passage, i) => {
     const key = JSON.stringify(passage.meta);
     let id = metaIds.get(key);
@@ -63,69 +58,124 @@ export function encodePassages(passages: readonly Passage[]): Uint8Array {
     metaOf[i] = id;
     starts[i] = passage.start;
     ends[i] = passage.end;
-    [passage.id, passage.docId, passage.text, passage.textHash].forEach((s, k) => {
-      strings.push(s);
-      at += s.length;
-      stringEnds[i * STRINGS_PER_PASSAGE + k] = at;
-    });
-    const extra = Object.entries(passage).filter(([field]) => !KNOWN_FIELDS.has(field));
-    if (extra.length > 0) extras.push([i, Object.fromEntries(extra)]);
+    strings.push(passage.id, passage.docId, passage.text, passage.textHash);
+    const extra = extraFields(passage, KNOWN_FIELDS);
+    if (extra) extras.push([i, extra]);
   });
-  const tables = Buffer.from(JSON.stringify({ metas, extras }), 'utf8');
+  // Titles, outlets and dates repeat across articles: each is stored once.
+  const shared = new TermIds();
+  const metaStrings = new Uint32Array(metas.length * STRINGS_PER_META);
+  const metaCodes = new Uint8Array(metas.length * 2);
+  const metaExtras: Extras = [];
+  metas.forEach((meta, m) => {
+    const at = m * STRINGS_PER_META;
+    metaStrings[at] = shared.idOf(meta.id);
+    metaStrings[at + 1] = shared.idOf(meta.title);
+    metaStrings[at + 2] = shared.idOf(meta.outlet);
+    metaStrings[at + 3] = meta.url === undefined ? 0 : shared.idOf(meta.url) + 1;
+    metaStrings[at + 4] = shared.idOf(meta.published);
+    metaCodes[2 * m] = LANGUAGES.indexOf(meta.lang);
+    metaCodes[2 * m + 1] = meta.translated_from === undefined ? NO_LANG : LANGUAGES.indexOf(meta.translated_from);
+    const extra = extraFields(meta, KNOWN_META_FIELDS);
+    if (extra) metaExtras.push([m, extra]);
+  });
+  strings.push(...shared.terms);
+  const stringEnds = new Uint32Array(strings.length);
+  let at = 0;
+  strings.forEach((s, i) => {
+    at += s.length;
+    stringEnds[i] = at;
+  });
+  const tables = Buffer.from(JSON.stringify({ extras, metaExtras }), 'utf8');
   const text = Buffer.from(strings.join(''), 'utf8');
-  const header = { formatVersion: PASSAGE_FORMAT_VERSION, passages: passages.length, metas: metas.length, tablesBytes: tables.byteLength, stringsBytes: text.byteLength };
-  return encodeBinaryFile(MAGIC, header, Buffer.concat([tables, text]), [stringEnds, starts, ends, metaOf]);
+  const header = {
+    formatVersion: PASSAGE_FORMAT_VERSION,
+    passages: n,
+    metas: metas.length,
+    strings: shared.terms.length,
+    tablesBytes: tables.byteLength,
+    stringsBytes: text.byteLength,
+  };
+  return encodeBinaryFile(MAGIC, header, Buffer.concat([tables, text]), [stringEnds, starts, ends, metaOf, metaStrings, metaCodes]);
 }
 
-/** Reads `passages.bin`; every offset and index is checked before use. Throws INDEX_CORRUPT naming the problem. */
+/** Reads `passages.bin`; every offset, index and code is checked before use. Throws INDEX_CORRUPT naming the problem. */
 export function decodePassages(bytes: Uint8Array): Passage[] {
   const file = BinaryFileReader.open(bytes, MAGIC, 'passage', corrupt);
   if (file.header.formatVersion !== PASSAGE_FORMAT_VERSION) throw corrupt(`format version ${String(file.header.formatVersion)}, expected ${PASSAGE_FORMAT_VERSION}`);
   const n = file.count('passages');
   const metaCount = file.count('metas');
+  const sharedCount = file.count('strings');
   const tablesBytes = file.count('tablesBytes');
   const stringsBytes = file.count('stringsBytes');
-  const [stringEnds, starts, ends, metaOf] = file.arrays(tablesBytes + stringsBytes, [
-    { type: 'u32', length: n * STRINGS_PER_PASSAGE },
+  const stringCount = n * STRINGS_PER_PASSAGE + sharedCount;
+  const [stringEnds, starts, ends, metaOf, metaStrings, metaCodes] = file.arrays(tablesBytes + stringsBytes, [
+    { type: 'u32', length: stringCount },
     { type: 'u32', length: n },
     { type: 'u32', length: n },
     { type: 'u32', length: n },
-  ]) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
+    { type: 'u32', length: metaCount * STRINGS_PER_META },
+    { type: 'u8', length: metaCount * 2 },
+  ]) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint8Array];
 
   let tablesJson: unknown;
   try {
     tablesJson = JSON.parse(file.blobText(0, tablesBytes));
   } catch (error) {
-    throw corrupt('its article table is not JSON', error);
+    throw corrupt('its table of extra fields is not JSON', error);
   }
-  const parsed = tablesSchema.safeParse(tablesJson);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw corrupt(`its article table has an unexpected shape (${problems.join('; ')})`);
-  }
-  const { metas, extras } = parsed.data;
-  if (metas.length !== metaCount) throw corrupt(`holds ${metas.length} articles, the header says ${metaCount}`);
+  const tables = tablesSchema.safeParse(tablesJson);
+  if (!tables.success) throw corrupt('its table of extra fields has an unexpected shape');
 
-  const strings = file.blobText(tablesBytes, stringsBytes);
+  const text = file.blobText(tablesBytes, stringsBytes);
   let previous = 0;
   for (const end of stringEnds) {
     if (end < previous) throw corrupt('string offsets go backwards');
     previous = end;
   }
-  if (previous !== strings.length) throw corrupt(`strings end at ${previous}, the decoded text is ${strings.length} long`);
+  if (previous !== text.length) throw corrupt(`strings end at ${previous}, the decoded text is ${text.length} long`);
+  const string = (i: number) => text.slice(i === 0 ? 0 : stringEnds[i - 1]!, stringEnds[i]!);
+
+  const sharedBase = n * STRINGS_PER_PASSAGE;
+  const sharedString = (id: number, what: string) => {
+    if (id >= sharedCount) throw corrupt(`an article's ${what} names string ${id}, outside its ${sharedCount}`);
+    return string(sharedBase + id);
+  };
+  const language = (code: number) => {
+    const lang = LANGUAGES[code];
+    if (lang === undefined) throw corrupt(`an article has an unknown language code ${code}`);
+    return lang;
+  };
+  const metas: DocumentMeta[] = new Array(metaCount);
+  for (let m = 0; m < metaCount; m++) {
+    const at = m * STRINGS_PER_META;
+    const url = metaStrings[at + 3]!;
+    const translated = metaCodes[2 * m + 1]!;
+    metas[m] = {
+      id: sharedString(metaStrings[at]!, 'id'),
+      title: sharedString(metaStrings[at + 1]!, 'title'),
+      outlet: sharedString(metaStrings[at + 2]!, 'outlet'),
+      ...(url !== 0 && { url: sharedString(url - 1, 'url') }),
+      lang: language(metaCodes[2 * m]!),
+      published: sharedString(metaStrings[at + 4]!, 'date'),
+      ...(translated !== NO_LANG && { translated_from: language(translated) }),
+    };
+  }
+  for (const [m, fields] of tables.data.metaExtras) {
+    if (m >= metaCount) throw corrupt(`extra fields for article ${m}, outside its ${metaCount}`);
+    Object.assign(metas[m]!, fields, metas[m]);
+  }
 
   const passages = new Array<Passage>(n);
-  let from = 0;
-  const next = (i: number) => strings.slice(from, (from = stringEnds[i]!));
   for (let i = 0; i < n; i++) {
     const meta = metas[metaOf[i]!];
-    if (meta === undefined) throw corrupt(`passage ${i} names article ${metaOf[i]}, outside its ${metas.length}`);
+    if (meta === undefined) throw corrupt(`passage ${i} names article ${metaOf[i]}, outside its ${metaCount}`);
     const s = i * STRINGS_PER_PASSAGE;
-    const passage: Passage = { id: next(s), docId: next(s + 1), text: next(s + 2), start: starts[i]!, end: ends[i]!, textHash: next(s + 3), meta: meta as DocumentMeta };
-    if (!TEXT_HASH.test(passage.textHash)) throw corrupt(`passage ${i} has no sha256 text hash`);
-    passages[i] = passage;
+    const textHash = string(s + 3);
+    if (textHash.length !== TEXT_HASH_LENGTH) throw corrupt(`passage ${i} has no sha256 text hash`);
+    passages[i] = { id: string(s), docId: string(s + 1), text: string(s + 2), start: starts[i]!, end: ends[i]!, textHash, meta };
   }
-  for (const [i, fields] of extras) {
+  for (const [i, fields] of tables.data.extras) {
     if (i >= n) throw corrupt(`extra fields for passage ${i}, outside its ${n}`);
     passages[i] = { ...passages[i]!, ...fields };
   }

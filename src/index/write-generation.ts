@@ -28,8 +28,9 @@ export interface PreviousGeneration {
 /** How many files writeGenerationFiles writes (for progress), the manifest not included. */
 export function generationFileCount(content: GenerationContent): number {
   const vectors = content.vectors;
-  if (!vectors) return 5;
-  return 6 + (vectors.labelPositions() ? 1 : 0) + (vectors.deltaCount > 0 ? 1 : 0);
+  // passages, lexical, sentences, timeline; then the graph, its label map and its delta.
+  if (!vectors) return 4;
+  return 5 + (vectors.labelPositions() ? 1 : 0) + (vectors.deltaCount > 0 ? 1 : 0);
 }
 
 /**

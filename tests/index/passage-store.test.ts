@@ -33,7 +33,7 @@ describe('passages.bin', () => {
       Uint8Array.from(bytes, (b, i) => (i < 4 ? 0 : b)),
       new TextEncoder().encode('[{"id":"x"}]'),
     ];
-    // An article index past the table: the last u32 of the file is the last passage's meta index.
+    // An unknown language code: the file ends with the articles' codes (then padding).
     const badMeta = Uint8Array.from(bytes);
     new DataView(badMeta.buffer).setUint32(badMeta.length - 4, 99, true);
     damaged.push(badMeta);
