@@ -178,3 +178,9 @@ export const ANALYSED_PASSAGES_KEPT = 5_000;
  */
 export const HNSW_DELTA_SHARE = 0.1;
 export const HNSW_MIN_DELTA = 1_000;
+
+/**
+ * Index files larger than this in total are checksummed on a worker thread while the loader decodes them (open.ts):
+ * below it, starting the worker costs more than the hashing it takes off the main thread.
+ */
+export const OFF_THREAD_CHECKSUM_MIN_BYTES = 32 * 1024 * 1024;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { TimelineEvent } from '../engine-types.ts';
 import { BotError, isBotError } from '../errors.ts';
 import { INDEX_FILES } from './build.ts';
-import { sha256 } from '../hash.ts';
+import { readShared, sha256All } from './checksums.ts';
 import { readCurrentGeneration } from './generations.ts';
 import { HnswVectorStore } from './hnsw-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
@@ -51,20 +51,45 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
   if (!exists) throw corrupt(`${join(indexDir, 'CURRENT')} names ${generation}, which does not exist`);
 
   const manifest = parseManifest(await readJson(dir, INDEX_FILES.manifest), join(dir, INDEX_FILES.manifest));
-  const file = (name: string) => readVerified(dir, name, manifest);
   const hybrid = manifest.model !== null;
-  const labelsListed = manifest.files?.[INDEX_FILES.vectorLabels] !== undefined;
-  // Every file is read once, all at once: the reads overlap each other and, for the HNSW graph, hnswlib's own.
-  const deltaListed = manifest.files?.[INDEX_FILES.vectorDelta] !== undefined;
-  const [passageBytes, lexicalBytes, sentenceBytes, timelineBytes, vectorBytes, labelBytes, deltaBytes] = await Promise.all([
-    file(INDEX_FILES.passages),
-    file(INDEX_FILES.lexical),
-    file(INDEX_FILES.sentences),
-    file(INDEX_FILES.timeline),
-    hybrid ? file(INDEX_FILES.vectors) : null,
-    hybrid && labelsListed ? file(INDEX_FILES.vectorLabels) : null,
-    hybrid && deltaListed ? file(INDEX_FILES.vectorDelta) : null,
-  ]);
+  const listed = (name: string) => manifest.files?.[name] !== undefined;
+  const names = [
+    INDEX_FILES.passages,
+    INDEX_FILES.lexical,
+    INDEX_FILES.sentences,
+    INDEX_FILES.timeline,
+    ...(hybrid ? [INDEX_FILES.vectors] : []),
+    ...(hybrid && listed(INDEX_FILES.vectorLabels) ? [INDEX_FILES.vectorLabels] : []),
+    ...(hybrid && listed(INDEX_FILES.vectorDelta) ? [INDEX_FILES.vectorDelta] : []),
+  ];
+  // Every file is read once, all at once, and its size checked; the checksums are computed meanwhile (off this
+  // thread for a large index) and every one is awaited before this returns, or before a parse error is reported.
+  const contents = await Promise.all(names.map((name) => readSized(dir, name, manifest)));
+  const bytesOf = new Map(names.map((name, i) => [name, contents[i]!]));
+  const verified = verifyChecksums(dir, names, contents, manifest);
+  verified.catch(() => undefined); // awaited below
+  try {
+    return await decodeGeneration(dir, manifest, bytesOf, options, verified);
+  } catch (error) {
+    await verified; // a file that fails its checksum is reported as such, whatever its parser made of it
+    throw error;
+  }
+}
+
+async function decodeGeneration(
+  dir: string,
+  manifest: IndexManifest,
+  bytesOf: Map<string, Buffer>,
+  options: OpenOptions,
+  verified: Promise<void>,
+): Promise<LoadedIndex> {
+  const passageBytes = bytesOf.get(INDEX_FILES.passages)!;
+  const lexicalBytes = bytesOf.get(INDEX_FILES.lexical)!;
+  const sentenceBytes = bytesOf.get(INDEX_FILES.sentences)!;
+  const timelineBytes = bytesOf.get(INDEX_FILES.timeline)!;
+  const vectorBytes = bytesOf.get(INDEX_FILES.vectors) ?? null;
+  const labelBytes = bytesOf.get(INDEX_FILES.vectorLabels) ?? null;
+  const deltaBytes = bytesOf.get(INDEX_FILES.vectorDelta) ?? null;
 
   let vectorsLoading: Promise<HnswVectorStore> | null = null;
   if (manifest.model && vectorBytes) {
@@ -103,7 +128,7 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
   }
   const timeline = parseWith(timelineFileSchema, await jsonOf(Promise.resolve(timelineBytes), dir, INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];
   const vectors = vectorsLoading === null ? null : await vectorsLoading;
-
+  await verified;
   return { dir, manifest, passages, lexical, vectors, timeline, sentences };
 }
 
@@ -130,16 +155,29 @@ async function readOrCorrupt(dir: string, name: string): Promise<Buffer> {
   }
 }
 
-/** Reads a generation file and proves it is byte for byte what the build wrote, before anything parses it. */
-async function readVerified(dir: string, name: string, manifest: IndexManifest): Promise<Buffer> {
+/** Reads a generation file the manifest lists, and checks its size (a truncated file is named as such). */
+async function readSized(dir: string, name: string, manifest: IndexManifest): Promise<Buffer> {
   const expected = manifest.files?.[name];
   if (!expected) throw corrupt(`${join(dir, 'manifest.json')} does not list ${name}`);
-  const data = await readOrCorrupt(dir, name);
+  let data: Buffer;
+  try {
+    data = await readShared(join(dir, name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw corrupt(`${join(dir, name)} is missing`, error);
+    throw error;
+  }
   if (data.byteLength !== expected.bytes) {
     throw corrupt(`${join(dir, name)} is ${data.byteLength < expected.bytes ? 'truncated' : 'too long'}: ${data.byteLength} bytes, the manifest says ${expected.bytes}`);
   }
-  if (sha256(data) !== expected.sha256) throw corrupt(`${join(dir, name)} does not match its checksum in the manifest`);
   return data;
+}
+
+/** Proves every file is byte for byte what the build wrote. */
+async function verifyChecksums(dir: string, names: readonly string[], contents: readonly Buffer[], manifest: IndexManifest): Promise<void> {
+  const digests = await sha256All(contents);
+  names.forEach((name, i) => {
+    if (digests[i] !== manifest.files![name]!.sha256) throw corrupt(`${join(dir, name)} does not match its checksum in the manifest`);
+  });
 }
 
 async function jsonOf(data: Promise<Buffer>, dir: string, name: string): Promise<unknown> {

@@ -33,14 +33,18 @@ const extrasSchema = z.array(z.tuple([z.number().int().nonnegative(), z.record(z
 const tablesSchema = z.object({ extras: extrasSchema, metaExtras: extrasSchema });
 
 function extraFields(object: object, known: ReadonlySet<string>): Record<string, unknown> | null {
-  const extra = Object.entries(object).filter(([field]) => !known.has(field));
-  return extra.length > 0 ? Object.fromEntries(extra) : null;
+  let extra: Record<string, unknown> | null = null;
+  for (const field of Object.keys(object)) {
+    if (!known.has(field)) (extra ??= {})[field] = (object as Record<string, unknown>)[field];
+  }
+  return extra;
 }
 
 /** The stored form of `passages`. */
 export function encodePassages(passages: readonly Passage[]): Uint8Array {
   const n = passages.length;
-  const metaIds = new Map<string, number>();
+  // By identity: the passages of one article share its meta object (the chunker's and decodePassages' alike).
+  const metaIds = new Map<DocumentMeta, number>();
   const metas: DocumentMeta[] = [];
   const metaOf = new Uint32Array(n);
   const starts = new Uint32Array(n);
@@ -48,12 +52,11 @@ export function encodePassages(passages: readonly Passage[]): Uint8Array {
   const extras: Extras = [];
   const strings: string[] = [];
   passages.forEach((passage, i) => {
-    const key = JSON.stringify(passage.meta);
-    let id = metaIds.get(key);
+    let id = metaIds.get(passage.meta);
     if (id === undefined) {
       id = metas.length;
       metas.push(passage.meta);
-      metaIds.set(key, id);
+      metaIds.set(passage.meta, id);
     }
     metaOf[i] = id;
     starts[i] = passage.start;
@@ -79,7 +82,7 @@ export function encodePassages(passages: readonly Passage[]): Uint8Array {
     const extra = extraFields(meta, KNOWN_META_FIELDS);
     if (extra) metaExtras.push([m, extra]);
   });
-  strings.push(...shared.terms);
+  for (const term of shared.terms) strings.push(term); // a loop: spreading 100k arguments can overflow the stack
   const stringEnds = new Uint32Array(strings.length);
   let at = 0;
   strings.forEach((s, i) => {
