@@ -171,13 +171,14 @@ export const GENERATION_POLL_INTERVAL_MS = 2_000;
 export const ANALYSED_PASSAGES_KEPT = 5_000;
 
 /**
- * An index update adds new passages' vectors to a small delta graph beside the main HNSW graph, so that the main
- * graph's file (≈ 180 MB at 100k passages) is shared with the previous generation instead of saved again. Once the
- * delta would hold more than this share of the main graph (or HNSW_MIN_DELTA vectors, whichever is more), it is
- * merged into the main graph: the delta's file stays small to rewrite, and searches keep one large graph.
+ * An index update writes what it adds to small delta files beside the main ones (new vectors in
+ * `vectors-delta.hnsw`, appended passages in `passages-added.bin`), so that the main files (≈ 180 and 80 MB at 100k
+ * passages) are shared with the previous generation instead of written again. Once a delta would hold more than
+ * this share of its main file's items (or MIN_DELTA_SEGMENT items, whichever is more), it is merged into the main
+ * file: deltas stay small to rewrite, and searches keep one large graph.
  */
-export const HNSW_DELTA_SHARE = 0.1;
-export const HNSW_MIN_DELTA = 1_000;
+export const DELTA_SEGMENT_SHARE = 0.1;
+export const MIN_DELTA_SEGMENT = 1_000;
 
 /**
  * Index files larger than this in total are checksummed on a worker thread while the loader decodes them (open.ts):

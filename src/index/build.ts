@@ -22,6 +22,8 @@ import type { IndexManifest, LoadedIndex } from './types.ts';
 /** The files of one generation. The manifest is written last: its presence marks the generation complete. */
 export const INDEX_FILES = {
   passages: 'passages.bin',
+  /** Only after an update that appended passages: those passages, after the ones of passages.bin (shared). */
+  passagesAdded: 'passages-added.bin',
   lexical: 'lexical.bin',
   sentences: 'sentences.bin',
   /** Only after an update: hnswlib label → passage position (labels of removed passages marked deleted). */
@@ -152,7 +154,7 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
     const testDelayMs = Number(process.env[TEST_DELAY_ENV] ?? 0);
     const pause = () => (testDelayMs > 0 ? sleep(testDelayMs) : Promise.resolve());
     const content = { passages, lexical, sentences, vectors, timeline };
-    const fileCount = generationFileCount(content) + 1;
+    const fileCount = generationFileCount(content, previous) + 1;
     let written = 0;
     const wrote = async () => {
       progress('write', ++written, fileCount);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
 import { BotError } from '../errors.ts';
-import { HNSW_DELTA_SHARE, HNSW_MIN_DELTA } from '../limits.ts';
+import { DELTA_SEGMENT_SHARE, MIN_DELTA_SEGMENT } from '../limits.ts';
 import type { VectorHit, VectorStore } from './types.ts';
 
 const { HierarchicalNSW } = hnswlib;
@@ -79,7 +79,7 @@ export class HnswVectorStore implements VectorStore {
    *
    * New vectors go to the small delta graph, so the main graph stays as it was and its file (180 MB at 100k) is
    * shared by the next generation instead of saved again: that write dominated "one article added". Once the delta
-   * outgrows HNSW_DELTA_SHARE of the main graph, it is merged into the main graph (saved whole, once). The graphs
+   * outgrows DELTA_SEGMENT_SHARE of the main graph, it is merged into the main graph (saved whole, once). The graphs
    * are modified in place, so this store must not be searched afterwards.
    */
   extend(reuse: readonly (number | null)[], vectorOf: (position: number) => Float32Array): HnswVectorStore {
@@ -100,7 +100,7 @@ export class HnswVectorStore implements VectorStore {
     });
     const added = reuse.length - kept.size;
     const liveInDelta = [...kept.values()].filter((label) => label >= mainCount).length;
-    const merge = this.deltaCount + added > Math.max(HNSW_MIN_DELTA, Math.floor(mainCount * HNSW_DELTA_SHARE));
+    const merge = this.deltaCount + added > Math.max(MIN_DELTA_SEGMENT, Math.floor(mainCount * DELTA_SEGMENT_SHARE));
 
     if (merge) {
       // The delta's live vectors and the new ones join the main graph, which is then saved whole.

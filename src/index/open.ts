@@ -55,6 +55,7 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
   const listed = (name: string) => manifest.files?.[name] !== undefined;
   const names = [
     INDEX_FILES.passages,
+    ...(listed(INDEX_FILES.passagesAdded) ? [INDEX_FILES.passagesAdded] : []),
     INDEX_FILES.lexical,
     INDEX_FILES.sentences,
     INDEX_FILES.timeline,
@@ -109,6 +110,15 @@ async function decodeGeneration(
   } catch (error) {
     throw named(error, dir, INDEX_FILES.passages);
   }
+  const mainPassages = passages.length;
+  const addedBytes = bytesOf.get(INDEX_FILES.passagesAdded);
+  if (addedBytes !== undefined) {
+    try {
+      passages = passages.concat(decodePassages(addedBytes));
+    } catch (error) {
+      throw named(error, dir, INDEX_FILES.passagesAdded);
+    }
+  }
   if (passages.length !== manifest.passages) {
     throw corrupt(`${join(dir, INDEX_FILES.passages)} holds ${passages.length} passages but the manifest says ${manifest.passages}`);
   }
@@ -129,7 +139,7 @@ async function decodeGeneration(
   const timeline = parseWith(timelineFileSchema, await jsonOf(Promise.resolve(timelineBytes), dir, INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];
   const vectors = vectorsLoading === null ? null : await vectorsLoading;
   await verified;
-  return { dir, manifest, passages, lexical, vectors, timeline, sentences };
+  return { dir, manifest, passages, mainPassages, lexical, vectors, timeline, sentences };
 }
 
 /** A parser's INDEX_CORRUPT, or any other failure, as INDEX_CORRUPT naming the generation file it came from. */

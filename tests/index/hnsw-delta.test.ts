@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HnswVectorStore, bruteForceSearch } from '../../src/index/hnsw-store.ts';
-import { HNSW_MIN_DELTA } from '../../src/limits.ts';
+import { MIN_DELTA_SEGMENT } from '../../src/limits.ts';
 
 /**
  * An update puts new vectors in a delta graph and leaves the main graph (and its file) as it was; removed passages
@@ -78,7 +78,7 @@ describe('HNSW delta graph', () => {
   });
 
   it('merges the delta into the main graph once it outgrows its share', async () => {
-    const many = unitVectors(HNSW_MIN_DELTA + 1, 5);
+    const many = unitVectors(MIN_DELTA_SEGMENT + 1, 5);
     const store = HnswVectorStore.build(first, DIMENSION);
     const reuse = [...first.map((_, i) => i), ...many.map(() => null)];
     const merged = store.extend(reuse, (position) => many[position - first.length]!);

@@ -106,8 +106,14 @@ describe('incremental index update', () => {
 
     // A second update on top of the first (deleted labels carried over) still answers the same.
     await writeFile(join(corpusDir, '2025-03-01-second-added-en.md'), '---\nid: 2025-03-01-second-added-en\ntitle: "Second"\noutlet: "Test"\nlang: en\npublished: 2025-03-01\n---\n\nA Russian orchestra toured Hanoi and Ho Chi Minh City in March 2025.\n');
-    await buildIndex({ corpusDir, indexDir: updatedDir, embedder });
+    const second = await buildIndex({ corpusDir, indexDir: updatedDir, embedder });
     await buildIndex({ corpusDir, indexDir: fullDir, embedder, full: true });
-    expect(await answers(await openIndex(updatedDir), embedder)).toEqual(await answers(await openIndex(fullDir), embedder));
+    const updatedAgain = await openIndex(updatedDir);
+    // The article sorts last: its passages are appended in passages-added.bin, passages.bin is the previous one.
+    expect(Object.keys(updatedAgain.manifest.files ?? {})).toContain(INDEX_FILES.passagesAdded);
+    const passagesInode = async (generation: string) => (await stat(join(updatedDir, generation, INDEX_FILES.passages))).ino;
+    expect(await passagesInode(second.generation)).toBe(await passagesInode(update.generation));
+    expect(updatedAgain.passages).toEqual((await openIndex(fullDir)).passages);
+    expect(await answers(updatedAgain, embedder)).toEqual(await answers(await openIndex(fullDir), embedder));
   }, 120_000);
 });
