@@ -3,6 +3,7 @@
 //   npx tsx scripts/prof-load.ts 100000 make          writes /tmp/prof-load-100000/index (once)
 //   npx tsx scripts/prof-load.ts 100000 load 5        openIndex ×5: CPU and wall ms, medians
 //   npx tsx scripts/prof-load.ts 100000 add 3         next generation with one article more ×3, then restored
+// PROF_ROOT=/some/dir moves the kept generation elsewhere (e.g. to compare with an older commit's format).
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ import { cpuMs, syntheticSetup } from './synthetic.ts';
 const size = Number(process.argv[2] ?? 10000);
 const mode = process.argv[3] ?? 'load';
 const repeats = Number(process.argv[4] ?? 3);
-const root = `/tmp/prof-load-${size}`;
+const root = process.env.PROF_ROOT ?? `/tmp/prof-load-${size}`;
 const indexDir = join(root, 'index');
 const hnswCache = join(root, 'vectors.hnsw');
 // Same seeds as the bench (src/bench/scale.ts).
