@@ -21,7 +21,8 @@ export interface OpenOptions {
 }
 
 /**
- * Loads the generation `indexDir/CURRENT` points at, checking every file against the manifest before parsing it.
+ * Loads the generation `indexDir/CURRENT` points at, checking every file against the manifest (size before parsing,
+ * sha256 before returning).
  * Throws INDEX_MISSING when nothing was built yet, INDEX_CORRUPT naming the damaged file, or INDEX_STALE for an
  * index of another format.
  */
@@ -96,7 +97,7 @@ async function decodeGeneration(
   if (manifest.model && vectorBytes) {
     if (labelBytes !== null && labelBytes.byteLength % 4 !== 0) throw corrupt(`${join(dir, INDEX_FILES.vectorLabels)} is not a list of labels`);
     const positions = labelBytes === null ? undefined : new Uint32Array(Uint8Array.from(labelBytes).buffer);
-    // Validated here, then read by hnswlib on a worker thread while the other files are decoded below.
+    // Validated here, then read by hnswlib on libuv's thread pool while the other files are decoded below.
     vectorsLoading = HnswVectorStore.load(
       join(dir, INDEX_FILES.vectors), manifest.model.dimension, manifest.passages, { efSearch: options.efSearch }, vectorBytes, positions,
       deltaBytes === null ? undefined : { path: join(dir, INDEX_FILES.vectorDelta), bytes: deltaBytes },
