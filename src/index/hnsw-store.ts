@@ -46,14 +46,29 @@ export class HnswVectorStore implements VectorStore {
   ) {
     index.setEf(efSearch);
     delta?.setEf(efSearch);
+    // Counted once: the label map never changes for the life of a store (extend makes a new one).
+    const mainCount = index.getCurrentCount();
+    let live = 0;
+    let mainDeleted = false;
+    let deltaDeleted = false;
+    for (let label = 0; label < (positions?.length ?? 0); label++) {
+      if (positions![label] !== DELETED) live++;
+      else if (label < mainCount) mainDeleted = true;
+      else deltaDeleted = true;
+    }
+    this.live = positions === null ? mainCount : live;
+    this.mainHasDeleted = mainDeleted;
+    this.deltaHasDeleted = deltaDeleted;
   }
+
+  private readonly live: number;
+  /** Whether searches of the main graph (or the delta) must filter out removed passages' vectors. */
+  private readonly mainHasDeleted: boolean;
+  private readonly deltaHasDeleted: boolean;
 
   /** Live vectors: one per passage. */
   get size(): number {
-    if (this.positions === null) return this.index.getCurrentCount();
-    let live = 0;
-    for (const p of this.positions) if (p !== DELETED) live++;
-    return live;
+    return this.live;
   }
 
   /** The label → position map to store beside the graphs, or null when labels are positions. */
@@ -193,10 +208,10 @@ export class HnswVectorStore implements VectorStore {
     const positions = this.positions;
     if (positions === null) return searchGraph(this.index, point, wanted, this.efSearch, 0, null);
     const mainCount = this.index.getCurrentCount();
-    const hits = searchGraph(this.index, point, Math.min(wanted, mainCount), this.efSearch, 0, positions);
+    const hits = searchGraph(this.index, point, Math.min(wanted, mainCount), this.efSearch, 0, positions, this.mainHasDeleted);
     if (this.delta !== null) {
       // The best `wanted` of both graphs: each graph's own best `wanted` hold them all.
-      hits.push(...searchGraph(this.delta, point, Math.min(wanted, this.deltaCount), this.efSearch, mainCount, positions));
+      hits.push(...searchGraph(this.delta, point, Math.min(wanted, this.deltaCount), this.efSearch, mainCount, positions, this.deltaHasDeleted));
       hits.sort((a, b) => b.similarity - a.similarity || a.label - b.label);
     }
     return hits.slice(0, wanted);
@@ -235,12 +250,13 @@ async function readGraph(path: string, dimension: number): Promise<HnswIndex> {
  * The `k` nearest live vectors of one graph, as passage positions. `offset` turns the graph's labels into the
  * store's (the delta graph's labels follow the main graph's); `positions` null: labels are positions.
  */
-function searchGraph(graph: HnswIndex, point: number[], k: number, efSearch: number, offset: number, positions: Uint32Array | null): VectorHit[] {
+function searchGraph(graph: HnswIndex, point: number[], k: number, efSearch: number, offset: number, positions: Uint32Array | null, hasDeleted = false): VectorHit[] {
   if (k <= 0) return [];
   // hnswlib cannot return more neighbours than its beam holds.
   graph.setEf(Math.max(efSearch, k));
-  // Removed passages are skipped during the search, as hnswlib skips vectors marked deleted.
-  const live = positions === null ? undefined : (label: number) => positions[label + offset] !== DELETED;
+  // Removed passages are skipped during the search, as hnswlib skips vectors marked deleted. A filter is a call
+  // back into JavaScript per candidate, so a graph without removed passages is searched without one.
+  const live = positions === null || !hasDeleted ? undefined : (label: number) => positions[label + offset] !== DELETED;
   const { distances, neighbors } = graph.searchKnn(point, k, live);
   // Cosine space distance is 1 − cosine similarity.
   return neighbors.map((label, i) => ({ label: positions === null ? label : positions[label + offset]!, similarity: 1 - (distances[i] ?? 1) }));
