@@ -169,3 +169,19 @@ export const GENERATION_POLL_INTERVAL_MS = 2_000;
  * meets at most 2 × CANDIDATE_POOL).
  */
 export const ANALYSED_PASSAGES_KEPT = 5_000;
+
+/**
+ * An index update writes what it adds to small delta files beside the main ones (new vectors in
+ * `vectors-delta.hnsw`, appended passages in `passages-added.bin`), so that the main files (≈ 180 and 80 MB at 100k
+ * passages) are shared with the previous generation instead of written again. Once a delta would hold more than
+ * this share of its main file's items (or MIN_DELTA_SEGMENT items, whichever is more), it is merged into the main
+ * file: deltas stay small to rewrite, and searches keep one large graph.
+ */
+export const DELTA_SEGMENT_SHARE = 0.1;
+export const MIN_DELTA_SEGMENT = 1_000;
+
+/**
+ * Index files larger than this in total are checksummed on a worker thread while the loader decodes them (open.ts):
+ * below it, starting the worker costs more than the hashing it takes off the main thread.
+ */
+export const OFF_THREAD_CHECKSUM_MIN_BYTES = 32 * 1024 * 1024;

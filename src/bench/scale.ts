@@ -11,6 +11,7 @@ import { INDEX_FILES } from '../index/build.ts';
 import { GenerationWriter, pointCurrentAt } from '../index/generations.ts';
 import { INDEX_FORMAT_VERSION } from '../index/manifest.ts';
 import { openIndex } from '../index/open.ts';
+import { writeGenerationFiles, type GenerationContent, type PreviousGeneration } from '../index/write-generation.ts';
 import { CHUNKER_VERSION } from '../passages/chunker.ts';
 import type { LoadedIndex } from '../index/types.ts';
 import { RESULTS_PER_PAGE } from '../limits.ts';
@@ -171,22 +172,23 @@ async function measureLexicalAtScale(
   const modelId = serving?.modelId ?? SYNTHETIC_MODEL_ID;
   try {
     // Start-up: the generation as a build writes it, read back by the bot's own loader.
-    await writeGeneration(workDir, passages, lexical, sentences, store, modelId);
+    await writeGeneration(workDir, { passages, lexical, sentences, vectors: store }, modelId, null);
     const loadStart = performance.now();
-    await openIndex(workDir, { efSearch: settings.HNSW_EF_SEARCH });
+    const loaded = await openIndex(workDir, { efSearch: settings.HNSW_EF_SEARCH });
     const loadMs = performance.now() - loadStart;
     const served = serving === null ? null : await serveOnce(serving.env, workDir, emptyCorpus);
 
-    // One article more: what `npm run index` does to the index after the corpus is read (see build.ts).
+    // One article more: what `npm run index` does to the index after the corpus is read (see build.ts), from the
+    // generation it opened (reusableGeneration), so that what it can share with it is shared.
     const next = all;
     const added = space.sample(ADDED_ARTICLE_PASSAGES, PASSAGE_VECTOR_SEED + 1);
     const addStart = performance.now();
-    const { lexical: nextLexical, sentences: nextSentences } = buildKeywordIndex(next, { passages, lexical, sentences });
-    const nextStore = store.extend(
+    const { lexical: nextLexical, sentences: nextSentences } = buildKeywordIndex(next, { passages: loaded.passages, lexical: loaded.lexical, sentences: loaded.sentences });
+    const nextStore = (loaded.vectors as HnswVectorStore).extend(
       next.map((_, i) => (i < size ? i : null)),
       (i) => added[i - size]!,
     );
-    await writeGeneration(workDir, next, nextLexical, nextSentences, nextStore, modelId);
+    await writeGeneration(workDir, { passages: next, lexical: nextLexical, sentences: nextSentences, vectors: nextStore }, modelId, loaded);
     const addArticleMs = performance.now() - addStart;
     return {
       buildMs,
@@ -224,18 +226,16 @@ function syntheticManifest(passages: number, model: { id: string; dimension: num
   };
 }
 
-/** A complete generation, as buildIndex writes it (same files, checksums, fsync, CURRENT swapped last). */
-async function writeGeneration(indexDir: string, passages: readonly Passage[], lexical: LexicalIndex, sentences: SentenceStore, store: HnswVectorStore, modelId: string): Promise<void> {
+/** A complete generation, as buildIndex writes it (same files, sharing, checksums, fsync, CURRENT swapped last). */
+export async function writeGeneration(
+  indexDir: string,
+  content: Omit<GenerationContent, 'timeline'>,
+  modelId: string,
+  previous: PreviousGeneration | null,
+): Promise<void> {
   const writer = await GenerationWriter.create(indexDir);
-  await writer.writeFile(INDEX_FILES.passages, JSON.stringify(passages));
-  await writer.writeFile(INDEX_FILES.lexical, lexical.toBytes());
-  await writer.writeFile(INDEX_FILES.sentences, sentences.toBytes());
-  store.save(writer.path(INDEX_FILES.vectors));
-  await writer.adoptFile(INDEX_FILES.vectors);
-  const labels = store.labelPositions();
-  if (labels) await writer.writeFile(INDEX_FILES.vectorLabels, new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
-  await writer.writeFile(INDEX_FILES.timeline, '[]');
-  const manifest = { ...syntheticManifest(passages.length, { id: modelId, dimension: E5_SMALL_DIMENSION }), files: writer.files };
+  await writeGenerationFiles(writer, { ...content, timeline: [] }, previous, async () => undefined);
+  const manifest = { ...syntheticManifest(content.passages.length, { id: modelId, dimension: E5_SMALL_DIMENSION }), files: writer.files };
   await writer.writeManifest(INDEX_FILES.manifest, JSON.stringify(manifest));
   await pointCurrentAt(indexDir, writer.name);
 }

@@ -112,6 +112,13 @@ export class BinaryFileReader {
     return strings;
   }
 
+  /** `bytes` bytes of the blob from `offset`, decoded as UTF-8 in one call (a blob that is not a `\n`-joined list). */
+  blobText(offset: number, bytes: number): string {
+    const start = this.blobStart + offset;
+    if (start + bytes > this.buffer.byteLength) throw this.corrupt('truncated text');
+    return this.buffer.toString('utf8', start, start + bytes);
+  }
+
   /**
    * The arrays after a blob of `blobBytes`, in order. The file must end exactly after the last one. One aligned
    * copy: typed arrays need 4-byte alignment, which a Buffer read from a file need not have.

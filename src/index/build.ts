@@ -15,16 +15,21 @@ import { HnswVectorStore } from './hnsw-store.ts';
 import { buildKeywordIndex } from './keyword-build.ts';
 import { INDEX_FORMAT_VERSION } from './manifest.ts';
 import { openIndex } from './open.ts';
+import { generationFileCount, writeGenerationFiles } from './write-generation.ts';
 import type { IndexManifest, LoadedIndex } from './types.ts';
 
 /** The files of one generation. The manifest is written last: its presence marks the generation complete. */
 export const INDEX_FILES = {
-  passages: 'passages.json',
+  passages: 'passages.bin',
+  /** Only after an update that appended passages: those passages, after the ones of passages.bin (shared). */
+  passagesAdded: 'passages-added.bin',
   lexical: 'lexical.bin',
   sentences: 'sentences.bin',
   /** Only after an update: hnswlib label → passage position (labels of removed passages marked deleted). */
   vectorLabels: 'vector-labels.bin',
   vectors: 'vectors.hnsw',
+  /** Only after an update: the graph of the vectors added since the main graph was saved (hnsw-store.ts `extend`). */
+  vectorDelta: 'vectors-delta.hnsw',
   timeline: 'timeline.json',
   manifest: 'manifest.json',
 } as const;
@@ -145,31 +150,14 @@ async function buildIndexLocked(options: BuildOptions): Promise<BuildSummary> {
     writer = await GenerationWriter.create(options.indexDir);
     const testDelayMs = Number(process.env[TEST_DELAY_ENV] ?? 0);
     const pause = () => (testDelayMs > 0 ? sleep(testDelayMs) : Promise.resolve());
-    const labels = vectors?.labelPositions() ?? null;
-    const fileCount = 5 + (vectors ? 1 : 0) + (labels ? 1 : 0);
+    const content = { passages, lexical, sentences, vectors, timeline };
+    const fileCount = generationFileCount(content, previous) + 1;
     let written = 0;
     const wrote = async () => {
       progress('write', ++written, fileCount);
       await pause();
     };
-
-    await writer.writeFile(INDEX_FILES.passages, JSON.stringify(passages));
-    await wrote();
-    await writer.writeFile(INDEX_FILES.lexical, lexical.toBytes());
-    await wrote();
-    await writer.writeFile(INDEX_FILES.sentences, sentences.toBytes());
-    await wrote();
-    if (vectors) {
-      vectors.save(writer.path(INDEX_FILES.vectors));
-      await writer.adoptFile(INDEX_FILES.vectors);
-      await wrote();
-      if (labels) {
-        await writer.writeFile(INDEX_FILES.vectorLabels, new Uint8Array(labels.buffer, labels.byteOffset, labels.byteLength));
-        await wrote();
-      }
-    }
-    await writer.writeFile(INDEX_FILES.timeline, JSON.stringify(timeline));
-    await wrote();
+    await writeGenerationFiles(writer, content, previous, wrote);
 
     const manifest: IndexManifest = {
       formatVersion: INDEX_FORMAT_VERSION,

@@ -120,6 +120,23 @@ export class GenerationWriter {
     this.record(fileName, data);
   }
 
+  /**
+   * A file of the previous generation whose bytes this one needs unchanged: hard-linked rather than written again,
+   * and its size and checksum carried over from that generation's manifest rather than recomputed (generations are
+   * never modified in place, so the shared file stays what both manifests say). False when the link is impossible
+   * (another file system, a file system without hard links, the file gone): the caller then writes the file.
+   */
+  async linkFile(fileName: string, from: string, entry: { bytes: number; sha256: string }): Promise<boolean> {
+    try {
+      await link(from, this.path(fileName));
+    } catch (error) {
+      log.debug({ from, err: error }, 'could not share a file with the previous generation: writing it');
+      return false;
+    }
+    this.files[fileName] = { ...entry };
+    return true;
+  }
+
   /** For a file written by someone else (hnswlib writes its own): make it durable and record its checksum. */
   async adoptFile(fileName: string): Promise<void> {
     await fsyncPath(this.path(fileName));

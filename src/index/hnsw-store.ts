@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import hnswlib from 'hnswlib-node';
 import { BotError } from '../errors.ts';
+import { DELTA_SEGMENT_SHARE, MIN_DELTA_SEGMENT } from '../limits.ts';
 import type { VectorHit, VectorStore } from './types.ts';
 
 const { HierarchicalNSW } = hnswlib;
@@ -29,82 +30,140 @@ export interface HnswOptions {
  */
 export class HnswVectorStore implements VectorStore {
   private constructor(
+    /** The main graph: what a full build made, and what an update leaves untouched (its file is shared, see build.ts). */
     private readonly index: HnswIndex,
     readonly dimension: number,
     private readonly efSearch: number,
     /**
-     * hnswlib label → passage position, DELETED for a passage removed by an update (marked deleted in the graph).
-     * null: labels are positions (a full build).
+     * Label → passage position, DELETED for a passage removed by an update. Labels 0…n−1 are the main graph's, then
+     * n… the delta graph's. null: labels are positions (a full build, no delta).
      */
     private readonly positions: Uint32Array | null = null,
+    /** Passages added by updates since the last full build or merge, in a graph of their own (see extend). */
+    private readonly delta: HnswIndex | null = null,
+    /** The file the main graph was read from while it is unchanged: an update can share that file instead of saving. */
+    private readonly mainSource: string | null = null,
   ) {
     index.setEf(efSearch);
+    delta?.setEf(efSearch);
+    // Counted once: the label map never changes for the life of a store (extend makes a new one).
+    const mainCount = index.getCurrentCount();
+    let live = 0;
+    let mainDeleted = false;
+    let deltaDeleted = false;
+    for (let label = 0; label < (positions?.length ?? 0); label++) {
+      if (positions![label] !== DELETED) live++;
+      else if (label < mainCount) mainDeleted = true;
+      else deltaDeleted = true;
+    }
+    this.live = positions === null ? mainCount : live;
+    this.mainHasDeleted = mainDeleted;
+    this.deltaHasDeleted = deltaDeleted;
   }
+
+  private readonly live: number;
+  /** Whether searches of the main graph (or the delta) must filter out removed passages' vectors. */
+  private readonly mainHasDeleted: boolean;
+  private readonly deltaHasDeleted: boolean;
 
   /** Live vectors: one per passage. */
   get size(): number {
-    if (this.positions === null) return this.index.getCurrentCount();
-    let live = 0;
-    for (const p of this.positions) if (p !== DELETED) live++;
-    return live;
+    return this.live;
   }
 
-  /** The label → position map to store beside the graph, or null when labels are positions. */
+  /** The label → position map to store beside the graphs, or null when labels are positions. */
   labelPositions(): Uint32Array | null {
     return this.positions;
+  }
+
+  /** Vectors in the delta graph (live or deleted); 0 without one. */
+  get deltaCount(): number {
+    return this.delta?.getCurrentCount() ?? 0;
+  }
+
+  /** The file this store's main graph was loaded from, when the graph is unchanged since: its bytes are still right. */
+  get unchangedMainFile(): string | null {
+    return this.mainSource;
   }
 
   /**
    * The store of the next generation, made from this one instead of from nothing (building the graph is minutes at
    * 100k): `reuse[i]` is the position in this store's passages of the passage now at position i when its vector is
    * unchanged, or null for a new passage, whose vector `vectorOf(i)` gives. Vectors of passages no longer there are
-   * marked deleted (hnswlib skips them in searches); the graph is modified in place, so this store must not be
-   * searched afterwards.
+   * marked deleted in the label map (searches filter them out, as hnswlib's own markDelete would).
+   *
+   * New vectors go to the small delta graph, so the main graph stays as it was and its file (180 MB at 100k) is
+   * shared by the next generation instead of saved again: that write dominated "one article added". Once the delta
+   * outgrows DELTA_SEGMENT_SHARE of the main graph, it is merged into the main graph (saved whole, once). The graphs
+   * are modified in place, so this store must not be searched afterwards.
    */
   extend(reuse: readonly (number | null)[], vectorOf: (position: number) => Float32Array): HnswVectorStore {
-    const count = this.index.getCurrentCount();
+    const mainCount = this.index.getCurrentCount();
+    const total = mainCount + this.deltaCount;
     const labelOf = new Map<number, number>();
-    for (let label = 0; label < count; label++) {
+    for (let label = 0; label < total; label++) {
       const position = this.positions === null ? label : this.positions[label]!;
       if (position !== DELETED) labelOf.set(position, label);
     }
-    const added = reuse.filter((r) => r === null).length;
-    const positions = new Uint32Array(count + added).fill(DELETED);
+    const kept = new Map<number, number>(); // new position → label it keeps
     reuse.forEach((old, position) => {
       if (old === null) return;
       const label = labelOf.get(old);
       if (label === undefined) throw new BotError('INTERNAL', `passage ${old} has no vector in the previous generation`);
-      positions[label] = position;
+      kept.set(position, label);
       labelOf.delete(old);
     });
-    // Whatever is left was a passage that is gone.
-    for (const label of labelOf.values()) this.index.markDelete(label);
-    if (added > 0) this.index.resizeIndex(count + added);
-    let next = count;
-    reuse.forEach((old, position) => {
-      if (old !== null) return;
+    const added = reuse.length - kept.size;
+    const liveInDelta = [...kept.values()].filter((label) => label >= mainCount).length;
+    const merge = this.deltaCount + added > Math.max(MIN_DELTA_SEGMENT, Math.floor(mainCount * DELTA_SEGMENT_SHARE));
+
+    if (merge) {
+      // The delta's live vectors and the new ones join the main graph, which is then saved whole.
+      const incoming = liveInDelta + added;
+      if (incoming > 0) this.index.resizeIndex(mainCount + incoming);
+      const positions = new Uint32Array(mainCount + incoming).fill(DELETED);
+      let next = mainCount;
+      reuse.forEach((_, position) => {
+        const label = kept.get(position);
+        if (label !== undefined && label < mainCount) {
+          positions[label] = position;
+          return;
+        }
+        const vector = label === undefined ? vectorOf(position) : Float32Array.from(this.delta!.getPoint(label - mainCount));
+        assertVector(vector, this.dimension, `vector ${position}`);
+        this.index.addPoint(Array.from(vector), next);
+        positions[next++] = position;
+      });
+      return new HnswVectorStore(this.index, this.dimension, this.efSearch, positions, null, null);
+    }
+
+    const deltaCount = this.deltaCount;
+    const delta = this.delta ?? newGraph(this.dimension, Math.max(1, added));
+    if (this.delta !== null && added > 0) delta.resizeIndex(deltaCount + added);
+    const positions = new Uint32Array(total + added).fill(DELETED);
+    let next = deltaCount;
+    reuse.forEach((_, position) => {
+      const label = kept.get(position);
+      if (label !== undefined) {
+        positions[label] = position;
+        return;
+      }
       const vector = vectorOf(position);
       assertVector(vector, this.dimension, `vector ${position}`);
-      this.index.addPoint(Array.from(vector), next);
-      positions[next++] = position;
+      delta.addPoint(Array.from(vector), next);
+      positions[mainCount + next++] = position;
     });
-    return new HnswVectorStore(this.index, this.dimension, this.efSearch, positions);
+    return new HnswVectorStore(this.index, this.dimension, this.efSearch, positions, next > 0 ? delta : null, this.mainSource);
   }
 
-  /** Vectors marked deleted, which still take room in the graph until a full rebuild. */
+  /** Vectors marked deleted, which still take room in the graphs until a full rebuild. */
   get deletedCount(): number {
     return this.positions === null ? 0 : this.positions.length - this.size;
   }
 
   static build(vectors: readonly Float32Array[], dimension: number, options: HnswOptions = {}): HnswVectorStore {
-    const index = new HierarchicalNSW('cosine', dimension);
     // hnswlib refuses an index of capacity 0; an empty corpus still gets a valid (empty) store.
-    index.initIndex({
-      maxElements: Math.max(1, vectors.length),
-      m: HNSW_M,
-      efConstruction: HNSW_EF_CONSTRUCTION,
-      randomSeed: HNSW_RANDOM_SEED,
-    });
+    const index = newGraph(dimension, Math.max(1, vectors.length));
     vectors.forEach((vector, label) => {
       assertVector(vector, dimension, `vector ${label}`);
       index.addPoint(Array.from(vector), label);
@@ -115,37 +174,92 @@ export class HnswVectorStore implements VectorStore {
   /**
    * Reads a saved index and proves it is the one the manifest describes: hnswlib's file does not record the
    * dimension, and reading it with the wrong one would silently return nonsense, so the header is checked first.
+   * `delta` is the delta graph an update saved beside the main one (see extend); `positions` then maps both.
    */
-  static async load(path: string, dimension: number, count: number, options: HnswOptions = {}, bytes?: Uint8Array, positions?: Uint32Array): Promise<HnswVectorStore> {
+  static async load(
+    path: string,
+    dimension: number,
+    count: number,
+    options: HnswOptions = {},
+    bytes?: Uint8Array,
+    positions?: Uint32Array,
+    delta?: { path: string; bytes: Uint8Array },
+  ): Promise<HnswVectorStore> {
     // hnswlib trusts its file: offsets, counts and neighbour ids are used as read, and a crafted one crashes the
     // process (SIGSEGV) where no catch can help. The whole layout is proved here first, so hnswlib only ever reads
     // a file that is exactly what it would have written for this dimension and passage count.
     if (positions !== undefined) checkPositions(positions, count, path);
-    validateHnswFile(bytes ?? (await readFile(path)), path, dimension, positions?.length ?? count);
-    const index = new HierarchicalNSW('cosine', dimension);
-    try {
-      index.readIndexSync(path);
-    } catch (error) {
-      throw new BotError('INDEX_CORRUPT', `${path} could not be read by hnswlib: ${(error as Error).message}`, { cause: error });
-    }
-    return new HnswVectorStore(index, dimension, options.efSearch ?? DEFAULT_EF_SEARCH, positions ?? null);
+    if (delta !== undefined && positions === undefined) throw hnswCorrupt(delta.path, 'comes without a label map');
+    const labels = positions?.length ?? count;
+    const deltaCount = delta === undefined ? 0 : parseHnswHeader(delta.bytes, delta.path).count;
+    if (deltaCount > labels) throw hnswCorrupt(delta!.path, `holds ${deltaCount} vectors, more than the ${labels} labels of the index`);
+    if (delta !== undefined) validateHnswFile(delta.bytes, delta.path, dimension, deltaCount);
+    validateHnswFile(bytes ?? (await readFile(path)), path, dimension, labels - deltaCount);
+    // Both read on libuv's thread pool: the caller decodes its other files meanwhile (open.ts).
+    const [index, deltaIndex] = await Promise.all([readGraph(path, dimension), delta === undefined ? null : readGraph(delta.path, dimension)]);
+    return new HnswVectorStore(index, dimension, options.efSearch ?? DEFAULT_EF_SEARCH, positions ?? null, deltaIndex, path);
   }
 
   search(query: Float32Array, k: number): VectorHit[] {
     assertVector(query, this.dimension, 'query');
     const wanted = Math.min(k, this.size);
     if (wanted <= 0) return [];
-    // hnswlib cannot return more neighbours than its beam holds.
-    this.index.setEf(Math.max(this.efSearch, wanted));
-    const { distances, neighbors } = this.index.searchKnn(Array.from(query), wanted);
-    // Cosine space distance is 1 − cosine similarity.
+    const point = Array.from(query);
     const positions = this.positions;
-    return neighbors.map((label, i) => ({ label: positions === null ? label : positions[label]!, similarity: 1 - (distances[i] ?? 1) }));
+    if (positions === null) return searchGraph(this.index, point, wanted, this.efSearch, 0, null);
+    const mainCount = this.index.getCurrentCount();
+    const hits = searchGraph(this.index, point, Math.min(wanted, mainCount), this.efSearch, 0, positions, this.mainHasDeleted);
+    if (this.delta !== null) {
+      // The best `wanted` of both graphs: each graph's own best `wanted` hold them all.
+      hits.push(...searchGraph(this.delta, point, Math.min(wanted, this.deltaCount), this.efSearch, mainCount, positions, this.deltaHasDeleted));
+      hits.sort((a, b) => b.similarity - a.similarity || a.label - b.label);
+    }
+    return hits.slice(0, wanted);
   }
 
+  /** Saves the main graph (hnswlib writes the file itself). */
   save(path: string): void {
     this.index.writeIndexSync(path);
   }
+
+  /** Saves the delta graph, if there is one (see extend). */
+  saveDelta(path: string): boolean {
+    if (this.delta === null) return false;
+    this.delta.writeIndexSync(path);
+    return true;
+  }
+}
+
+function newGraph(dimension: number, capacity: number): HnswIndex {
+  const index = new HierarchicalNSW('cosine', dimension);
+  index.initIndex({ maxElements: capacity, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, randomSeed: HNSW_RANDOM_SEED });
+  return index;
+}
+
+async function readGraph(path: string, dimension: number): Promise<HnswIndex> {
+  const index = new HierarchicalNSW('cosine', dimension);
+  try {
+    await index.readIndex(path);
+  } catch (error) {
+    throw new BotError('INDEX_CORRUPT', `${path} could not be read by hnswlib: ${(error as Error).message}`, { cause: error });
+  }
+  return index;
+}
+
+/**
+ * The `k` nearest live vectors of one graph, as passage positions. `offset` turns the graph's labels into the
+ * store's (the delta graph's labels follow the main graph's); `positions` null: labels are positions.
+ */
+function searchGraph(graph: HnswIndex, point: number[], k: number, efSearch: number, offset: number, positions: Uint32Array | null, hasDeleted = false): VectorHit[] {
+  if (k <= 0) return [];
+  // hnswlib cannot return more neighbours than its beam holds.
+  graph.setEf(Math.max(efSearch, k));
+  // Removed passages are skipped during the search, as hnswlib skips vectors marked deleted. A filter is a call
+  // back into JavaScript per candidate, so a graph without removed passages is searched without one.
+  const live = positions === null || !hasDeleted ? undefined : (label: number) => positions[label + offset] !== DELETED;
+  const { distances, neighbors } = graph.searchKnn(point, k, live);
+  // Cosine space distance is 1 − cosine similarity.
+  return neighbors.map((label, i) => ({ label: positions === null ? label : positions[label + offset]!, similarity: 1 - (distances[i] ?? 1) }));
 }
 
 /** A label whose passage an update removed. */

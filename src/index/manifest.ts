@@ -7,8 +7,10 @@ import type { IndexManifest } from './types.ts';
  * (rebuild), not corrupt. 2: timeline events carry `kinds` (visit, call, …), `subkinds` and a text per language.
  * 3: the tokenizer drops sentence-opening list markers ("Thứ ba, …", "Secondly, …"), so stored terms changed; and
  * `sentences.bin` (format 2) holds each passage's question-independent analysis (see sentence-store.ts).
+ * 4: `passages.bin` (passage-store.ts) replaces `passages.json`; an update adds vectors to `vectors-delta.hnsw` and
+ * marks removed passages in `vector-labels.bin` only, leaving `vectors.hnsw` as it was (shared by hard link).
  */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hex digest');
 const count = z.number().int().nonnegative();

@@ -1,41 +1,19 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { LANGUAGES, type Passage } from '../domain.ts';
 import type { TimelineEvent } from '../engine-types.ts';
 import { BotError, isBotError } from '../errors.ts';
 import { INDEX_FILES } from './build.ts';
-import { sha256 } from '../hash.ts';
+import { readShared, sha256All } from './checksums.ts';
 import { readCurrentGeneration } from './generations.ts';
 import { HnswVectorStore } from './hnsw-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
+import { decodePassages } from './passage-store.ts';
 import { SentenceStore } from './sentence-store.ts';
 import { parseManifest } from './manifest.ts';
 import type { IndexManifest, LoadedIndex } from './types.ts';
+import type { Passage } from '../domain.ts';
 import { timelineFileSchema } from '../timeline/schema.ts';
-
-// Loose objects: a field added to these shapes by another stage must survive the round trip through the index.
-const metaSchema = z.looseObject({
-  id: z.string(),
-  title: z.string(),
-  outlet: z.string(),
-  url: z.string().optional(),
-  lang: z.enum(LANGUAGES),
-  published: z.string(),
-  translated_from: z.enum(LANGUAGES).optional(),
-});
-
-const passagesSchema = z.array(
-  z.looseObject({
-    id: z.string(),
-    docId: z.string(),
-    text: z.string(),
-    start: z.number().int().nonnegative(),
-    end: z.number().int().nonnegative(),
-    textHash: z.string(),
-    meta: metaSchema,
-  }),
-);
 
 export interface OpenOptions {
   /** HNSW query beam width (setting HNSW_EF_SEARCH). */
@@ -43,7 +21,8 @@ export interface OpenOptions {
 }
 
 /**
- * Loads the generation `indexDir/CURRENT` points at, checking every file against the manifest before parsing it.
+ * Loads the generation `indexDir/CURRENT` points at, checking every file against the manifest (size before parsing,
+ * sha256 before returning).
  * Throws INDEX_MISSING when nothing was built yet, INDEX_CORRUPT naming the damaged file, or INDEX_STALE for an
  * index of another format.
  */
@@ -73,38 +52,101 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
   if (!exists) throw corrupt(`${join(indexDir, 'CURRENT')} names ${generation}, which does not exist`);
 
   const manifest = parseManifest(await readJson(dir, INDEX_FILES.manifest), join(dir, INDEX_FILES.manifest));
-  const file = (name: string) => readVerified(dir, name, manifest);
-  const verifiedJson = (name: string) => jsonOf(file(name), dir, name);
+  const hybrid = manifest.model !== null;
+  const listed = (name: string) => manifest.files?.[name] !== undefined;
+  const names = [
+    INDEX_FILES.passages,
+    ...(listed(INDEX_FILES.passagesAdded) ? [INDEX_FILES.passagesAdded] : []),
+    INDEX_FILES.lexical,
+    INDEX_FILES.sentences,
+    INDEX_FILES.timeline,
+    ...(hybrid ? [INDEX_FILES.vectors] : []),
+    ...(hybrid && listed(INDEX_FILES.vectorLabels) ? [INDEX_FILES.vectorLabels] : []),
+    ...(hybrid && listed(INDEX_FILES.vectorDelta) ? [INDEX_FILES.vectorDelta] : []),
+  ];
+  // Every file is read once, all at once, and its size checked; the checksums are computed meanwhile (off this
+  // thread for a large index) and every one is awaited before this returns, or before a parse error is reported.
+  const contents = await Promise.all(names.map((name) => readSized(dir, name, manifest)));
+  const bytesOf = new Map(names.map((name, i) => [name, contents[i]!]));
+  const verified = verifyChecksums(dir, names, contents, manifest);
+  verified.catch(() => undefined); // awaited below
+  try {
+    return await decodeGeneration(dir, manifest, bytesOf, options, verified);
+  } catch (error) {
+    await verified; // a file that fails its checksum is reported as such, whatever its parser made of it
+    throw error;
+  }
+}
 
-  const passages = parseWith(passagesSchema, await verifiedJson(INDEX_FILES.passages), dir, INDEX_FILES.passages) as Passage[];
+async function decodeGeneration(
+  dir: string,
+  manifest: IndexManifest,
+  bytesOf: Map<string, Buffer>,
+  options: OpenOptions,
+  verified: Promise<void>,
+): Promise<LoadedIndex> {
+  const passageBytes = bytesOf.get(INDEX_FILES.passages)!;
+  const lexicalBytes = bytesOf.get(INDEX_FILES.lexical)!;
+  const sentenceBytes = bytesOf.get(INDEX_FILES.sentences)!;
+  const timelineBytes = bytesOf.get(INDEX_FILES.timeline)!;
+  const vectorBytes = bytesOf.get(INDEX_FILES.vectors) ?? null;
+  const labelBytes = bytesOf.get(INDEX_FILES.vectorLabels) ?? null;
+  const deltaBytes = bytesOf.get(INDEX_FILES.vectorDelta) ?? null;
+
+  let vectorsLoading: Promise<HnswVectorStore> | null = null;
+  if (manifest.model && vectorBytes) {
+    if (labelBytes !== null && labelBytes.byteLength % 4 !== 0) throw corrupt(`${join(dir, INDEX_FILES.vectorLabels)} is not a list of labels`);
+    const positions = labelBytes === null ? undefined : new Uint32Array(Uint8Array.from(labelBytes).buffer);
+    // Validated here, then read by hnswlib on libuv's thread pool while the other files are decoded below.
+    vectorsLoading = HnswVectorStore.load(
+      join(dir, INDEX_FILES.vectors), manifest.model.dimension, manifest.passages, { efSearch: options.efSearch }, vectorBytes, positions,
+      deltaBytes === null ? undefined : { path: join(dir, INDEX_FILES.vectorDelta), bytes: deltaBytes },
+    );
+    vectorsLoading.catch(() => undefined); // awaited below; a failure elsewhere first must not leave it unhandled
+  }
+
+  let passages: Passage[];
+  try {
+    passages = decodePassages(passageBytes);
+  } catch (error) {
+    throw named(error, dir, INDEX_FILES.passages);
+  }
+  const mainPassages = passages.length;
+  const addedBytes = bytesOf.get(INDEX_FILES.passagesAdded);
+  if (addedBytes !== undefined) {
+    try {
+      passages = passages.concat(decodePassages(addedBytes));
+    } catch (error) {
+      throw named(error, dir, INDEX_FILES.passagesAdded);
+    }
+  }
   if (passages.length !== manifest.passages) {
     throw corrupt(`${join(dir, INDEX_FILES.passages)} holds ${passages.length} passages but the manifest says ${manifest.passages}`);
   }
 
   let lexical: LexicalIndex;
   try {
-    lexical = LexicalIndex.fromBytes(await file(INDEX_FILES.lexical));
+    lexical = LexicalIndex.fromBytes(lexicalBytes, { verified: true });
   } catch (error) {
-    if (isBotError(error)) throw error;
-    throw corrupt(`${join(dir, INDEX_FILES.lexical)} is not a lexical index: ${(error as Error).message}`, error);
+    throw named(error, dir, INDEX_FILES.lexical);
   }
 
-  const sentences = SentenceStore.fromBytes(await file(INDEX_FILES.sentences), passages);
-
-  let vectors: HnswVectorStore | null = null;
-  if (manifest.model) {
-    const bytes = await file(INDEX_FILES.vectors);
-    const labels = manifest.files?.[INDEX_FILES.vectorLabels] ? await file(INDEX_FILES.vectorLabels) : undefined;
-    if (labels !== undefined && labels.byteLength % 4 !== 0) throw corrupt(`${join(dir, INDEX_FILES.vectorLabels)} is not a list of labels`);
-    const positions = labels === undefined ? undefined : new Uint32Array(Uint8Array.from(labels).buffer);
-    vectors = await HnswVectorStore.load(join(dir, INDEX_FILES.vectors), manifest.model.dimension, manifest.passages, {
-      efSearch: options.efSearch,
-    }, bytes, positions);
+  let sentences: SentenceStore;
+  try {
+    sentences = SentenceStore.fromBytes(sentenceBytes, passages, { verified: true });
+  } catch (error) {
+    throw named(error, dir, INDEX_FILES.sentences);
   }
+  const timeline = parseWith(timelineFileSchema, await jsonOf(Promise.resolve(timelineBytes), dir, INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];
+  const vectors = vectorsLoading === null ? null : await vectorsLoading;
+  await verified;
+  return { dir, manifest, passages, mainPassages, lexical, vectors, timeline, sentences };
+}
 
-  const timeline = parseWith(timelineFileSchema, await verifiedJson(INDEX_FILES.timeline), dir, INDEX_FILES.timeline) as TimelineEvent[];
-
-  return { dir, manifest, passages, lexical, vectors, timeline, sentences };
+/** A parser's INDEX_CORRUPT, or any other failure, as INDEX_CORRUPT naming the generation file it came from. */
+function named(error: unknown, dir: string, name: string): BotError {
+  const reason = isBotError(error) ? error.message : `it is not readable: ${(error as Error).message}`;
+  return isBotError(error) && error.message.includes(name) ? error : corrupt(`${join(dir, name)}: ${reason}`, error);
 }
 
 function corrupt(message: string, cause?: unknown): BotError {
@@ -124,16 +166,29 @@ async function readOrCorrupt(dir: string, name: string): Promise<Buffer> {
   }
 }
 
-/** Reads a generation file and proves it is byte for byte what the build wrote, before anything parses it. */
-async function readVerified(dir: string, name: string, manifest: IndexManifest): Promise<Buffer> {
+/** Reads a generation file the manifest lists, and checks its size (a truncated file is named as such). */
+async function readSized(dir: string, name: string, manifest: IndexManifest): Promise<Buffer> {
   const expected = manifest.files?.[name];
   if (!expected) throw corrupt(`${join(dir, 'manifest.json')} does not list ${name}`);
-  const data = await readOrCorrupt(dir, name);
+  let data: Buffer;
+  try {
+    data = await readShared(join(dir, name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw corrupt(`${join(dir, name)} is missing`, error);
+    throw error;
+  }
   if (data.byteLength !== expected.bytes) {
     throw corrupt(`${join(dir, name)} is ${data.byteLength < expected.bytes ? 'truncated' : 'too long'}: ${data.byteLength} bytes, the manifest says ${expected.bytes}`);
   }
-  if (sha256(data) !== expected.sha256) throw corrupt(`${join(dir, name)} does not match its checksum in the manifest`);
   return data;
+}
+
+/** Proves every file is byte for byte what the build wrote. */
+async function verifyChecksums(dir: string, names: readonly string[], contents: readonly Buffer[], manifest: IndexManifest): Promise<void> {
+  const digests = await sha256All(contents);
+  names.forEach((name, i) => {
+    if (digests[i] !== manifest.files![name]!.sha256) throw corrupt(`${join(dir, name)} does not match its checksum in the manifest`);
+  });
 }
 
 async function jsonOf(data: Promise<Buffer>, dir: string, name: string): Promise<unknown> {

@@ -47,6 +47,8 @@ export interface LoadedIndex {
   lexical: LexicalIndex;
   vectors: VectorStore | null;
   timeline: TimelineEvent[];
+  /** How many of `passages` are stored in passages.bin; the rest, appended by updates, in passages-added.bin. */
+  mainPassages?: number;
   /** Each passage's sentences and their terms, analysed at build time; absent: retrieval analyses on first use. */
   sentences?: SentenceStore | null;
 }

@@ -40,7 +40,7 @@ describe('buildIndex', () => {
     const index = await openIndex(indexDir);
     expect(index.dir).toBe(join(indexDir, summary.generation));
     expect(index.manifest).toMatchObject({ documents: 4, passages: passageCount, model: { id: embedder.modelId, dimension: 32 } });
-    expect(Object.keys(index.manifest.files ?? {}).sort()).toEqual(['lexical.bin', 'passages.json', 'sentences.bin', 'timeline.json', 'vectors.hnsw']);
+    expect(Object.keys(index.manifest.files ?? {}).sort()).toEqual(['lexical.bin', 'passages.bin', 'sentences.bin', 'timeline.json', 'vectors.hnsw']);
     expect(index.passages).toHaveLength(passageCount);
     expect(index.timeline).toHaveLength(4);
     const [query] = await embedder.embedQueries(['Rosatom nuclear research reactor Dong Nai']);

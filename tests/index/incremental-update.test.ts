@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ import { HashingEmbedder } from './fixtures/test-pipeline.ts';
 
 /**
  * An update (the default build) makes the new generation from the previous one: terms, sentences and vectors of
- * unchanged passages are reused, HNSW gains points and marks removed ones deleted. It must answer exactly as a
+ * unchanged passages are reused, new vectors go to HNSW's delta graph and removed ones are mapped away. It must answer exactly as a
  * build from nothing (`--full`) of the same corpus: every eval question, hybrid and keyword-only, every field.
  */
 const CORPUS = fileURLToPath(new URL('../../corpus', import.meta.url));
@@ -75,10 +75,16 @@ describe('incremental index update', () => {
     const updatedDir = join(dir, 'index-updated');
     const fullDir = join(dir, 'index-full');
 
-    expect((await buildIndex({ corpusDir, indexDir: updatedDir, embedder })).mode).toBe('full');
+    const first = await buildIndex({ corpusDir, indexDir: updatedDir, embedder });
+    expect(first.mode).toBe('full');
     await change();
     const update = await buildIndex({ corpusDir, indexDir: updatedDir, embedder });
     expect(update.mode).toBe('update');
+    if (hybrid) {
+      // The main graph is untouched by the update: its file is the previous generation's, shared, not saved again.
+      const inode = async (generation: string) => (await stat(join(updatedDir, generation, INDEX_FILES.vectors))).ino;
+      expect(await inode(update.generation)).toBe(await inode(first.generation));
+    }
     const full = await buildIndex({ corpusDir, indexDir: fullDir, embedder, full: true });
     expect(full.mode).toBe('full');
 
@@ -86,8 +92,8 @@ describe('incremental index update', () => {
     const rebuilt = await openIndex(fullDir);
     expect(updated.passages).toEqual(rebuilt.passages);
     if (hybrid) {
-      // The graph was extended, not rebuilt: removed passages' vectors are marked deleted and mapped away.
-      expect(Object.keys(updated.manifest.files ?? {})).toContain(INDEX_FILES.vectorLabels);
+      // The graph was extended, not rebuilt: new vectors in the delta graph, removed ones mapped away.
+      expect(Object.keys(updated.manifest.files ?? {})).toEqual(expect.arrayContaining([INDEX_FILES.vectorLabels, INDEX_FILES.vectorDelta]));
       expect(Object.keys(rebuilt.manifest.files ?? {})).not.toContain(INDEX_FILES.vectorLabels);
       expect(updated.vectors?.size).toBe(rebuilt.passages.length);
     }
@@ -100,8 +106,14 @@ describe('incremental index update', () => {
 
     // A second update on top of the first (deleted labels carried over) still answers the same.
     await writeFile(join(corpusDir, '2025-03-01-second-added-en.md'), '---\nid: 2025-03-01-second-added-en\ntitle: "Second"\noutlet: "Test"\nlang: en\npublished: 2025-03-01\n---\n\nA Russian orchestra toured Hanoi and Ho Chi Minh City in March 2025.\n');
-    await buildIndex({ corpusDir, indexDir: updatedDir, embedder });
+    const second = await buildIndex({ corpusDir, indexDir: updatedDir, embedder });
     await buildIndex({ corpusDir, indexDir: fullDir, embedder, full: true });
-    expect(await answers(await openIndex(updatedDir), embedder)).toEqual(await answers(await openIndex(fullDir), embedder));
+    const updatedAgain = await openIndex(updatedDir);
+    // The article sorts last: its passages are appended in passages-added.bin, passages.bin is the previous one.
+    expect(Object.keys(updatedAgain.manifest.files ?? {})).toContain(INDEX_FILES.passagesAdded);
+    const passagesInode = async (generation: string) => (await stat(join(updatedDir, generation, INDEX_FILES.passages))).ino;
+    expect(await passagesInode(second.generation)).toBe(await passagesInode(update.generation));
+    expect(updatedAgain.passages).toEqual((await openIndex(fullDir)).passages);
+    expect(await answers(updatedAgain, embedder)).toEqual(await answers(await openIndex(fullDir), embedder));
   }, 120_000);
 });

@@ -50,9 +50,10 @@ async function killBuildAfterWriting(afterFiles: number): Promise<number> {
 }
 
 describe('a build killed while writing', () => {
-  // The build after the first is an update (made from the previous generation: the graph extended, hence
-  // vector-labels.bin). 1: only passages.json written. 7: even manifest.json written, but CURRENT not yet swapped.
-  it.each([1, 7])('after %i file(s) leaves the previous generation serving', async (afterFiles) => {
+  // The build after the first is an update (made from the previous generation: the new vector in
+  // vectors-delta.hnsw, hence vector-labels.bin; vectors.hnsw shared). 1: only passages.bin written. 8: even
+  // manifest.json written, but CURRENT not yet swapped.
+  it.each([1, 8])('after %i file(s) leaves the previous generation serving', async (afterFiles) => {
     const embedder = new HashingEmbedder();
     const previous = await buildIndex({ corpusDir, indexDir, embedder, stages: testStages });
     await writeFile(join(corpusDir, 'extra.md'), 'Hanoi and Moscow agreed on a new visa regime for tourists.');
@@ -64,7 +65,7 @@ describe('a build killed while writing', () => {
     expect(generations).toHaveLength(2);
     const partial = generations.find((name) => name !== previous.generation) as string;
     expect((await readdir(join(indexDir, partial))).length).toBe(afterFiles);
-    if (afterFiles === 7) expect(await readdir(join(indexDir, partial))).toEqual(expect.arrayContaining([INDEX_FILES.vectorLabels, INDEX_FILES.manifest]));
+    if (afterFiles === 8) expect(await readdir(join(indexDir, partial))).toEqual(expect.arrayContaining([INDEX_FILES.vectorDelta, INDEX_FILES.vectorLabels, INDEX_FILES.manifest]));
     expect(await readCurrentGeneration(indexDir)).toBe(previous.generation);
     expect(await readFile(join(indexDir, LOCK_FILE), 'utf8')).toBe(`${childPid}\n`);
 

@@ -113,7 +113,7 @@ describe('openIndex', () => {
       manifest.files[INDEX_FILES.passages] = { bytes: Buffer.byteLength(data), sha256: sha256(data) };
       manifest.passages = 1;
     });
-    expect((await openError()).message).toMatch(/passages\.json has an unexpected shape/);
+    expect((await openError()).message).toMatch(/passages\.bin: passage file is unreadable: not a passage file/);
   });
 
   it('catches a CURRENT that names no generation, or one that is gone', async () => {

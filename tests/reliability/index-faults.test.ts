@@ -35,7 +35,7 @@ interface Fault {
 const halve = async (path: string) => truncate(path, Math.floor((await readFile(path)).length / 2));
 
 const FAULTS: Fault[] = [
-  { name: 'truncated passages.json', damage: (g) => halve(join(g, INDEX_FILES.passages)), reported: /passages\.json/u },
+  { name: 'truncated passages.bin', damage: (g) => halve(join(g, INDEX_FILES.passages)), reported: /passages\.bin/u },
   { name: 'garbage in lexical.bin', damage: (g) => writeFile(join(g, INDEX_FILES.lexical), Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x7b])), reported: /lexical\.bin/u },
   { name: 'truncated sentences.bin', damage: (g) => halve(join(g, INDEX_FILES.sentences)), reported: /sentences\.bin/u },
   { name: 'missing timeline.json', damage: (g) => rm(join(g, INDEX_FILES.timeline)), reported: /timeline\.json/u },
@@ -54,7 +54,7 @@ const FAULTS: Fault[] = [
     reported: /timeline\.json/u,
   },
   {
-    name: 'manifest passage count that differs from passages.json',
+    name: 'manifest passage count that differs from passages.bin',
     damage: async (g) => {
       const path = join(g, INDEX_FILES.manifest);
       const manifest = JSON.parse(await readFile(path, 'utf8'));

@@ -114,7 +114,7 @@ describe('npm run ask when the rebuild fails and a previous index exists', () =>
     const before = await snapshotTree(indexDir);
     // `ulimit -f` (1 KiB blocks) makes a write past 16 KiB fail with EFBIG, as a full disk fails it with ENOSPC:
     // Node ignores SIGXFSZ, so the write reports an error instead of killing the process. The build's first large
-    // file (passages.json) is past it; reading the corpus and answering write nothing.
+    // file (passages.bin) is past it; reading the corpus and answering write nothing.
     const result = spawnSync('bash', ['-c', 'ulimit -f 16 && exec npm run --silent ask -- --json "$QUESTION"'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
