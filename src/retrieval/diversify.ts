@@ -74,19 +74,37 @@ interface Remaining {
  * the whole pool.
  */
 export function diversify(candidates: Candidate[], options: DiversifyOptions = {}): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => b.score - a.score);
+  return diversifyRanked((i) => sorted[i], options);
+}
+
+/**
+ * `diversify` over candidates fetched one at a time, already in the order `diversify` sorts them (score
+ * descending, ties in the order given): a round stops at the first candidate whose score cannot win, so the ones
+ * after it are never asked for, and their scores (see LazyRanking) never computed.
+ */
+export function diversifyRanked(candidateAt: (i: number) => Candidate | undefined, options: DiversifyOptions = {}): Candidate[] {
   const lambda = options.lambda ?? MMR_LAMBDA;
   const sameFact = options.sameFact ?? SAME_FACT_SIMILARITY;
   const limit = options.limit ?? Infinity;
   // With lambda > 1 overlap would raise the value, and the bound would not hold.
   const boundHolds = lambda <= 1;
-  const pool: Remaining[] = [...candidates]
-    .sort((a, b) => b.score - a.score)
-    .map((candidate) => ({ candidate, wordOverlap: 0, factOverlap: 0, compared: 0, out: false }));
+  const pool: Remaining[] = [];
+  const remainingAt = (i: number): Remaining | undefined => {
+    while (pool.length <= i) {
+      const candidate = candidateAt(pool.length);
+      if (candidate === undefined) return undefined;
+      pool.push({ candidate, wordOverlap: 0, factOverlap: 0, compared: 0, out: false });
+    }
+    return pool[i];
+  };
   const chosen: Candidate[] = [];
   while (chosen.length < limit) {
     let best: Remaining | undefined;
     let bestValue = -Infinity;
-    for (const r of pool) {
+    for (let i = 0; ; i++) {
+      const r = remainingAt(i);
+      if (r === undefined) break;
       if (r.out) continue;
       if (boundHolds && lambda * r.candidate.score <= bestValue) break;
       if (!catchUp(r, chosen, sameFact)) continue;
