@@ -10,7 +10,7 @@ import { analyze, contentTerms } from '../text/tokenizer.ts';
 import { isEmptyQuestion, shouldAbstain } from './abstain.ts';
 import { confidenceOf, type ConfidenceEvidence, type ConfidenceModel } from './confidence.ts';
 import { FITTED_CONFIDENCE_MODEL } from './confidence-model.ts';
-import { diversifyRanked } from './diversify.ts';
+import { diversify, type Candidate } from './diversify.ts';
 import { LazyRanking } from './lazy-ranking.ts';
 import { factsOf } from './facts.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type FusionWeights } from './fusion.ts';
@@ -92,33 +92,26 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
   const k = Math.max(1, request.k ?? RESULTS_PER_PAGE);
   const rankScores: number[] = [];
   const bonus = (s: Scored) => (index.passages[s.label]!.meta.lang === queryLang ? SAME_LANGUAGE_BONUS : 0);
-  // In the order diversify sorts them (score with the language bonus, ties in fused order), a candidate's score
-  // computed only when diversification reaches it: it stops a few candidates in, not at the end of the pool.
-  const byDiversityScore = new LazyRanking(relevant, {
-    bound: (s) => s.bound + bonus(s),
-    key: (s) => s.score + bonus(s),
-    before: fusedOrder,
-  });
-  const ordered = diversifyRanked(
-    (i) => {
-      const s = byDiversityScore.at(i);
-      if (s === undefined) return undefined;
-      return {
-        id: s.label,
-        score: s.score + bonus(s),
-        // Analysed only for the candidates diversification compares, which stops early: not the whole pool.
-        get terms() {
-          return passageTerms(index, s.label);
-        },
-        get facts() {
-          return passageFacts(index, s.label, glossary);
-        },
-      };
-    },
-    // One beyond the page tells whether there is a next page.
-    { limit: offset + k + 1, rankScores },
-  );
   const byLabel = new Map(relevant.map((s) => [s.label, s]));
+  const ordered = diversify(
+    relevant.map<Candidate>((s) => ({
+      id: s.label,
+      // Read only for the candidates whose bound could win a round (see diversify): most are never analysed.
+      get score() {
+        return s.score + bonus(s);
+      },
+      bound: s.bound + bonus(s),
+      // Analysed only for the candidates diversification compares, which stops early: not the whole pool.
+      get terms() {
+        return passageTerms(index, s.label);
+      },
+      get facts() {
+        return passageFacts(index, s.label, glossary);
+      },
+    })),
+    // One beyond the page tells whether there is a next page. Equal scores in fused order, as they were ranked.
+    { limit: offset + k + 1, rankScores, tieBreak: (a, b) => fusedOrder(byLabel.get(a.id)!, byLabel.get(b.id)!) },
+  );
   const page = ordered.slice(offset, offset + k);
   const results: AnswerHit[] = page.map((c, i) => {
     const passage = index.passages[c.id]!;
