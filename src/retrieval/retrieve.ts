@@ -16,8 +16,8 @@ import { factsOf } from './facts.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
 import { analyzeQuery, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
-import { searchedTerms, type WeightedTerm } from '../index/lexical-index.ts';
-import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsWithin, unitPresence, unitWeights, weightsByLanguage } from './relevance.ts';
+import { searchedTerms } from '../index/lexical-index.ts';
+import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitPresence, unitWeights, weightsByLanguage } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { answerTypeStrength, askedAnswerType, typedParts, typedSentenceScore, type AnswerType, type GivenTerms, type TypedParts } from './answer-type.ts';
@@ -33,6 +33,8 @@ export interface RetrieveDeps {
   confidenceModel?: ConfidenceModel;
   /** Injected in tests; defaults to corpus/glossary.json. */
   glossary?: Glossary;
+  /** Score every candidate, bounds unused: the reference that tests hold the lazy scoring to. */
+  exhaustive?: boolean;
 }
 
 /** Candidates taken from each retriever before fusion and diversification. */
@@ -166,7 +168,8 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
   const sentenceContext = { query, weights, type, given, directions: directionsIn(question, glossary), glossary };
   const lexical = scoreLexical(index, sentenceContext, request.lang);
   const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();
-  const pool = fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 });
+  const fused = fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 });
+  const pool = deps.exhaustive === true ? fused.map((s) => ({ label: s.label, score: s.score, bound: Number.POSITIVE_INFINITY, relevance: s.relevance, dense: s.dense })) : fused;
   return { ...sentenceContext, pool, ranking: new LazyRanking(pool, { bound: (s) => s.bound, key: (s) => s.score, before: fusedOrder }) };
 }
 
@@ -220,7 +223,7 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   // sentences) hold only indexed anchors; others are looked up with every anchor. unitsWithin then keeps, per
   // passage, only the anchors its sentences hold: the same coverage either way, fewer look-ups.
   const sentenceUnitsOf = (label: number) => (store?.sentenceTermsInText(label) === true ? indexedUnits : query.units);
-  const boundUnits = unitsForBound(indexedUnits, query.terms);
+  const boundUnits = unitsForBound(indexedUnits, searchedTerms(query.terms));
   const presences = hits.map((hit) => {
     const textTerms = new Set(hit.textTerms);
     // textTerms ⊆ terms, so equal sizes mean equal sets: a second set would be looked up for nothing.
@@ -256,15 +259,6 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
     });
   });
   return out;
-}
-
-/**
- * The units for the sentence bound (see scoreLexical), read against a hit's text terms: an anchor with a term the
- * search was not given (so not reported in hit.textTerms) cannot be checked there, and its unit counts as held.
- */
-export function unitsForBound(indexedUnits: readonly QueryUnit[], searched: readonly WeightedTerm[]): QueryUnit[] {
-  const reported = searchedTerms(searched);
-  return indexedUnits.map((u) => (u.anchors.every((anchor) => anchor.every((t) => reported.has(t))) ? u : { ...u, anchors: [[]] }));
 }
 
 function allIndexed(index: LoadedIndex, anchor: readonly string[]): boolean {
