@@ -38,8 +38,20 @@ export const YEAR_FACT = /^(19|20)\d\d$/;
  */
 export function factSimilarity(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): number {
   if (a === undefined || b === undefined) return 0;
-  for (const x of a) if (b.has(x) && YEAR_FACT.test(x)) return jaccard(a, b);
+  for (const year of yearsOf(a)) if (b.has(year)) return jaccard(a, b);
   return 0;
+}
+
+const years = new WeakMap<ReadonlySet<string>, readonly string[]>();
+
+/** The years of a fingerprint, found once per set (fingerprints are not changed once made): a candidate is compared with every chosen one. */
+function yearsOf(facts: ReadonlySet<string>): readonly string[] {
+  let found = years.get(facts);
+  if (found === undefined) {
+    found = [...facts].filter((x) => YEAR_FACT.test(x));
+    years.set(facts, found);
+  }
+  return found;
 }
 
 /** Above this word overlap two passages are taken to say the same thing; only the better one is kept. */
