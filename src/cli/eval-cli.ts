@@ -110,8 +110,8 @@ async function main(): Promise<void> {
     const deps = { embedder: null, weights: { dense: 0, lexical: 1 }, abstainThreshold: threshold };
     ask = (request) => retrieve(index, request, deps);
     bestRelevance = async (question) => {
-      const { scored } = await scoreCandidates(index, { question }, deps);
-      return Math.max(0, ...scored.map((s) => s.relevance));
+      const { pool } = await scoreCandidates(index, { question }, deps);
+      return Math.max(0, ...pool.map((s) => s.relevance));
     };
   }
   try {

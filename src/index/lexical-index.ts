@@ -750,7 +750,15 @@ function checkPostings(f: FieldPostings, size: number, field: Field): void {
 }
 
 /** Each usable query term once, at its highest weight, in first-occurrence order. */
-function termWeights(terms: WeightedTerm[]): Map<string, number> {
+/**
+ * The terms of a query that searchTerms looks up (and so may report in a hit's `terms`): the others (empty, with a
+ * space, of weight ≤ 0) are skipped.
+ */
+export function searchedTerms(terms: readonly WeightedTerm[]): Set<string> {
+  return new Set(termWeights(terms).keys());
+}
+
+function termWeights(terms: readonly WeightedTerm[]): Map<string, number> {
   const weights = new Map<string, number>();
   for (const { term, weight } of terms) {
     if (term.length === 0 || term.includes(' ') || weight <= 0) continue;

@@ -13,7 +13,13 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 
 export interface Candidate {
   id: number;
+  /** May be computed on first read (see `bound`). */
   score: number;
+  /**
+   * Never below `score`, and known without computing it (default: the score itself). Diversification reads the
+   * score only of the candidates whose bound could still win a round.
+   */
+  bound?: number;
   /** Content words of the passage. */
   terms: ReadonlySet<string>;
   /**
@@ -32,8 +38,20 @@ export const YEAR_FACT = /^(19|20)\d\d$/;
  */
 export function factSimilarity(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): number {
   if (a === undefined || b === undefined) return 0;
-  for (const x of a) if (b.has(x) && YEAR_FACT.test(x)) return jaccard(a, b);
+  for (const year of yearsOf(a)) if (b.has(year)) return jaccard(a, b);
   return 0;
+}
+
+const years = new WeakMap<ReadonlySet<string>, readonly string[]>();
+
+/** The years of a fingerprint, found once per set (fingerprints are not changed once made): a candidate is compared with every chosen one. */
+function yearsOf(facts: ReadonlySet<string>): readonly string[] {
+  let found = years.get(facts);
+  if (found === undefined) {
+    found = [...facts].filter((x) => YEAR_FACT.test(x));
+    years.set(facts, found);
+  }
+  return found;
 }
 
 /** Above this word overlap two passages are taken to say the same thing; only the better one is kept. */
@@ -52,46 +70,72 @@ export interface DiversifyOptions {
    * rank order; a front end that shows them shows the score that ranked.
    */
   rankScores?: number[];
+  /** Order among candidates of equal score (negative: `a` first); default: the order given. */
+  tieBreak?: (a: Candidate, b: Candidate) => number;
 }
 
 /** A candidate still in play, with its highest overlap with the chosen candidates it has been compared with. */
 interface Remaining {
   candidate: Candidate;
+  /** Position in the input, the last tie-break. */
+  index: number;
   wordOverlap: number;
   factOverlap: number;
   /** How many of the chosen candidates the overlaps cover (a prefix of the chosen list). */
   compared: number;
   out: boolean;
+  /** The candidate's score once read; until then its bound. */
+  score: number;
+  scored: boolean;
 }
 
 /**
  * Greedy MMR over candidates (any order). Candidates too similar to an already chosen one are dropped.
  * Returns the chosen candidates in presentation order.
  *
- * Same result as recomputing every overlap every round, but lazy: a candidate's overlaps are brought up to date
- * only when it is looked at, and since overlap can only lower a value below `lambda × score`, the scan in score
- * order stops as soon as that bound cannot beat the best value found. A round then looks at a few candidates, not
- * the whole pool.
+ * Each round chooses the candidate of highest value, `lambda × score − (1 − lambda) × overlap` (overlap: its
+ * highest similarity to the chosen ones), ties to the higher score, then `tieBreak`, then the input order: the
+ * result of recomputing every value every round. But lazily: overlap only grows and the score is at most its bound,
+ * so `lambda × bound − (1 − lambda) × overlap so far` bounds a value from above (floating point keeps this: both
+ * products and the difference are monotone under rounding). A round looks at candidates from the highest such
+ * bound down and stops at the first below the best value found, bringing a candidate's overlaps up to date only
+ * when it is looked at, and reading its score only when that still leaves it a chance. A round then looks at a few
+ * candidates, not the whole pool, and most scores are never computed.
  */
 export function diversify(candidates: Candidate[], options: DiversifyOptions = {}): Candidate[] {
   const lambda = options.lambda ?? MMR_LAMBDA;
   const sameFact = options.sameFact ?? SAME_FACT_SIMILARITY;
   const limit = options.limit ?? Infinity;
-  // With lambda > 1 overlap would raise the value, and the bound would not hold.
-  const boundHolds = lambda <= 1;
-  const pool: Remaining[] = [...candidates]
-    .sort((a, b) => b.score - a.score)
-    .map((candidate) => ({ candidate, wordOverlap: 0, factOverlap: 0, compared: 0, out: false }));
+  const tieBreak = options.tieBreak;
+  // With lambda > 1 overlap would raise the value, with lambda < 0 a higher score would lower it: the bound would
+  // not hold, and every candidate is looked at.
+  const boundHolds = lambda >= 0 && lambda <= 1;
+  const valueOf = (r: Remaining) => lambda * r.score - (1 - lambda) * Math.max(r.wordOverlap, r.factOverlap);
+  const upperBound = (r: Remaining) => (!boundHolds ? Number.POSITIVE_INFINITY : r.scored || lambda > 0 ? valueOf(r) : -Math.max(r.wordOverlap, r.factOverlap));
+  // `a` comes before `b` among equal values (both scored): the order of a scan by score.
+  const first = (a: Remaining, b: Remaining) => a.score > b.score || (a.score === b.score && ((tieBreak?.(a.candidate, b.candidate) ?? 0) || a.index - b.index) < 0);
+  const remaining: Remaining[] = candidates.map((candidate, index) => {
+    const bound = candidate.bound;
+    return { candidate, index, wordOverlap: 0, factOverlap: 0, compared: 0, out: false, score: bound ?? candidate.score, scored: bound === undefined };
+  });
   const chosen: Candidate[] = [];
+  let pool = remaining;
   while (chosen.length < limit) {
+    pool = pool.filter((r) => !r.out);
+    const order = pool.map((r) => ({ r, bound: upperBound(r) })).sort((a, b) => b.bound - a.bound);
     let best: Remaining | undefined;
     let bestValue = -Infinity;
-    for (const r of pool) {
-      if (r.out) continue;
-      if (boundHolds && lambda * r.candidate.score <= bestValue) break;
+    for (const { r, bound } of order) {
+      // Equal to the best may still come first (by score, then tie-break): only a lower bound stops the round.
+      if (bound < bestValue) break;
       if (!catchUp(r, chosen, sameFact)) continue;
-      const value = lambda * r.candidate.score - (1 - lambda) * Math.max(r.wordOverlap, r.factOverlap);
-      if (value > bestValue) {
+      if (upperBound(r) < bestValue) continue;
+      if (!r.scored) {
+        r.score = r.candidate.score;
+        r.scored = true;
+      }
+      const value = valueOf(r);
+      if (value > bestValue || (value === bestValue && best !== undefined && first(r, best))) {
         bestValue = value;
         best = r;
       }
@@ -99,7 +143,7 @@ export function diversify(candidates: Candidate[], options: DiversifyOptions = {
     if (best === undefined) break;
     best.out = true;
     chosen.push(best.candidate);
-    options.rankScores?.push(lambda > 0 ? bestValue / lambda : best.candidate.score);
+    options.rankScores?.push(lambda > 0 ? bestValue / lambda : best.score);
   }
   return chosen;
 }

@@ -102,6 +102,16 @@ export function unitsWithin(units: QueryUnit[], terms: ReadonlySet<string>): Que
 }
 
 /**
+ * Units for bounding, from a passage's reported terms (`T`, those of `reported` it holds), the coverage of any term
+ * set `S` with `S ∩ reported ⊆ T` (a sentence of a passage whose terms are all its text's, see retrieve.ts):
+ * `termSetCoverage(units, w, S) ≤ termSetCoverage(unitsForBound(units, reported), w, T)`. An anchor with a term
+ * outside `reported` cannot be checked against T, so its unit counts as held (an empty anchor).
+ */
+export function unitsForBound(units: readonly QueryUnit[], reported: ReadonlySet<string>): QueryUnit[] {
+  return units.map((u) => (u.anchors.every((anchor) => anchor.every((t) => reported.has(t))) ? u : { ...u, anchors: [[]] }));
+}
+
+/**
  * Unit weights for the passages of each language. A plain word of the question (no glossary concept, not a name)
  * that some candidate holds, but no candidate in a given language, is a word with no translation we know into that
  * language: a passage there cannot hold it whatever it says, so its absence tells as little as a word the corpus

@@ -2,6 +2,7 @@ import type { Lang } from '../domain.ts';
 import { sourceOf } from '../domain.ts';
 import type { Embedder } from '../embedding/embedder.ts';
 import type { Answer, AnswerHit, AskRequest } from '../engine-types.ts';
+import { searchedTerms } from '../index/lexical-index.ts';
 import type { LoadedIndex } from '../index/types.ts';
 import { ANALYSED_PASSAGES_KEPT, MAX_QUOTE_CHARS, RESULTS_PER_PAGE } from '../limits.ts';
 import { analyseSentences } from '../index/sentence-store.ts';
@@ -14,8 +15,9 @@ import { diversify, type Candidate } from './diversify.ts';
 import { factsOf } from './facts.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMaxWithin, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
+import { LazyRanking } from './lazy-ranking.ts';
 import { analyzeQuery, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
-import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsWithin, unitPresence, unitWeights, weightsByLanguage } from './relevance.ts';
+import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitPresence, unitWeights, weightsByLanguage } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { answerTypeStrength, askedAnswerType, typedParts, typedSentenceScore, type AnswerType, type GivenTerms, type TypedParts } from './answer-type.ts';
@@ -31,6 +33,8 @@ export interface RetrieveDeps {
   confidenceModel?: ConfidenceModel;
   /** Injected in tests; defaults to corpus/glossary.json. */
   glossary?: Glossary;
+  /** Score every candidate, bounds unused: the reference that tests hold the lazy scoring to. */
+  exhaustive?: boolean;
 }
 
 /** Candidates taken from each retriever before fusion and diversification. */
@@ -51,11 +55,19 @@ export const DENSE_SIMILARITY_FLOOR = 0.75;
 export const DENSE_SIMILARITY_CEILING = 0.9;
 
 export interface Scored {
-  label: number;
-  score: number;
-  relevance: number;
+  readonly label: number;
+  /** The fused score; in retrieval, computed on first read (the per-sentence analysis), see `bound`. */
+  readonly score: number;
+  /** Never below `score`, and known without the per-sentence analysis (see scoreLexical). */
+  readonly bound: number;
+  readonly relevance: number;
   /** Calibrated dense similarity, 0 in keyword-only mode or when the vector search did not return the passage. */
-  dense: number;
+  readonly dense: number;
+}
+
+/** The order of fused candidates: score, best first, then label. */
+export function fusedOrder(a: Scored, b: Scored): number {
+  return b.score - a.score || a.label - b.label;
 }
 
 export async function retrieve(index: LoadedIndex, request: AskRequest, deps: RetrieveDeps): Promise<Answer> {
@@ -69,7 +81,6 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
   const threshold = deps.abstainThreshold ?? (deps.confidenceModel ?? FITTED_CONFIDENCE_MODEL).threshold;
   const glossary = deps.glossary ?? loadGlossary();
   const candidates = await scoreCandidates(index, request, { ...deps, glossary });
-  const { scored: fused } = candidates;
 
   const confidence = round(confidenceOf(confidenceEvidence(index, candidates), deps.confidenceModel ?? FITTED_CONFIDENCE_MODEL));
   if (shouldAbstain(confidence, threshold)) {
@@ -77,15 +88,21 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
   }
   // Once the question is known to be answerable, later results may cover less of it (one fact each), but not
   // so little that "More results" turns into noise.
-  const relevant = fused.filter((s) => s.relevance >= MIN_FOLLOW_UP_RELEVANCE);
+  const relevant = candidates.pool.filter((s) => s.relevance >= MIN_FOLLOW_UP_RELEVANCE);
 
   const offset = Math.max(0, request.offset ?? 0);
   const k = Math.max(1, request.k ?? RESULTS_PER_PAGE);
   const rankScores: number[] = [];
+  const bonus = (s: Scored) => (index.passages[s.label]!.meta.lang === queryLang ? SAME_LANGUAGE_BONUS : 0);
+  const byLabel = new Map(relevant.map((s) => [s.label, s]));
   const ordered = diversify(
     relevant.map<Candidate>((s) => ({
       id: s.label,
-      score: s.score + (index.passages[s.label]!.meta.lang === queryLang ? SAME_LANGUAGE_BONUS : 0),
+      // Read only for the candidates whose bound could win a round (see diversify): most are never analysed.
+      get score() {
+        return s.score + bonus(s);
+      },
+      bound: s.bound + bonus(s),
       // Analysed only for the candidates diversification compares, which stops early: not the whole pool.
       get terms() {
         return passageTerms(index, s.label);
@@ -94,10 +111,9 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
         return passageFacts(index, s.label, glossary);
       },
     })),
-    // One beyond the page tells whether there is a next page.
-    { limit: offset + k + 1, rankScores },
+    // One beyond the page tells whether there is a next page. Equal scores in fused order, as they were ranked.
+    { limit: offset + k + 1, rankScores, tieBreak: (a, b) => fusedOrder(byLabel.get(a.id)!, byLabel.get(b.id)!) },
   );
-  const byLabel = new Map(relevant.map((s) => [s.label, s]));
   const page = ordered.slice(offset, offset + k);
   const results: AnswerHit[] = page.map((c, i) => {
     const passage = index.passages[c.id]!;
@@ -117,8 +133,10 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
 
 export interface ScoredCandidates {
   query: AnalyzedQuery;
-  /** Best first. `relevance` is the calibrated 0–1 relevance the abstain threshold applies to. */
-  scored: Scored[];
+  /** Every candidate, in no particular order. `relevance` is the calibrated 0–1 relevance the abstain threshold applies to. */
+  pool: Scored[];
+  /** The pool best first (fusedOrder), each score computed only when the order needs it: `ranking.all()` for all. */
+  ranking: LazyRanking<Scored>;
   /** IDF weight of each query unit (see unitWeights), for relevance and quotes. */
   weights: number[];
   /** What the question asks for (a date, a number, a person…), when it says so. */
@@ -130,7 +148,11 @@ export interface ScoredCandidates {
   glossary: Glossary;
 }
 
-/** Every candidate passage with its fused score and relevance, before thresholding and diversification. */
+/**
+ * Every candidate passage with its fused score and relevance, before thresholding and diversification. Scores are
+ * computed lazily (see ScoredCandidates.ranking): what reads them gets the same values and order as computing
+ * them all first.
+ */
 export async function scoreCandidates(index: LoadedIndex, request: AskRequest, deps: RetrieveDeps): Promise<ScoredCandidates> {
   const glossary = deps.glossary ?? loadGlossary();
   const question = correctSpelling(request.question, spellingLookup(index, glossary));
@@ -146,7 +168,9 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
   const sentenceContext = { query, weights, type, given, directions: directionsIn(question, glossary), glossary };
   const lexical = scoreLexical(index, sentenceContext, request.lang);
   const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();
-  return { ...sentenceContext, scored: fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 }) };
+  const fused = fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 });
+  const pool = deps.exhaustive === true ? fused.map((s) => ({ label: s.label, score: s.score, bound: Number.POSITIVE_INFINITY, relevance: s.relevance, dense: s.dense })) : fused;
+  return { ...sentenceContext, pool, ranking: new LazyRanking(pool, { bound: (s) => s.bound, key: (s) => s.score, before: fusedOrder }) };
 }
 
 const glossaryWords = new WeakMap<Glossary, ReadonlySet<string>>();
@@ -165,9 +189,26 @@ function spellingLookup(index: LoadedIndex, glossary: Glossary): SpellingLookup 
   };
 }
 
-function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang | undefined): Map<number, { score: number; relevance: number }> {
+/** A lexical candidate: its score is computed on first read (the per-sentence analysis); `bound` is never below it. */
+interface LexicalScore {
+  readonly score: number;
+  readonly bound: number;
+  readonly relevance: number;
+}
+
+/**
+ * The lexical candidates, each with an upper bound of its score read off what the search already gives. A score is
+ * BM25, passage relevance and sentence relevance blended (lexicalScore), times the direction factor (≤ 1). Sentence
+ * relevance is the best sentence's coverage of the question, at most its coverage before the answer-type and
+ * direction discounts (factors ≤ 1). A sentence whose terms are all its passage's text terms (the store says which
+ * passages have no others) holds only units whose anchors are all among the passage's text terms, which the search
+ * reported (hit.textTerms) for every anchor made of searched terms: that coverage bounds its sentences'. Floating
+ * point keeps the bound: the sentence's sum adds a subset of the same weights in the same order, and every step
+ * after it (× or + of non-negative numbers, / by the same total, × a factor ≤ 1) is monotone under rounding.
+ */
+function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang | undefined): Map<number, LexicalScore> {
   const { query, weights } = context;
-  const out = new Map<number, { score: number; relevance: number }>();
+  const out = new Map<number, LexicalScore>();
   if (query.units.length === 0) return out;
   const hits = index.lexical
     .searchTerms(query.terms, CANDIDATE_POOL * 2)
@@ -179,39 +220,45 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   // A hit's matched terms all have postings, so an anchor with a term in no passage can never be among them:
   // dropping such anchors (other languages' glossary variants, mostly) once per question changes no presence.
   const indexedUnits = query.units.map((u) => ({ ...u, anchors: u.anchors.filter((anchor) => allIndexed(index, anchor)) }));
-  // Likewise for sentences: an anchor with a term in no analysed passage's sentences is in none of these hits'.
-  // The hits are analysed first, so that the vocabulary covers them. Sentences stored at build time whose terms are
-  // all their text's (every passage that cuts cleanly into its sentences) need no vocabulary: the lexical index's
-  // covers them, and indexedUnits already holds only its anchors.
-  const hitSentenceTerms = hits.map((hit) => passageSentenceTerms(index, hit.label));
   const store = index.sentences ?? null;
-  const sentenceUnits = !store
-    ? unitsWithin(query.units, sentenceVocabularyOf(index))
-    : hits.every((hit) => store.sentenceTermsInText(hit.label))
-      ? indexedUnits
-      : query.units;
+  // Sentences stored at build time whose terms are all their text's (every passage that cuts cleanly into its
+  // sentences) hold only indexed anchors; others are looked up with every anchor. unitsWithin then keeps, per
+  // passage, only the anchors its sentences hold: the same coverage either way, fewer look-ups.
+  const sentenceUnitsOf = (label: number) => (store?.sentenceTermsInText(label) === true ? indexedUnits : query.units);
+  const boundUnits = unitsForBound(indexedUnits, searchedTerms(query.terms));
   const presences = hits.map((hit) => {
     const textTerms = new Set(hit.textTerms);
     // textTerms ⊆ terms, so equal sizes mean equal sets: a second set would be looked up for nothing.
     const allTerms = hit.terms.length === hit.textTerms.length ? textTerms : new Set(hit.terms);
-    return indexedUnits.map((u) => unitPresence(u, textTerms, allTerms));
+    return { textTerms, presence: indexedUnits.map((u) => unitPresence(u, textTerms, allTerms)) };
   });
   const langOf = (label: number) => index.passages[label]!.meta.lang;
-  const byLanguage = weightsByLanguage(query.units, weights, hits.map((hit, i) => ({ lang: langOf(hit.label), presence: presences[i]! })));
+  const byLanguage = weightsByLanguage(query.units, weights, hits.map((hit, i) => ({ lang: langOf(hit.label), presence: presences[i]!.presence })));
   const contexts = new Map([...byLanguage].map(([l, w]) => [l, { ...context, weights: w }]));
   hits.forEach((hit, i) => {
     const passageContext = contexts.get(langOf(hit.label)) ?? context;
-    const relevance = coverage(presences[i]!, passageContext.weights);
-    // Only the anchors the passage holds at all are looked up sentence by sentence.
-    const units = unitsWithin(sentenceUnits, hitSentenceTerms[i]!);
-    let sentenceRelevance = 0;
-    for (const sentence of passageSentences(index, hit.label)) {
-      sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, passageContext, units));
-    }
-    // A passage that states the asked-about post only the other way round is about the other envoy; one that
-    // states it the asked way is the answer more surely than one that does not say.
-    const reversed = context.directions.length === 0 ? 1 : directionFactor(context.directions, passageDirections(index, hit.label, context.glossary));
-    out.set(hit.label, { score: lexicalScore(bm25[i]!, relevance, sentenceRelevance) * reversed, relevance });
+    const { textTerms, presence } = presences[i]!;
+    const relevance = coverage(presence, passageContext.weights);
+    const sentenceBound = store?.sentenceTermsInText(hit.label) === true ? termSetCoverage(boundUnits, passageContext.weights, textTerms) : 1;
+    const exact = memoized(() => {
+      // Only the anchors the passage holds at all are looked up sentence by sentence.
+      const units = unitsWithin(sentenceUnitsOf(hit.label), passageSentenceTerms(index, hit.label));
+      let sentenceRelevance = 0;
+      for (const sentence of passageSentences(index, hit.label)) {
+        sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, passageContext, units));
+      }
+      // A passage that states the asked-about post only the other way round is about the other envoy; one that
+      // states it the asked way is the answer more surely than one that does not say.
+      const reversed = context.directions.length === 0 ? 1 : directionFactor(context.directions, passageDirections(index, hit.label, context.glossary));
+      return lexicalScore(bm25[i]!, relevance, sentenceRelevance) * reversed;
+    });
+    out.set(hit.label, {
+      get score() {
+        return exact();
+      },
+      bound: lexicalScore(bm25[i]!, relevance, sentenceBound),
+      relevance,
+    });
   });
   return out;
 }
@@ -232,28 +279,33 @@ async function scoreDense(index: LoadedIndex, question: string, embedder: Embedd
   return out;
 }
 
-/** Union of both candidate lists; a passage missing from one list scores 0 there. Sorted best first. */
-function fuse(
-  lexical: Map<number, { score: number; relevance: number }>,
-  dense: Map<number, number>,
-  weights: FusionWeights,
-): Scored[] {
+/**
+ * Union of both candidate lists; a passage missing from one list scores 0 there. In no particular order: see
+ * ScoredCandidates.ranking. The fused score grows with the lexical one when both weights are non-negative, so the
+ * lexical bound gives a fused bound; with a negative weight there is none (+Infinity: every score is computed).
+ */
+function fuse(lexical: Map<number, LexicalScore>, dense: Map<number, number>, weights: FusionWeights): Scored[] {
   const labels = new Set([...lexical.keys(), ...dense.keys()]);
+  const monotone = weights.dense >= 0 && weights.lexical >= 0;
   const out: Scored[] = [];
   for (const label of labels) {
     const lex = lexical.get(label);
     const d = dense.get(label) ?? 0;
     const lexicalRelevance = lex?.relevance ?? 0;
+    const score = memoized(() => fuseScores(d, lex?.score ?? 0, weights));
     out.push({
       label,
       dense: d,
-      score: fuseScores(d, lex?.score ?? 0, weights),
+      get score() {
+        return score();
+      },
+      bound: lex === undefined ? score() : monotone ? fuseScores(d, lex.bound, weights) : Number.POSITIVE_INFINITY,
       // The dense signal may raise relevance (a paraphrase with no shared word) but never lower it below the
       // lexical coverage: the threshold was calibrated on coverage, and dense similarities are not calibrated.
       relevance: Math.max(lexicalRelevance, fuseScores(d, lexicalRelevance, weights)),
     });
   }
-  return out.sort((a, b) => b.score - a.score || a.label - b.label);
+  return out;
 }
 
 /** Per loaded index, what each passage's text analysis gives; filled lazily, one passage at a time. */
@@ -364,28 +416,8 @@ function passageSentenceTerms(index: LoadedIndex, label: number): ReadonlySet<st
     const terms = new Set<string>();
     for (const sentence of passageSentences(index, label)) for (const term of sentence.terms) terms.add(term);
     analysis.sentenceTerms = terms;
-    // Only without a store does scoreLexical read the vocabulary.
-    if (!index.sentences) {
-      const vocabulary = sentenceVocabularyOf(index);
-      for (const term of terms) vocabulary.add(term);
-    }
   }
   return analysis.sentenceTerms;
-}
-
-const sentenceVocabularies = new WeakMap<LoadedIndex, Set<string>>();
-
-/**
- * Union of the sentence terms of every passage analysed so far without a store (see passageSentenceTerms); grows,
- * never shrinks.
- */
-function sentenceVocabularyOf(index: LoadedIndex): Set<string> {
-  let vocabulary = sentenceVocabularies.get(index);
-  if (vocabulary === undefined) {
-    vocabulary = new Set();
-    sentenceVocabularies.set(index, vocabulary);
-  }
-  return vocabulary;
 }
 
 /** Posts of one country in another that any sentence of a passage states. */
@@ -433,7 +465,7 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
  * passage. Every feature is a property of the question and the corpus, none of one question or one article.
  */
 export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandidates): ConfidenceEvidence {
-  const { query, scored, weights, type, given } = candidates;
+  const { query, pool, ranking, weights, type, given } = candidates;
   const dfs = query.units.map((u) => unitDocumentFrequency(u, (t) => index.lexical.documentFrequency(t)));
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   let unknownWeight = 0;
@@ -443,7 +475,7 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
     unknownWeight += weights[i]!;
     if (u.named === true) unknownName = 1;
   });
-  const top = scored[0];
+  const top = ranking.at(0);
   const none = { relevance: 0, sentence: 0, knownCoverage: 0, typeMissing: type === null ? 0 : 1, focusMatched: 0, conceptMatched: 0, dense: 0 };
   const common = {
     unknownShare: totalWeight > 0 ? unknownWeight / totalWeight : 1,
@@ -476,7 +508,7 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
   }
   return {
     ...common,
-    relevance: scored.reduce((best, s) => Math.max(best, s.relevance), 0),
+    relevance: pool.reduce((best, s) => Math.max(best, s.relevance), 0),
     sentence,
     knownCoverage: knownTotal > 0 ? knownGot / knownTotal : 0,
     typeMissing: type === null ? 0 : 1 - bestStrength,

@@ -71,4 +71,43 @@ describe('incremental diversification', () => {
       { numRuns: 200 },
     );
   });
+
+  it('with bounds and scores read on demand, orders exactly as the reference', () => {
+    const slack = fc.array(fc.constantFrom(0, 0, 0.05, 0.2, 1, Number.POSITIVE_INFINITY), { minLength: 25, maxLength: 25 });
+    fc.assert(
+      fc.property(candidates, slack, fc.constantFrom(0, 0.5, MMR_LAMBDA, 1, 1.5), fc.option(fc.nat({ max: 10 }), { nil: undefined }), (cs, extra, lambda, limit) => {
+        const reads = new Set<number>();
+        const lazy = cs.map<Candidate>((c, i) => ({
+          ...c,
+          get score() {
+            reads.add(c.id);
+            return c.score;
+          },
+          bound: c.score + extra[i]!,
+        }));
+        const ids = (xs: Candidate[]) => xs.map((c) => c.id);
+        const expected = ids(referenceDiversify(cs, lambda));
+        expect(ids(diversify(lazy, { lambda, ...(limit === undefined ? {} : { limit }) }))).toEqual(limit === undefined ? expected : expected.slice(0, limit));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads no score of a candidate whose bound cannot win, and breaks score ties with tieBreak', () => {
+    const reads: number[] = [];
+    const make = (id: number, score: number, bound: number, terms: string[]): Candidate => ({
+      id,
+      get score() {
+        reads.push(id);
+        return score;
+      },
+      bound,
+      terms: new Set(terms),
+    });
+    const cs = [make(0, 0.9, 0.9, ['a']), make(1, 0.5, 0.6, ['b']), make(2, 0.2, 0.3, ['c']), make(3, 0.5, 0.5, ['d'])];
+    // Round 1: 0 wins (0.75 × 0.9) before 1's bound (0.75 × 0.6) is looked at. Round 2: 1 and 3 tie at 0.5; the
+    // tie-break puts 3 first; 2's bound stays below.
+    expect(diversify(cs, { limit: 2, tieBreak: (a, b) => b.id - a.id }).map((c) => c.id)).toEqual([0, 3]);
+    expect(new Set(reads)).toEqual(new Set([0, 1, 3]));
+  });
 });

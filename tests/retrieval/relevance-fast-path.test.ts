@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { QueryUnit } from '../../src/retrieval/query.ts';
-import { coverage, termSetCoverage, unitPresence, unitsWithin } from '../../src/retrieval/relevance.ts';
+import { coverage, termSetCoverage, unitPresence, unitsForBound, unitsWithin } from '../../src/retrieval/relevance.ts';
 
 const term = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f');
 const termSet = fc.uniqueArray(term, { maxLength: 6 }).map((xs) => new Set(xs));
@@ -28,5 +28,25 @@ describe('sentence coverage fast path', () => {
         expect(termSetCoverage(unitsWithin(units, union), weights, sentence)).toBe(termSetCoverage(units, weights, sentence));
       }),
     );
+  });
+
+  it('unitsForBound over the reported terms bounds the coverage of any set they report on', () => {
+    fc.assert(
+      fc.property(unitsAndWeights, termSet, termSet, ({ units, weights }, sentence, reported) => {
+        // What a search given `reported` sees of a passage holding `sentence`: its terms among those searched.
+        const seen = new Set([...sentence].filter((t) => reported.has(t)));
+        expect(termSetCoverage(units, weights, sentence)).toBeLessThanOrEqual(termSetCoverage(unitsForBound(units, reported), weights, seen));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('unitsForBound counts a unit with an unsearched term as held', () => {
+    const units = [
+      { label: 'x', conceptId: null, cyrillic: false, anchors: [['a', 'z']] },
+      { label: 'y', conceptId: null, cyrillic: false, anchors: [['b']] },
+    ];
+    expect(termSetCoverage(unitsForBound(units, new Set(['a', 'b'])), [1, 1], new Set())).toBe(0.5);
+    expect(termSetCoverage(unitsForBound(units, new Set(['a', 'b', 'z'])), [1, 1], new Set())).toBe(0);
   });
 });
