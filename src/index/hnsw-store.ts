@@ -22,11 +22,6 @@ export const DEFAULT_EF_SEARCH = 200;
 
 export interface HnswOptions {
   efSearch?: number;
-  /**
-   * Called with the main graph file's bytes when `load` reads them itself (no `bytes` given), before they are
-   * validated: the caller's checksum. Throwing stops the load.
-   */
-  verify?: (bytes: Uint8Array) => void;
 }
 
 /**
@@ -199,10 +194,7 @@ export class HnswVectorStore implements VectorStore {
     const deltaCount = delta === undefined ? 0 : parseHnswHeader(delta.bytes, delta.path).count;
     if (deltaCount > labels) throw hnswCorrupt(delta!.path, `holds ${deltaCount} vectors, more than the ${labels} labels of the index`);
     if (delta !== undefined) validateHnswFile(delta.bytes, delta.path, dimension, deltaCount);
-    if (bytes !== undefined) validateHnswFile(bytes, path, dimension, labels - deltaCount);
-    // Read here, the file's bytes live only in proveGraphFile: garbage before hnswlib reads its own copy, so that the
-    // two never sit in memory together (a serving process's peak RSS at 100k passages).
-    else await proveGraphFile(path, dimension, labels - deltaCount, options.verify);
+    validateHnswFile(bytes ?? (await readFile(path)), path, dimension, labels - deltaCount);
     // Both read on libuv's thread pool: the caller decodes its other files meanwhile (open.ts).
     const [index, deltaIndex] = await Promise.all([readGraph(path, dimension), delta === undefined ? null : readGraph(delta.path, dimension)]);
     return new HnswVectorStore(index, dimension, options.efSearch ?? DEFAULT_EF_SEARCH, positions ?? null, deltaIndex, path);
@@ -242,12 +234,6 @@ function newGraph(dimension: number, capacity: number): HnswIndex {
   const index = new HierarchicalNSW('cosine', dimension);
   index.initIndex({ maxElements: capacity, m: HNSW_M, efConstruction: HNSW_EF_CONSTRUCTION, randomSeed: HNSW_RANDOM_SEED });
   return index;
-}
-
-async function proveGraphFile(path: string, dimension: number, count: number, verify?: (bytes: Uint8Array) => void): Promise<void> {
-  const bytes = await readFile(path);
-  verify?.(bytes);
-  validateHnswFile(bytes, path, dimension, count);
 }
 
 async function readGraph(path: string, dimension: number): Promise<HnswIndex> {

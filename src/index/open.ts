@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { TimelineEvent } from '../engine-types.ts';
 import { BotError, isBotError } from '../errors.ts';
 import { INDEX_FILES } from './build.ts';
-import { sha256 } from '../hash.ts';
 import { readShared, sha256All } from './checksums.ts';
 import { readCurrentGeneration } from './generations.ts';
 import { HnswVectorStore } from './hnsw-store.ts';
@@ -61,6 +60,7 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
     INDEX_FILES.lexical,
     INDEX_FILES.sentences,
     INDEX_FILES.timeline,
+    ...(hybrid ? [INDEX_FILES.vectors] : []),
     ...(hybrid && listed(INDEX_FILES.vectorLabels) ? [INDEX_FILES.vectorLabels] : []),
     ...(hybrid && listed(INDEX_FILES.vectorDelta) ? [INDEX_FILES.vectorDelta] : []),
   ];
@@ -89,25 +89,19 @@ async function decodeGeneration(
   const lexicalBytes = bytesOf.get(INDEX_FILES.lexical)!;
   const sentenceBytes = bytesOf.get(INDEX_FILES.sentences)!;
   const timelineBytes = bytesOf.get(INDEX_FILES.timeline)!;
-  // The graph file is not among the files read at once: HnswVectorStore.load reads, checks and drops it itself
-  // before hnswlib reads its own copy (see verifyGraph).
-  const vectorsListed = manifest.files?.[INDEX_FILES.vectors] !== undefined;
+  const vectorBytes = bytesOf.get(INDEX_FILES.vectors) ?? null;
   const labelBytes = bytesOf.get(INDEX_FILES.vectorLabels) ?? null;
   const deltaBytes = bytesOf.get(INDEX_FILES.vectorDelta) ?? null;
 
   let vectorsLoading: Promise<HnswVectorStore> | null = null;
-  if (manifest.model && vectorsListed) {
+  if (manifest.model && vectorBytes) {
     if (labelBytes !== null && labelBytes.byteLength % 4 !== 0) throw corrupt(`${join(dir, INDEX_FILES.vectorLabels)} is not a list of labels`);
     const positions = labelBytes === null ? undefined : new Uint32Array(Uint8Array.from(labelBytes).buffer);
     // Validated here, then read by hnswlib on libuv's thread pool while the other files are decoded below.
     vectorsLoading = HnswVectorStore.load(
-      join(dir, INDEX_FILES.vectors), manifest.model.dimension, manifest.passages, { efSearch: options.efSearch, verify: (bytes) => verifyGraph(dir, manifest, bytes) }, undefined, positions,
+      join(dir, INDEX_FILES.vectors), manifest.model.dimension, manifest.passages, { efSearch: options.efSearch }, vectorBytes, positions,
       deltaBytes === null ? undefined : { path: join(dir, INDEX_FILES.vectorDelta), bytes: deltaBytes },
     );
-    vectorsLoading = vectorsLoading.catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw corrupt(`${join(dir, INDEX_FILES.vectors)} is missing`, error);
-      throw error;
-    });
     vectorsLoading.catch(() => undefined); // awaited below; a failure elsewhere first must not leave it unhandled
   }
 
@@ -187,16 +181,6 @@ async function readSized(dir: string, name: string, manifest: IndexManifest): Pr
     throw corrupt(`${join(dir, name)} is ${data.byteLength < expected.bytes ? 'truncated' : 'too long'}: ${data.byteLength} bytes, the manifest says ${expected.bytes}`);
   }
   return data;
-}
-
-/** The graph file's size and checksum against the manifest (read by HnswVectorStore.load, see decodeGeneration). */
-function verifyGraph(dir: string, manifest: IndexManifest, bytes: Uint8Array): void {
-  const expected = manifest.files![INDEX_FILES.vectors]!;
-  const path = join(dir, INDEX_FILES.vectors);
-  if (bytes.byteLength !== expected.bytes) {
-    throw corrupt(`${path} is ${bytes.byteLength < expected.bytes ? 'truncated' : 'too long'}: ${bytes.byteLength} bytes, the manifest says ${expected.bytes}`);
-  }
-  if (sha256(bytes) !== expected.sha256) throw corrupt(`${path} does not match its checksum in the manifest`);
 }
 
 /** Proves every file is byte for byte what the build wrote. */
