@@ -157,13 +157,13 @@ export class FeedbackStore {
    * `null`: the command-line reports have nothing to read. Every failure is FEEDBACK_UNAVAILABLE with the file, the
    * SQLite code and what to do.
    */
-  static open(path: string, options: { create: boolean }): FeedbackStore | null {
+  static open(path: string, options: { create: boolean; /** Default FEEDBACK_BUSY_TIMEOUT_MS. */ busyTimeoutMs?: number }): FeedbackStore | null {
     if (!options.create && !existsSync(path)) return null;
     let db: SqliteDatabase | undefined;
     try {
       const isNew = options.create && !existsSync(path);
       if (options.create) mkdirSync(dirname(path), { recursive: true });
-      db = new Database(path, { fileMustExist: !options.create, timeout: FEEDBACK_BUSY_TIMEOUT_MS });
+      db = new Database(path, { fileMustExist: !options.create, timeout: options.busyTimeoutMs ?? FEEDBACK_BUSY_TIMEOUT_MS });
       // Questions asked privately are stored too: only the bot's user reads the file (SQLite gives its WAL the same mode).
       if (isNew) chmodSync(path, 0o600);
       db.pragma('journal_mode = WAL');

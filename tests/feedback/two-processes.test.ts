@@ -31,8 +31,8 @@ describe('several bot processes on one feedback database', { timeout: 240_000 },
     const dataDir = await mkdtemp(path.join(tmpdir(), 'feedback-two-'));
     dirs.push(dataDir);
     // Far enough ahead for both to have loaded, even on a busy machine; both then create the key and the schema, and
-    // write, at the same time. (Whether they overlapped is not asserted: with FEEDBACK_BUSY_TIMEOUT_MS set to 0 this
-    // test fails with SQLITE_BUSY, which shows that they do.)
+    // write, at the same time. (Whether they overlapped is not asserted: with the writers' busy timeout set to 0,
+    // BUSY_TIMEOUT_MS=0, this test fails with SQLITE_BUSY, which shows that they do.)
     const startAt = String(Date.now() + 8_000);
     const results = await Promise.all(['a', 'b'].map((name) => run([dataDir, name, String(VOTES_EACH), startAt])));
     for (const result of results) expect(result, result.stderr).toMatchObject({ code: 0 });
