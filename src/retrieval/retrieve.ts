@@ -224,7 +224,6 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   // Sentences stored at build time whose terms are all their text's (every passage that cuts cleanly into its
   // sentences) hold only indexed anchors; others are looked up with every anchor. unitsWithin then keeps, per
   // passage, only the anchors its sentences hold: the same coverage either way, fewer look-ups.
-  const sentenceUnitsOf = (label: number) => (store?.sentenceTermsInText(label) === true ? indexedUnits : query.units);
   const boundUnits = unitsForBound(indexedUnits, searchedTerms(query.terms));
   const presences = hits.map((hit) => {
     const textTerms = new Set(hit.textTerms);
@@ -239,10 +238,11 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
     const passageContext = contexts.get(langOf(hit.label)) ?? context;
     const { textTerms, presence } = presences[i]!;
     const relevance = coverage(presence, passageContext.weights);
-    const sentenceBound = store?.sentenceTermsInText(hit.label) === true ? termSetCoverage(boundUnits, passageContext.weights, textTerms) : 1;
+    const sentencesInText = store?.sentenceTermsInText(hit.label) === true;
+    const sentenceBound = sentencesInText ? termSetCoverage(boundUnits, passageContext.weights, textTerms) : 1;
     const exact = memoized(() => {
       // Only the anchors the passage holds at all are looked up sentence by sentence.
-      const units = unitsWithin(sentenceUnitsOf(hit.label), passageSentenceTerms(index, hit.label));
+      const units = unitsWithin(sentencesInText ? indexedUnits : query.units, passageSentenceTerms(index, hit.label));
       let sentenceRelevance = 0;
       for (const sentence of passageSentences(index, hit.label)) {
         sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, passageContext, units));
