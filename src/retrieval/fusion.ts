@@ -1,12 +1,9 @@
 /** Score fusion: pure functions, unit-tested. */
 
-/** Min–max to 0–1 relative to the best score; the best becomes 1. A single score, or all equal, become 1. */
-export function normalizeByMax(scores: number[]): number[] {
-  const max = Math.max(0, ...scores);
-  return scores.map((s) => (max > 0 ? Math.max(0, s) / max : 0));
-}
-
-/** normalizeByMax within each group (e.g. each language): a score relative to the best of its own group. */
+/**
+ * Each score relative to the best of its own group (e.g. its language), negatives clamped to 0: the best of a group
+ * becomes 1; a group whose best is not positive gives 0.
+ */
 export function normalizeByMaxWithin<G>(scores: number[], groups: readonly G[]): number[] {
   const max = new Map<G, number>();
   scores.forEach((s, i) => max.set(groups[i]!, Math.max(max.get(groups[i]!) ?? 0, s)));

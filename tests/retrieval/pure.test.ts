@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isEmptyQuestion, shouldAbstain } from '../../src/retrieval/abstain.ts';
 import { diversify, factSimilarity, jaccard, type Candidate } from '../../src/retrieval/diversify.ts';
-import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMax, normalizeByMaxWithin } from '../../src/retrieval/fusion.ts';
+import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMaxWithin } from '../../src/retrieval/fusion.ts';
 import { leansOnPrevious, selectQuote, selectQuoteParts, truncateQuote } from '../../src/retrieval/quote.ts';
 import type { QueryUnit } from '../../src/retrieval/query.ts';
 import { coverage, inverseDocumentFrequency, TITLE_ONLY_CREDIT, unitPresence, unitWeights, UNKNOWN_UNIT_FACTOR } from '../../src/retrieval/relevance.ts';
@@ -9,10 +9,11 @@ import { coverage, inverseDocumentFrequency, TITLE_ONLY_CREDIT, unitPresence, un
 const set = (...xs: string[]) => new Set(xs);
 
 describe('fusion', () => {
-  it('normalises by the best score and clamps negatives', () => {
-    expect(normalizeByMax([4, 2, 0, -1])).toEqual([1, 0.5, 0, 0]);
-    expect(normalizeByMax([])).toEqual([]);
-    expect(normalizeByMax([0, 0])).toEqual([0, 0]);
+  it('normalises by the best score and clamps negatives (one group)', () => {
+    const one = (scores: number[]) => normalizeByMaxWithin(scores, scores.map(() => 'vi'));
+    expect(one([4, 2, 0, -1])).toEqual([1, 0.5, 0, 0]);
+    expect(one([])).toEqual([]);
+    expect(one([0, 0])).toEqual([0, 0]);
   });
 
   it('normalises within each group: the best of every language becomes 1', () => {
