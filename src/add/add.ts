@@ -251,10 +251,10 @@ const textLength = (extracted: Extracted) => extracted.paragraphs.join('\n').len
 /** A feed item's own content as the article, when it is long enough to be one (else undefined). */
 function fromFeedItem(item: FeedItem, hints: Hints, why: string): Extracted | undefined {
   if (item.content === undefined) return undefined;
-  const paragraphs = feedContentParagraphs(item.content);
-  if (paragraphs.join('\n').length < MIN_ARTICLE_TEXT_CHARS) return undefined;
+  const extracted: Extracted = { paragraphs: feedContentParagraphs(item.content), meta: {}, sourceUrl: item.link, extraction: 'feed-item', hints, note: `text from the feed item (${why})` };
+  if (textLength(extracted) < MIN_ARTICLE_TEXT_CHARS) return undefined;
   log.info({ source: item.link, why }, 'feed item added from the feed\'s own text');
-  return { paragraphs, meta: {}, sourceUrl: item.link, extraction: 'feed-item', hints, note: `text from the feed item (${why})` };
+  return extracted;
 }
 
 function flag(value: string | undefined, name: string): Sourced<string> | undefined {
