@@ -159,6 +159,56 @@ function firstTokenIndex(glossary: Glossary): VariantIndex {
   return index;
 }
 
+/**
+ * Whether a Cyrillic word meets a word of some glossary variant, wherever in the variant it stands, by the rule of
+ * tokensMatch. The spelling corrector asks it: a Russian word the glossary knows is not a slip (the corpus has no
+ * Russian text, so the glossary is the only Russian vocabulary there is).
+ */
+export function glossaryKnowsCyrillic(token: Token, glossary: Glossary): boolean {
+  if (!token.cyrillic) return false;
+  const words = cyrillicWordsOf(glossary).byPrefix.get(token.key.slice(0, MIN_RUSSIAN_PREFIX)) ?? [];
+  return words.some((word) => tokensMatch(token, word));
+}
+
+/**
+ * The stems of the glossary's Russian words, with their fleeting-vowel forms (посол, посл). A slip is corrected
+ * only towards one of these very stems, not towards a word a stem merely starts: some one-letter change of almost
+ * any word starts with some four-letter glossary stem ("достичь" → "ростичь", рост).
+ */
+export function glossaryRussianStems(glossary: Glossary): ReadonlySet<string> {
+  return cyrillicWordsOf(glossary).stems;
+}
+
+interface CyrillicWords {
+  byPrefix: Map<string, Token[]>;
+  stems: Set<string>;
+}
+
+const cyrillicWords = new WeakMap<Glossary, CyrillicWords>();
+
+function cyrillicWordsOf(glossary: Glossary): CyrillicWords {
+  let found = cyrillicWords.get(glossary);
+  if (found !== undefined) return found;
+  found = { byPrefix: new Map(), stems: new Set() };
+  for (const concept of glossary.concepts) {
+    for (const variant of concept.variants) {
+      for (const word of variant.tokens) {
+        if (!word.cyrillic || word.stop) continue;
+        const fleeting = withoutFleetingVowel(word.key);
+        found.stems.add(word.key);
+        if (fleeting !== undefined) found.stems.add(fleeting);
+        for (const key of new Set([word.key, fleeting ?? word.key].map((k) => k.slice(0, MIN_RUSSIAN_PREFIX)))) {
+          let list = found.byPrefix.get(key);
+          if (list === undefined) found.byPrefix.set(key, (list = []));
+          list.push(word);
+        }
+      }
+    }
+  }
+  cyrillicWords.set(glossary, found);
+  return found;
+}
+
 function lookupKeys(token: Token): string[] {
   const keys = [`t:${token.term}`];
   if (token.exact !== null) keys.push(`e:${token.exact}`);

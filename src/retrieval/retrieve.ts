@@ -16,7 +16,7 @@ import { factsOf } from './facts.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMaxWithin, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
 import { LazyRanking } from './lazy-ranking.ts';
-import { analyzeQuery, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
+import { analyzeQuery, glossaryKnowsCyrillic, glossaryRussianStems, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
 import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitPresence, unitWeights, weightsByLanguage } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
@@ -175,16 +175,24 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
 
 const glossaryWords = new WeakMap<Glossary, ReadonlySet<string>>();
 
-/** Words of the index and of the glossary's variants are known; anything else may be a slip of the keyboard. */
-function spellingLookup(index: LoadedIndex, glossary: Glossary): SpellingLookup {
+/**
+ * Words of the index and of the glossary's variants are known; anything else may be a slip of the keyboard. A
+ * Russian word is known when it meets a glossary word as glossary matching does (stems, prefixes).
+ */
+export function spellingLookup(index: LoadedIndex, glossary: Glossary): SpellingLookup {
   let words = glossaryWords.get(glossary);
   if (words === undefined) {
     words = new Set(glossary.concepts.flatMap((c) => c.variants.flatMap((v) => v.tokens.map((t) => t.term))));
     glossaryWords.set(glossary, words);
   }
   const known = words;
+  const russianStems = glossaryRussianStems(glossary);
+  const knowsTerm = (term: string) => index.lexical.documentFrequency(term) > 0 || known.has(term);
   return {
-    known: (term) => index.lexical.documentFrequency(term) > 0 || known.has(term),
+    knows: (token) => knowsTerm(token.term) || (token.cyrillic && glossaryKnowsCyrillic(token, glossary)),
+    knowsTerm,
+    knowsRussianStem: (stem) => russianStems.has(stem),
+    frequency: (term) => index.lexical.documentFrequency(term),
     similar: (term, maxEdits) => index.lexical.similarTerms(term, maxEdits),
   };
 }

@@ -73,7 +73,11 @@ function analyzeWord(raw: string): Token | null {
   return token;
 }
 
-function analyzeWordUncached(raw: string): Token | null {
+/**
+ * One word analysed without the word cache: for a caller that analyses many throwaway strings (the spelling
+ * corrector's one-edit candidates), which would otherwise crowd the corpus's words out of the cache.
+ */
+export function analyzeWordUncached(raw: string): Token | null {
   if (CYRILLIC.test(raw)) {
     const stop = isStopWord(raw);
     const stem = stemRussian(raw);

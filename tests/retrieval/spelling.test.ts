@@ -1,47 +1,110 @@
 import { describe, expect, it } from 'vitest';
-import { correctSpelling, type SpellingLookup } from '../../src/retrieval/spelling.ts';
+import { correctSpelling, oneEditAway } from '../../src/retrieval/spelling.ts';
 import { LexicalIndex } from '../../src/index/lexical-index.ts';
+import { buildKeywordIndex } from '../../src/index/keyword-build.ts';
+import type { LoadedIndex } from '../../src/index/types.ts';
+import { loadGlossary } from '../../src/retrieval/glossary.ts';
+import { spellingLookup } from '../../src/retrieval/retrieve.ts';
+import { isEnglishWord } from '../../src/text/english-words.ts';
+import { isVietnameseSyllable } from '../../src/text/vietnamese-syllable.ts';
 import type { Passage } from '../../src/domain.ts';
 
-function passage(id: string, text: string): Passage {
+function passage(id: string, text: string, lang = 'en'): Passage {
   return {
     id,
-    docId: 'd',
+    docId: id.split('#')[0],
     text,
-    meta: { id: 'd', title: 'T', outlet: 'O', lang: 'en', published: '2025-01-14' },
+    meta: { id: 'd', title: 'T', outlet: 'O', lang, published: '2025-01-14' },
   } as unknown as Passage;
 }
 
-const index = LexicalIndex.build([
-  passage('d#0', 'Prime Minister Mishustin arrived in Hanoi for an official visit.'),
-  passage('d#1', 'The ambassador spoke about freedom of navigation in the East Sea.'),
-]);
-const lookup: SpellingLookup = {
-  known: (term) => index.documentFrequency(term) > 0,
-  similar: (term, edits) => index.similarTerms(term, edits),
-};
+const passages = [
+  passage('d#0', 'Prime Minister Mishustin arrived in Hanoi for an official visit to Vietnam.'),
+  passage('d#1', 'The ambassador spoke about freedom of navigation in the East Sea and about tropical medicine.'),
+  passage('d#2', 'Scholarships for students; the policy of cooperation with the Politbiro.', 'id'),
+  passage('v#0', 'Chuyến thăm chính thức của Thủ tướng Nga diễn ra trong hai ngày.', 'vi'),
+];
+const { lexical, sentences } = buildKeywordIndex(passages);
+const index = { passages, lexical, sentences, vectors: null, timeline: [] } as unknown as LoadedIndex;
+const lookup = spellingLookup(index, loadGlossary());
+const correct = (question: string) => correctSpelling(question, lookup);
 
-describe('correctSpelling (through the real lexical index)', () => {
-  it('replaces an unknown long word by the indexed word one edit away, keeping a capital', () => {
-    expect(correctSpelling('When did Misustin visit?', lookup)).toBe('When did Mishustin visit?');
-    expect(correctSpelling('what did the ambasador say about freedon', lookup)).toBe('what did the ambassador say about freedom');
+describe('correctSpelling (the real index and glossary)', () => {
+  it('replaces an unknown long word by the known word one edit away, keeping a capital', () => {
+    expect(correct('When did Misustin visit?')).toBe('When did Mishustin visit?');
+    expect(correct('what did the ambasador say about freedon')).toBe('what did the ambassador say about freedom');
+    expect(correct('Hanoy')).toBe('Hanoi');
   });
 
-  it('corrects in stem space: a slip inside a suffix the stemmer cuts from the indexed word is left alone', () => {
-    // The index holds Porter2 stems ("navigation" → "navig"), so "navigaton" is several edits from any index term.
-    expect(correctSpelling('about navigaton', lookup)).toBe('about navigaton');
+  it('counts two swapped neighbours as one edit', () => {
+    expect(correct('Vitenam and Mihsustin')).toBe('Vietnam and Mishustin');
+    expect(correct('how many scholraships')).toBe('how many scholarships');
   });
 
-  it('leaves known words, short words, numbers, Cyrillic and far-off words alone', () => {
-    expect(correctSpelling('Mishustin visit Hanoi', lookup)).toBe('Mishustin visit Hanoi');
-    expect(correctSpelling('Hanoy', lookup)).toBe('Hanoy');
-    expect(correctSpelling('Мишустн 2025', lookup)).toBe('Мишустн 2025');
-    expect(correctSpelling('Lavrov football', lookup)).toBe('Lavrov football');
+  it('edits the word as typed, not its stem: the stemmer cuts a slip differently from the word', () => {
+    // "tropcal" stays whole under Porter2 while "tropical" becomes "tropic": several edits apart as stems.
+    expect(correct('tropcal medicine')).toBe('tropical medicine');
+    expect(correct('coopeation')).toBe('cooperation');
+  });
+
+  it('corrects a Vietnamese word typed with a slip, never a well-formed syllable the corpus lacks', () => {
+    expect(correct('chyuến thăm')).toBe('chuyen thăm');
+    expect(correct('trường học')).toBe('trường học');
+    expect(correct('khong biet')).toBe('khong biet');
+  });
+
+  it('corrects a Russian word only towards a glossary stem, never to a word that merely starts like one', () => {
+    expect(correct('Когда Мешустина приехал?')).toBe('Когда Мишустина приехал?');
+    expect(correct('росийских компаний')).toBe('российских компаний');
+    // A known Russian word and a word one edit from a four-letter glossary prefix ("рост") stay as typed.
+    expect(correct('Россия достичь')).toBe('Россия достичь');
+  });
+
+  it('leaves real English words alone unless they are names spelt another way in the corpus', () => {
+    expect(correct('the police said')).toBe('the police said');
+    expect(correct('Which Politburo resolution')).toBe('Which Politbiro resolution');
+    // The first word of a sentence is capitalised anyway: not a name.
+    expect(correct('Politburo resolution')).toBe('Politburo resolution');
+  });
+
+  it('leaves known words, short words, numbers and far-off words alone', () => {
+    expect(correct('Mishustin visit Hanoi')).toBe('Mishustin visit Hanoi');
+    expect(correct('in Hnoi')).toBe('in Hnoi');
+    expect(correct('Мишустн 2025')).toBe('Мишустин 2025');
+    expect(correct('Lavrov football 12345')).toBe('Lavrov football 12345');
   });
 
   it('similarTerms returns words only, never word pairs or accent-preserving forms', () => {
-    const similar = index.similarTerms('ambasador', 1).map((s) => s.term);
+    const built = LexicalIndex.build(passages);
+    const similar = built.similarTerms('ambasador', 1).map((s) => s.term);
     expect(similar).toContain('ambassador');
     expect(similar.every((t) => !t.includes('_') && !t.startsWith('='))).toBe(true);
+  });
+});
+
+describe('oneEditAway', () => {
+  it('holds every drop, swap, replacement and insertion, and not the word itself', () => {
+    const edits = oneEditAway('abc', 'ab');
+    for (const w of ['bc', 'ac', 'ab', 'bac', 'acb', 'bbc', 'aac', 'abb', 'aabc', 'babc', 'abac', 'abcb']) expect(edits.has(w)).toBe(true);
+    expect(edits.has('abc')).toBe(false);
+    expect(edits.has('cab')).toBe(false);
+  });
+
+  it('works on letters outside the Basic Multilingual Plane as whole letters', () => {
+    expect(oneEditAway('a𝒜b', 'x').has('ab')).toBe(true);
+  });
+});
+
+describe('word lists', () => {
+  it('isEnglishWord knows inflected English words and not slips', () => {
+    expect(isEnglishWord('became')).toBe(true);
+    expect(isEnglishWord('Investigations')).toBe(true);
+    expect(isEnglishWord('coopeation')).toBe(false);
+    expect(isEnglishWord('')).toBe(false);
+  });
+
+  it('isVietnameseSyllable accepts well-formed syllables with or without diacritics and rejects slips', () => {
+    for (const s of ['trường', 'nguyễn', 'khong', 'chuyến', 'nghiêng', 'quốc', 'giúp']) expect(isVietnameseSyllable(s)).toBe(true);
+    for (const s of ['chyuến', 'since', 'ukraine', 'putin', 'tyuên']) expect(isVietnameseSyllable(s)).toBe(false);
   });
 });
