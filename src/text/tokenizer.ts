@@ -38,6 +38,7 @@ export const PHRASE_BREAK_CHARS = '.,;:!?()[\\]{}"“”«»„\\n\\r…|';
 export const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const CYRILLIC = /[\u0400-\u04ff]/;
 const DIGITS = /^\p{N}+$/u;
+const ORDINAL_IN_DIGITS = /^[0-9]+(?:st|nd|rd|th)$/;
 
 /**
  * Analysed words, by their raw form. Stemming dominated both the index build and the first analysis of a passage
@@ -88,7 +89,9 @@ export function analyzeWordUncached(raw: string): Token | null {
   const folded = foldDiacritics(raw);
   // Single letters are noise (the s of Putin's), except accented Vietnamese one-letter syllables (ý, ở).
   if (folded.length < 2 && !DIGITS.test(folded) && folded === raw) return null;
-  if (DIGITS.test(folded)) {
+  // An English ordinal written in digits ("24th session") is its number: Vietnamese and Indonesian write the same
+  // ordinal as a word and the number ("thứ 24", "ke-24"), and so do English passages at times.
+  if (DIGITS.test(folded) || ORDINAL_IN_DIGITS.test(folded)) {
     const number = String(Number.parseInt(folded, 10));
     return { term: number, key: number, stop, cyrillic: false, exact: null };
   }

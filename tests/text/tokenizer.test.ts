@@ -112,3 +112,15 @@ describe('list markers', () => {
     expect(indexTerms('Thứ ba tuần sau hai bên gặp nhau.')).toContain('thu_ba');
   });
 });
+
+describe('ordinals in digits', () => {
+  it('reads "24th", "1st", "2nd", "3rd" as their numbers, as "thứ 24" and "ke-24" are read', () => {
+    const terms = (text: string) => analyze(text).flat().map((t) => t.term);
+    expect(terms('the 24th session')).toContain('24');
+    expect(terms('1st 2nd 3rd 13th')).toEqual(['1', '2', '3', '13']);
+    expect(terms('kỳ họp thứ 24')).toContain('24');
+    expect(terms('sidang ke-24')).toContain('24');
+    // Letters after digits that are not an ordinal ending stay one word.
+    expect(terms('5g 24h')).toEqual(['5g', '24h']);
+  });
+});
