@@ -175,13 +175,18 @@ export function glossaryKnowsCyrillic(token: Token, glossary: Glossary): boolean
  * only towards one of these very stems, not towards a word a stem merely starts: some one-letter change of almost
  * any word starts with some four-letter glossary stem ("достичь" → "ростичь", рост).
  */
-export function glossaryRussianStems(glossary: Glossary): ReadonlySet<string> {
-  return cyrillicWordsOf(glossary).stems;
+export function glossaryRussianStems(glossary: Glossary): { stems: ReadonlySet<string>; starts: ReadonlySet<string> } {
+  return cyrillicWordsOf(glossary);
 }
+
+/** Letters of a Russian stem's start that `starts` keeps: a cheap first test before stemming a candidate. */
+export const RUSSIAN_STEM_START = 5;
 
 interface CyrillicWords {
   byPrefix: Map<string, Token[]>;
   stems: Set<string>;
+  /** The first RUSSIAN_STEM_START letters of every stem in `stems`. */
+  starts: Set<string>;
 }
 
 const cyrillicWords = new WeakMap<Glossary, CyrillicWords>();
@@ -189,7 +194,7 @@ const cyrillicWords = new WeakMap<Glossary, CyrillicWords>();
 function cyrillicWordsOf(glossary: Glossary): CyrillicWords {
   let found = cyrillicWords.get(glossary);
   if (found !== undefined) return found;
-  found = { byPrefix: new Map(), stems: new Set() };
+  found = { byPrefix: new Map(), stems: new Set(), starts: new Set() };
   for (const concept of glossary.concepts) {
     for (const variant of concept.variants) {
       for (const word of variant.tokens) {
@@ -205,6 +210,7 @@ function cyrillicWordsOf(glossary: Glossary): CyrillicWords {
       }
     }
   }
+  for (const stem of found.stems) found.starts.add(stem.slice(0, RUSSIAN_STEM_START));
   cyrillicWords.set(glossary, found);
   return found;
 }

@@ -15,6 +15,7 @@ import { diversify, type Candidate } from './diversify.ts';
 import { factsOf } from './facts.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMaxWithin, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
+import type { LexicalIndex } from '../index/lexical-index.ts';
 import { LazyRanking } from './lazy-ranking.ts';
 import { analyzeQuery, glossaryKnowsCyrillic, glossaryRussianStems, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
 import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitPresence, unitWeights, weightsByLanguage } from './relevance.ts';
@@ -174,6 +175,8 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
 }
 
 const glossaryWords = new WeakMap<Glossary, ReadonlySet<string>>();
+/** Corrections made against an index with a glossary (see SpellingLookup.remembered): a new index starts afresh. */
+const rememberedCorrections = new WeakMap<LexicalIndex, WeakMap<Glossary, Map<string, string | null>>>();
 
 /**
  * Words of the index and of the glossary's variants are known; anything else may be a slip of the keyboard. A
@@ -185,15 +188,20 @@ export function spellingLookup(index: LoadedIndex, glossary: Glossary): Spelling
     words = new Set(glossary.concepts.flatMap((c) => c.variants.flatMap((v) => v.tokens.map((t) => t.term))));
     glossaryWords.set(glossary, words);
   }
+  let byGlossary = rememberedCorrections.get(index.lexical);
+  if (byGlossary === undefined) rememberedCorrections.set(index.lexical, (byGlossary = new WeakMap()));
+  let remembered = byGlossary.get(glossary);
+  if (remembered === undefined) byGlossary.set(glossary, (remembered = new Map()));
   const known = words;
-  const russianStems = glossaryRussianStems(glossary);
+  const russian = glossaryRussianStems(glossary);
   const knowsTerm = (term: string) => index.lexical.documentFrequency(term) > 0 || known.has(term);
   return {
     knows: (token) => knowsTerm(token.term) || (token.cyrillic && glossaryKnowsCyrillic(token, glossary)),
     knowsTerm,
-    knowsRussianStem: (stem) => russianStems.has(stem),
+    knowsRussianStem: (stem) => russian.stems.has(stem),
+    knowsRussianStemStart: (start) => russian.starts.has(start),
     frequency: (term) => index.lexical.documentFrequency(term),
-    similar: (term, maxEdits) => index.lexical.similarTerms(term, maxEdits),
+    remembered,
   };
 }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { correctSpelling, oneEditAway } from '../../src/retrieval/spelling.ts';
-import { LexicalIndex } from '../../src/index/lexical-index.ts';
 import { buildKeywordIndex } from '../../src/index/keyword-build.ts';
 import type { LoadedIndex } from '../../src/index/types.ts';
 import { loadGlossary } from '../../src/retrieval/glossary.ts';
@@ -72,13 +71,6 @@ describe('correctSpelling (the real index and glossary)', () => {
     expect(correct('in Hnoi')).toBe('in Hnoi');
     expect(correct('Мишустн 2025')).toBe('Мишустин 2025');
     expect(correct('Lavrov football 12345')).toBe('Lavrov football 12345');
-  });
-
-  it('similarTerms returns words only, never word pairs or accent-preserving forms', () => {
-    const built = LexicalIndex.build(passages);
-    const similar = built.similarTerms('ambasador', 1).map((s) => s.term);
-    expect(similar).toContain('ambassador');
-    expect(similar.every((t) => !t.includes('_') && !t.startsWith('='))).toBe(true);
   });
 });
 
