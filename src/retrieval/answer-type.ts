@@ -10,7 +10,8 @@ import { MAX_CACHED_WORD_LENGTH, WORD_CACHE_ENTRIES } from '../limits.ts';
 import { analyze } from '../text/tokenizer.ts';
 import { entityMentions, entityStrength, type KindedMention } from './entities.ts';
 
-export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'organisation';
+/** `amount`: a number with a unit or a currency (a value, a turnover, a share); `number`: any count or ordinal. */
+export type AnswerType = 'date' | 'amount' | 'number' | 'person' | 'place' | 'organisation';
 
 /**
  * Question patterns per type, in English, Indonesian, Vietnamese (matched on the diacritic-folded text, so that
@@ -22,10 +23,15 @@ const QUESTION_PATTERNS: readonly (readonly [AnswerType, RegExp])[] = [
   ['date', /\b(kapan|sejak kapan|(tahun|tanggal|bulan|hari) (berapa|apa))\b/u],
   ['date', /\b(khi nao|bao gio|luc nao|nam nao|ngay nao|thang nao|thoi diem nao|thoi gian nao|nam bao nhieu|ngay bao nhieu)\b/u],
   ['date', /(когда|в каком году|какого числа|в каком месяце|с какого года|в какой день|какой даты|какая дата)/u],
-  ['number', /\b(how many|how much|what number|what percentage|what share|what amount)\b/u],
+  // A value of money or a share before any count: "bao nhiêu tỷ USD" is not answered by "the 24th session".
+  ['amount', /\b(how much (money|is|was|were|are|did|does|do|has|have|will)|what (is|was) the (value|amount|worth|cost|price|volume|turnover)|what (value|amount|sum|percentage|share)|how much)\b/u],
+  ['amount', /\b(berapa (nilai|nilainya|jumlah uang|harga|miliar|juta|triliun|dolar|persen|rupiah|investasi|besar)|nilai\b.*\bberapa)\b/u],
+  ['amount', /\b(bao nhieu (tien|ty|trieu|usd|do la|dong|phan tram)|(kim ngach|gia tri|tri gia|von dau tu|gia)\b.*\bbao nhieu|tri gia bao nhieu)\b/u],
+  ['amount', /(как(ой|ов|ова|им) (был |была |было )?(объ[её]м|стоимость|сумм)|на какую сумму|какую сумму|сколько (денег|стоит|стоил|стоила|долларов|рублей|процентов))/u],
+  ['number', /\b(how many|what number|what percentage|what share|what amount)\b/u],
   ['number', /\b(berapa|jumlah)\b/u],
   ['number', /\b(bao nhieu|may (lan|nguoi|van|hoc bong|ty|trieu)|lan thu may|thu may|so luong)\b/u],
-  ['number', /(сколько|какое количество|какой объ[её]м|какую сумму|который по счёту|который по счету|какой по счёту|какой по счету)/u],
+  ['number', /(сколько|какое количество|который по счёту|который по счету|какой по счёту|какой по счету)/u],
   // Organisations before places and persons: "which news agency" is not "where", "which company" is not "who".
   ['organisation', /\b(which|what) (news )?(company|companies|organi[sz]ations?|agency|agencies|universit(y|ies)|banks?|firms?|ministr(y|ies)|bod(y|ies)|institutions?|corporations?|groups?)\b/u],
   ['organisation', /\b(perusahaan|lembaga|badan|kantor berita|universitas|organisasi|kementerian) (apa|mana)\b/u],
@@ -120,6 +126,21 @@ export function typedParts(sentence: string): TypedParts {
 }
 
 /**
+ * A number with a unit of value or measure next to it: a currency, a magnitude word, a percentage or a weight
+ * ("10 miliar USD", "tỷ USD", "$2 billion", "15%", "2,5 млрд долларов"). Matched on the folded text. Asked only for
+ * the rare question that wants an amount, so it is not kept per sentence.
+ */
+const UNIT =
+  '(%|\\$|usd|us\\$|dollars?|do la|dong|vnd|rupiah|rp|rubles?|roubles?|euros?|eur|billion|million|trillion|thousand|ty|trieu|nghin ty|ngan ty|miliar|milyar|juta|triliun|ribu|persen|percent|per cent|phan tram|tons?|tonnes?|tan|млрд|млн|трлн|тыс|руб\\S*|долл\\S*|процент\\S*|тонн\\S*)';
+const AMOUNT = new RegExp(`(?<![\\p{L}\\d])(?:(\\d+(?:[.,]\\d+)*)\\s*${UNIT}(?![\\p{L}])|(?:\\$|usd|rp|€)\\s*(\\d+(?:[.,]\\d+)*))`, 'gu');
+
+/** The amounts a sentence states, each as the index terms of its number. */
+export function amountParts(sentence: string): string[][] {
+  const text = foldDiacritics(sentence.normalize('NFC').toLowerCase());
+  return [...text.matchAll(AMOUNT)].map((m) => termsOf((m[1] ?? m[3])!));
+}
+
+/**
  * How well a sentence states the asked-for type, 0–1, counting only what the question does not already give
  * (`given`, the question's index terms): "on what day in November 2013…" is not answered by "in November 2013".
  * For dates, a day or month with its year states a date; a year alone, less (a span "(1994-2024)" or "in 2025"
@@ -136,6 +157,7 @@ export function answerTypeStrength(
   if (type === 'person' || type === 'place' || type === 'organisation') {
     return entityStrength(known.mentions ?? entityMentions(sentence), type, given);
   }
+  if (type === 'amount') return amountParts(sentence).some((a) => !isGiven(a, given)) ? 1 : 0;
   const parts = known.parts ?? typedParts(sentence);
   if (type === 'date') {
     const year = parts.years.length > 0;

@@ -15,6 +15,12 @@ describe('askedAnswerType', () => {
     ['Nga cấp bao nhiêu học bổng?', 'number'],
     ['Đây là lần thứ mấy Putin thăm Việt Nam?', 'number'],
     ['Сколько стипендий выделяет Россия?', 'number'],
+    ['How much money have Russian firms invested in Vietnam?', 'amount'],
+    ['Berapa nilai perdagangan Vietnam-Rusia pada tahun 2023?', 'amount'],
+    ['kim ngach thuong mai viet nga nam 2024 dat bao nhieu ty usd', 'amount'],
+    ['Kim ngạch thương mại năm 2030 là bao nhiêu?', 'amount'],
+    ['Каков был объём российских инвестиций во Вьетнам?', 'amount'],
+    ['На какую сумму подписаны контракты?', 'amount'],
     ['Who is the Russian ambassador to Vietnam?', 'person'],
     ['Ai là đại sứ Nga tại Việt Nam?', 'person'],
     ['dai su nga tai viet nam ten la gi', 'person'],
@@ -36,6 +42,18 @@ describe('askedAnswerType', () => {
 });
 
 describe('answerTypeStrength', () => {
+  it('an amount is a number with a currency, a magnitude or a percentage, and not one the question gives', () => {
+    expect(answerTypeStrength('hingga 10 miliar USD pada tahun 2030', 'amount')).toBe(1);
+    expect(answerTypeStrength('Kim ngạch đạt 4,57 tỷ USD.', 'amount')).toBe(1);
+    expect(answerTypeStrength('Trade rose by 15% to $2.5 billion.', 'amount')).toBe(1);
+    expect(answerTypeStrength('Товарооборот превысил 2,5 млрд долларов.', 'amount')).toBe(1);
+    // An ordinal, a year or a count without a unit is no amount.
+    expect(answerTypeStrength('Sidang ke-24 Komite Antarpemerintah tahun 2023 membahas kerja sama.', 'amount')).toBe(0);
+    expect(answerTypeStrength('The two sides signed 11 documents.', 'amount')).toBe(0);
+    const given = new Set(analyze('is the 10 billion USD target met').flat().map((t) => t.term));
+    expect(answerTypeStrength('The target is 10 billion USD by 2030.', 'amount', given)).toBe(0);
+  });
+
   it('a day or month with its year states a date; a year alone less; none, nothing', () => {
     expect(answerTypeStrength('Pada 16 Juni 1994, Vietnam dan Rusia menandatangani perjanjian.', 'date')).toBe(1);
     expect(answerTypeStrength('Ngày 30/1/1950 hai nước thiết lập quan hệ ngoại giao.', 'date')).toBe(1);
