@@ -93,6 +93,12 @@ describe('question language', () => {
     ['Kapan Vietnam dan Uni Soviet menjalin hubungan diplomatik?', 'id'],
     ['When did Phạm Minh Chính visit Moscow?', 'en'],
     ['viet nam va lien xo thiet lap quan he ngoai giao khi nao', 'vi'],
+    // Without diacritics and without a function word to count: the words' syllable shape tells.
+    ['Nga ung ho Viet Nam tham gia BRICS', 'vi'],
+    ['trung tam nhiet doi viet nga dat tru so o dau', 'vi'],
+    ['Russia backs Vietnam joining BRICS', 'en'],
+    ['Rusia dukung Vietnam gabung BRICS', 'id'],
+    ['Putin Da Nang', 'en'],
   ] as const)('%s → %s', (question, lang) => {
     expect(detectLanguage(question)).toBe(lang);
   });
