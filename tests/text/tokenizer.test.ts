@@ -97,7 +97,7 @@ describe('question language', () => {
     ['Nga ung ho Viet Nam tham gia BRICS', 'vi'],
     ['trung tam nhiet doi viet nga dat tru so o dau', 'vi'],
     ['Russia backs Vietnam joining BRICS', 'en'],
-    ['Rusia dukung Vietnam gabung BRICS', 'id'],
+    ['Rusia mendukung Vietnam untuk bergabung dengan BRICS', 'id'],
     ['Putin Da Nang', 'en'],
   ] as const)('%s → %s', (question, lang) => {
     expect(detectLanguage(question)).toBe(lang);
