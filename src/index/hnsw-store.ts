@@ -1,4 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import hnswlib from 'hnswlib-node';
 import { BotError } from '../errors.ts';
 import { DELTA_SEGMENT_SHARE, FILE_WINDOW_BYTES, MIN_DELTA_SEGMENT } from '../limits.ts';
@@ -189,14 +189,17 @@ export class HnswVectorStore implements VectorStore {
     // a file that is exactly what it would have written for this dimension and passage count. The proof reads the
     // file through a window: a whole JavaScript copy of the graph beside hnswlib's own was 181 MB of the serving
     // process's peak at 100k passages.
+    //
+    // Everything up to hnswlib's reads is synchronous (0.1 s at 100k, from the page cache): the reads start on libuv's
+    // thread pool before this returns, so they run while the caller decodes its other files (open.ts); an await
+    // before them would let that decoding run first and put the reads after it.
     if (positions !== undefined) checkPositions(positions, count, path);
     if (deltaPath !== undefined && positions === undefined) throw hnswCorrupt(deltaPath, 'comes without a label map');
     const labels = positions?.length ?? count;
-    const deltaCount = deltaPath === undefined ? 0 : (await readHnswHeader(deltaPath)).count;
+    const deltaCount = deltaPath === undefined ? 0 : headerOf(deltaPath).count;
     if (deltaCount > labels) throw hnswCorrupt(deltaPath!, `holds ${deltaCount} vectors, more than the ${labels} labels of the index`);
-    if (deltaPath !== undefined) await validateHnswFile(deltaPath, dimension, deltaCount);
-    await validateHnswFile(path, dimension, labels - deltaCount);
-    // Both read on libuv's thread pool: the caller decodes its other files meanwhile (open.ts).
+    if (deltaPath !== undefined) validateHnswFile(deltaPath, dimension, deltaCount);
+    validateHnswFile(path, dimension, labels - deltaCount);
     const [index, deltaIndex] = await Promise.all([readGraph(path, dimension), deltaPath === undefined ? null : readGraph(deltaPath, dimension)]);
     return new HnswVectorStore(index, dimension, options.efSearch ?? DEFAULT_EF_SEARCH, positions ?? null, deltaIndex, path);
   }
@@ -378,7 +381,7 @@ class FileWindow {
   end = 0;
 
   constructor(
-    private readonly handle: FileHandle,
+    private readonly fd: number,
     readonly size: number,
     window: number,
   ) {
@@ -387,7 +390,7 @@ class FileWindow {
   }
 
   /** Reads on from `at` until [at, at + n) is in the window; false when the file ends first. */
-  async fill(at: number, n: number): Promise<boolean> {
+  fill(at: number, n: number): boolean {
     if (at + n > this.size) return false;
     const keep = Math.max(0, this.end - at);
     if (n > this.buffer.byteLength) {
@@ -400,7 +403,7 @@ class FileWindow {
     this.end = at + keep;
     while (this.end < at + n) {
       const room = Math.min(this.buffer.byteLength - (this.end - at), this.size - this.end);
-      const { bytesRead } = await this.handle.read(this.buffer, this.end - at, room, this.end);
+      const bytesRead = readSync(this.fd, this.buffer, this.end - at, room, this.end);
       if (bytesRead === 0) return false; // shrank while being read
       this.end += bytesRead;
     }
@@ -424,23 +427,23 @@ class FileWindow {
  * Proves that the file at `path` is an hnswlib index of `count` float32 vectors of `dimension`, as
  * HnswVectorStore.build writes it: every header field agrees with the others, with the dimension and with the
  * passage count, the file is exactly as long as the header implies, and every neighbour id and label points inside
- * the index. Reads the file once, front to back, `window` bytes at a time. Throws INDEX_CORRUPT.
+ * the index. Reads the file once, front to back, `window` bytes at a time (synchronously: see load). Throws
+ * INDEX_CORRUPT.
  */
-export async function validateHnswFile(path: string, dimension: number, count: number, window = FILE_WINDOW_BYTES): Promise<HnswHeader> {
-  const handle = await openGraphFile(path);
+export function validateHnswFile(path: string, dimension: number, count: number, window = FILE_WINDOW_BYTES): HnswHeader {
+  const fd = openGraphFile(path);
   try {
-    const file = new FileWindow(handle, (await handle.stat()).size, window);
-    return await walkHnswFile(file, path, dimension, count);
+    return walkHnswFile(new FileWindow(fd, fstatSync(fd).size, window), path, dimension, count);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
-async function walkHnswFile(file: FileWindow, path: string, dimension: number, count: number): Promise<HnswHeader> {
+function walkHnswFile(file: FileWindow, path: string, dimension: number, count: number): HnswHeader {
   const fail = (what: string): never => {
     throw hnswCorrupt(path, what);
   };
-  if (!(await file.fill(0, HNSW_HEADER_BYTES))) fail(`is truncated (${file.size} bytes, the header alone is ${HNSW_HEADER_BYTES})`);
+  if (!file.fill(0, HNSW_HEADER_BYTES)) fail(`is truncated (${file.size} bytes, the header alone is ${HNSW_HEADER_BYTES})`);
   const h = parseHnswHeader(file.bytes(0, HNSW_HEADER_BYTES), path);
   const linksLevel0 = h.maxM0 * U32 + U32;
   const linksPerLevel = h.maxM * U32 + U32;
@@ -467,23 +470,22 @@ async function walkHnswFile(file: FileWindow, path: string, dimension: number, c
     }
   };
   const truncated = () => fail(`is truncated: ${file.size} bytes were read before its end`);
-  // Awaited only when the window must move: one await per element would cost more than the checks.
   for (let element = 0; element < h.count; element++) {
     const at = HNSW_HEADER_BYTES + element * h.sizeDataPerElement;
-    if (at + h.sizeDataPerElement > file.end && !(await file.fill(at, h.sizeDataPerElement))) truncated();
+    if (at + h.sizeDataPerElement > file.end && !file.fill(at, h.sizeDataPerElement)) truncated();
     checkList(at, h.maxM0, `vector ${element} (level 0)`);
     const label = file.u64(at + h.labelOffset);
     if (label >= h.count) fail(`labels vector ${element} as ${label}, outside its ${h.count} passages`);
   }
   let at = level0End;
   for (let element = 0; element < h.count; element++) {
-    if (at + U32 > file.end && !(await file.fill(at, U32))) fail(`is truncated in the link lists of vector ${element}`);
+    if (at + U32 > file.end && !file.fill(at, U32)) fail(`is truncated in the link lists of vector ${element}`);
     const listBytes = file.u32(at);
     at += U32;
     if (listBytes % linksPerLevel !== 0 || listBytes / linksPerLevel > h.maxLevel || at + listBytes > file.size) {
       fail(`has a bad link list size ${listBytes} for vector ${element}`);
     }
-    if (at + listBytes > file.end && !(await file.fill(at, listBytes))) truncated();
+    if (at + listBytes > file.end && !file.fill(at, listBytes)) truncated();
     for (let level = 0; level < listBytes / linksPerLevel; level++) checkList(at + level * linksPerLevel, h.maxM, `vector ${element} (level ${level + 1})`);
     at += listBytes;
   }
@@ -491,9 +493,9 @@ async function walkHnswFile(file: FileWindow, path: string, dimension: number, c
   return h;
 }
 
-async function openGraphFile(path: string): Promise<FileHandle> {
+function openGraphFile(path: string): number {
   try {
-    return await open(path, 'r');
+    return openSync(path, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw hnswCorrupt(path, 'is missing');
     throw error;
@@ -502,14 +504,17 @@ async function openGraphFile(path: string): Promise<FileHandle> {
 
 /** The count and dimension a saved index claims, from its header alone (the rest of the file is not read). */
 export async function readHnswHeader(path: string): Promise<{ count: number; dimension: number }> {
-  const handle = await openGraphFile(path);
+  const { count, dimension } = headerOf(path);
+  return { count, dimension };
+}
+
+function headerOf(path: string): HnswHeader {
+  const fd = openGraphFile(path);
   try {
     const header = Buffer.alloc(HNSW_HEADER_BYTES);
-    const { bytesRead } = await handle.read(header, 0, HNSW_HEADER_BYTES, 0);
-    const { count, dimension } = parseHnswHeader(header.subarray(0, bytesRead), path);
-    return { count, dimension };
+    return parseHnswHeader(header.subarray(0, readSync(fd, header, 0, HNSW_HEADER_BYTES, 0)), path);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
