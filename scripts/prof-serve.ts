@@ -4,6 +4,7 @@
 // bench model (the vectors are synthetic either way, as in the bench's scale point).
 //   npx tsx scripts/prof-load.ts 100000 make     once
 //   npx tsx scripts/prof-serve.ts 100000 3       three serving children: peak RSS, settled RSS, index load
+// MODEL_DIR must hold the bench model (models/bench/e5-small, `npm run make-model`); PROF_ROOT as in prof-load.ts.
 import { link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { measureColdStart } from '../src/bench/cold-start.ts';
