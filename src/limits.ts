@@ -185,3 +185,8 @@ export const MIN_DELTA_SEGMENT = 1_000;
  * below it, starting the worker costs more than the hashing it takes off the main thread.
  */
 export const OFF_THREAD_CHECKSUM_MIN_BYTES = 32 * 1024 * 1024;
+/**
+ * Window in which a file too large to copy whole into JavaScript memory is read, hashed and validated (the HNSW graph,
+ * 181 MB at 100k passages, which hnswlib reads itself): large enough that the reads cost no more than one whole read.
+ */
+export const FILE_WINDOW_BYTES = 4 * 1024 * 1024;

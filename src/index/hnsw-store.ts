@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import hnswlib from 'hnswlib-node';
 import { BotError } from '../errors.ts';
-import { DELTA_SEGMENT_SHARE, MIN_DELTA_SEGMENT } from '../limits.ts';
+import { DELTA_SEGMENT_SHARE, FILE_WINDOW_BYTES, MIN_DELTA_SEGMENT } from '../limits.ts';
 import type { VectorHit, VectorStore } from './types.ts';
 
 const { HierarchicalNSW } = hnswlib;
@@ -174,29 +174,33 @@ export class HnswVectorStore implements VectorStore {
   /**
    * Reads a saved index and proves it is the one the manifest describes: hnswlib's file does not record the
    * dimension, and reading it with the wrong one would silently return nonsense, so the header is checked first.
-   * `delta` is the delta graph an update saved beside the main one (see extend); `positions` then maps both.
+   * `deltaPath` is the delta graph an update saved beside the main one (see extend); `positions` then maps both.
    */
   static async load(
     path: string,
     dimension: number,
     count: number,
     options: HnswOptions = {},
-    bytes?: Uint8Array,
     positions?: Uint32Array,
-    delta?: { path: string; bytes: Uint8Array },
+    deltaPath?: string,
   ): Promise<HnswVectorStore> {
     // hnswlib trusts its file: offsets, counts and neighbour ids are used as read, and a crafted one crashes the
     // process (SIGSEGV) where no catch can help. The whole layout is proved here first, so hnswlib only ever reads
-    // a file that is exactly what it would have written for this dimension and passage count.
+    // a file that is exactly what it would have written for this dimension and passage count. The proof reads the
+    // file through a window: a whole JavaScript copy of the graph beside hnswlib's own was 181 MB of the serving
+    // process's peak at 100k passages.
+    //
+    // Everything up to hnswlib's reads is synchronous (0.1 s at 100k, from the page cache): the reads start on libuv's
+    // thread pool before this returns, so they run while the caller decodes its other files (open.ts); an await
+    // before them would let that decoding run first and put the reads after it.
     if (positions !== undefined) checkPositions(positions, count, path);
-    if (delta !== undefined && positions === undefined) throw hnswCorrupt(delta.path, 'comes without a label map');
+    if (deltaPath !== undefined && positions === undefined) throw hnswCorrupt(deltaPath, 'comes without a label map');
     const labels = positions?.length ?? count;
-    const deltaCount = delta === undefined ? 0 : parseHnswHeader(delta.bytes, delta.path).count;
-    if (deltaCount > labels) throw hnswCorrupt(delta!.path, `holds ${deltaCount} vectors, more than the ${labels} labels of the index`);
-    if (delta !== undefined) validateHnswFile(delta.bytes, delta.path, dimension, deltaCount);
-    validateHnswFile(bytes ?? (await readFile(path)), path, dimension, labels - deltaCount);
-    // Both read on libuv's thread pool: the caller decodes its other files meanwhile (open.ts).
-    const [index, deltaIndex] = await Promise.all([readGraph(path, dimension), delta === undefined ? null : readGraph(delta.path, dimension)]);
+    const deltaCount = deltaPath === undefined ? 0 : headerOf(deltaPath).count;
+    if (deltaCount > labels) throw hnswCorrupt(deltaPath!, `holds ${deltaCount} vectors, more than the ${labels} labels of the index`);
+    if (deltaPath !== undefined) validateHnswFile(deltaPath, dimension, deltaCount);
+    validateHnswFile(path, dimension, labels - deltaCount);
+    const [index, deltaIndex] = await Promise.all([readGraph(path, dimension), deltaPath === undefined ? null : readGraph(deltaPath, dimension)]);
     return new HnswVectorStore(index, dimension, options.efSearch ?? DEFAULT_EF_SEARCH, positions ?? null, deltaIndex, path);
   }
 
@@ -366,15 +370,81 @@ export function parseHnswHeader(bytes: Uint8Array, path: string): HnswHeader {
 }
 
 /**
- * Proves that `bytes` is an hnswlib index of `count` float32 vectors of `dimension`, as HnswVectorStore.build writes
- * it: every header field agrees with the others, with the dimension and with the passage count, the file is exactly
- * as long as the header implies, and every neighbour id and label points inside the index. Throws INDEX_CORRUPT.
+ * A file read front to back through a window of memory (FILE_WINDOW_BYTES, or larger when one item needs more):
+ * `fill(at, n)` makes bytes [at, at + n) readable; `at` never goes back before the last fill's.
  */
-export function validateHnswFile(bytes: Uint8Array, path: string, dimension: number, count: number): HnswHeader {
-  const h = parseHnswHeader(bytes, path);
+class FileWindow {
+  private buffer: Buffer;
+  private view: DataView;
+  /** File offsets of the window's first byte and one past its last read byte. */
+  private start = 0;
+  end = 0;
+
+  constructor(
+    private readonly fd: number,
+    readonly size: number,
+    window: number,
+  ) {
+    this.buffer = Buffer.allocUnsafe(Math.max(1, window));
+    this.view = new DataView(this.buffer.buffer, this.buffer.byteOffset, this.buffer.byteLength);
+  }
+
+  /** Reads on from `at` until [at, at + n) is in the window; false when the file ends first. */
+  fill(at: number, n: number): boolean {
+    if (at + n > this.size) return false;
+    const keep = Math.max(0, this.end - at);
+    if (n > this.buffer.byteLength) {
+      const larger = Buffer.allocUnsafe(n);
+      this.buffer.copy(larger, 0, at - this.start, this.end - this.start);
+      this.buffer = larger;
+      this.view = new DataView(larger.buffer, larger.byteOffset, larger.byteLength);
+    } else if (keep > 0) this.buffer.copy(this.buffer, 0, at - this.start, this.end - this.start);
+    this.start = at;
+    this.end = at + keep;
+    while (this.end < at + n) {
+      const room = Math.min(this.buffer.byteLength - (this.end - at), this.size - this.end);
+      const bytesRead = readSync(this.fd, this.buffer, this.end - at, room, this.end);
+      if (bytesRead === 0) return false; // shrank while being read
+      this.end += bytesRead;
+    }
+    return true;
+  }
+
+  bytes(at: number, n: number): Uint8Array {
+    return this.buffer.subarray(at - this.start, at - this.start + n);
+  }
+
+  u32(at: number): number {
+    return this.view.getUint32(at - this.start, true);
+  }
+
+  u64(at: number): number {
+    return Number(this.view.getBigUint64(at - this.start, true));
+  }
+}
+
+/**
+ * Proves that the file at `path` is an hnswlib index of `count` float32 vectors of `dimension`, as
+ * HnswVectorStore.build writes it: every header field agrees with the others, with the dimension and with the
+ * passage count, the file is exactly as long as the header implies, and every neighbour id and label points inside
+ * the index. Reads the file once, front to back, `window` bytes at a time (synchronously: see load). Throws
+ * INDEX_CORRUPT.
+ */
+export function validateHnswFile(path: string, dimension: number, count: number, window = FILE_WINDOW_BYTES): HnswHeader {
+  const fd = openGraphFile(path);
+  try {
+    return walkHnswFile(new FileWindow(fd, fstatSync(fd).size, window), path, dimension, count);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function walkHnswFile(file: FileWindow, path: string, dimension: number, count: number): HnswHeader {
   const fail = (what: string): never => {
     throw hnswCorrupt(path, what);
   };
+  if (!file.fill(0, HNSW_HEADER_BYTES)) fail(`is truncated (${file.size} bytes, the header alone is ${HNSW_HEADER_BYTES})`);
+  const h = parseHnswHeader(file.bytes(0, HNSW_HEADER_BYTES), path);
   const linksLevel0 = h.maxM0 * U32 + U32;
   const linksPerLevel = h.maxM * U32 + U32;
   if (h.offsetLevel0 !== 0) fail(`has offsetLevel0 ${h.offsetLevel0}, expected 0`);
@@ -390,41 +460,62 @@ export function validateHnswFile(bytes: Uint8Array, path: string, dimension: num
   if (h.count === 0 ? h.enterPoint !== NO_ENTRY_POINT && h.enterPoint !== 0 : h.enterPoint >= h.count) fail(`has entry point ${h.enterPoint} outside its ${h.count} vectors`);
 
   const level0End = HNSW_HEADER_BYTES + h.count * h.sizeDataPerElement;
-  if (level0End > bytes.byteLength) fail(`is truncated: ${bytes.byteLength} bytes, the header implies at least ${level0End}`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (level0End > file.size) fail(`is truncated: ${file.size} bytes, the header implies at least ${level0End}`);
   const checkList = (at: number, capacity: number, what: string) => {
-    const size = view.getUint32(at, true) & 0xffff; // hnswlib reads the count as an unsigned short
+    const size = file.u32(at) & 0xffff; // hnswlib reads the count as an unsigned short
     if (size > capacity) fail(`has ${size} neighbours in ${what}, at most ${capacity} fit`);
     for (let i = 0; i < size; i++) {
-      const id = view.getUint32(at + U32 * (i + 1), true);
+      const id = file.u32(at + U32 * (i + 1));
       if (id >= h.count) fail(`links ${what} to vector ${id}, outside its ${h.count} vectors`);
     }
   };
+  const truncated = () => fail(`is truncated: ${file.size} bytes were read before its end`);
   for (let element = 0; element < h.count; element++) {
     const at = HNSW_HEADER_BYTES + element * h.sizeDataPerElement;
+    if (at + h.sizeDataPerElement > file.end && !file.fill(at, h.sizeDataPerElement)) truncated();
     checkList(at, h.maxM0, `vector ${element} (level 0)`);
-    const label = Number(view.getBigUint64(at + h.labelOffset, true));
+    const label = file.u64(at + h.labelOffset);
     if (label >= h.count) fail(`labels vector ${element} as ${label}, outside its ${h.count} passages`);
   }
   let at = level0End;
   for (let element = 0; element < h.count; element++) {
-    if (at + U32 > bytes.byteLength) fail(`is truncated in the link lists of vector ${element}`);
-    const listBytes = view.getUint32(at, true);
+    if (at + U32 > file.end && !file.fill(at, U32)) fail(`is truncated in the link lists of vector ${element}`);
+    const listBytes = file.u32(at);
     at += U32;
-    if (listBytes % linksPerLevel !== 0 || listBytes / linksPerLevel > h.maxLevel || at + listBytes > bytes.byteLength) {
+    if (listBytes % linksPerLevel !== 0 || listBytes / linksPerLevel > h.maxLevel || at + listBytes > file.size) {
       fail(`has a bad link list size ${listBytes} for vector ${element}`);
     }
+    if (at + listBytes > file.end && !file.fill(at, listBytes)) truncated();
     for (let level = 0; level < listBytes / linksPerLevel; level++) checkList(at + level * linksPerLevel, h.maxM, `vector ${element} (level ${level + 1})`);
     at += listBytes;
   }
-  if (at !== bytes.byteLength) fail(`is ${bytes.byteLength} bytes, the header and link lists imply ${at}`);
+  if (at !== file.size) fail(`is ${file.size} bytes, the header and link lists imply ${at}`);
   return h;
 }
 
-/** The count and dimension a saved index claims, from its header alone. */
+function openGraphFile(path: string): number {
+  try {
+    return openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw hnswCorrupt(path, 'is missing');
+    throw error;
+  }
+}
+
+/** The count and dimension a saved index claims, from its header alone (the rest of the file is not read). */
 export async function readHnswHeader(path: string): Promise<{ count: number; dimension: number }> {
-  const { count, dimension } = parseHnswHeader(await readFile(path), path);
+  const { count, dimension } = headerOf(path);
   return { count, dimension };
+}
+
+function headerOf(path: string): HnswHeader {
+  const fd = openGraphFile(path);
+  try {
+    const header = Buffer.alloc(HNSW_HEADER_BYTES);
+    return parseHnswHeader(header.subarray(0, readSync(fd, header, 0, HNSW_HEADER_BYTES, 0)), path);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function hnswCorrupt(path: string, what: string): BotError {

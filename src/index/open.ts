@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { TimelineEvent } from '../engine-types.ts';
 import { BotError, isBotError } from '../errors.ts';
 import { INDEX_FILES } from './build.ts';
-import { readShared, sha256All } from './checksums.ts';
+import { readShared, sha256All, type ChecksumInput } from './checksums.ts';
 import { readCurrentGeneration } from './generations.ts';
 import { HnswVectorStore } from './hnsw-store.ts';
 import { LexicalIndex } from './lexical-index.ts';
@@ -66,44 +66,54 @@ async function loadGeneration(indexDir: string, generation: string, options: Ope
   ];
   // Every file is read once, all at once, and its size checked; the checksums are computed meanwhile (off this
   // thread for a large index) and every one is awaited before this returns, or before a parse error is reported.
-  const contents = await Promise.all(names.map((name) => readSized(dir, name, manifest)));
-  const bytesOf = new Map(names.map((name, i) => [name, contents[i]!]));
-  const verified = verifyChecksums(dir, names, contents, manifest);
+  // The HNSW graphs are not read here: hnswlib reads them itself, after HnswVectorStore.load proved their layout
+  // through a window, and the checksum worker hashes them through one too, so no JavaScript copy of them exists.
+  // hnswlib's read is the longest step (0.7 s at 100k passages), so it starts first, while the other files are read.
+  const graphs = new Set<string>([INDEX_FILES.vectors, INDEX_FILES.vectorDelta, INDEX_FILES.vectorLabels]);
+  const files = names.filter((name) => !graphs.has(name));
+  const reading = Promise.all(files.map((name) => readSized(dir, name, manifest)));
+  reading.catch(() => undefined); // awaited below, after the graphs' own failures
+  const graphInputs = new Map<string, ChecksumInput>();
+  for (const name of names.filter((n) => graphs.has(n))) {
+    graphInputs.set(name, name === INDEX_FILES.vectorLabels ? await readSized(dir, name, manifest) : await statSized(dir, name, manifest));
+  }
+  const labelBytes = graphInputs.get(INDEX_FILES.vectorLabels) as Buffer | undefined;
+  const vectorsLoading = hybrid ? loadVectors(dir, manifest, options, labelBytes ?? null) : null;
+  vectorsLoading?.catch(() => undefined); // awaited in decodeGeneration; a failure elsewhere first must not leave it unhandled
+  const contents = await reading;
+  const bytesOf = new Map(files.map((name, i) => [name, contents[i]!]));
+  const verified = verifyChecksums(dir, names, names.map((name) => graphInputs.get(name) ?? bytesOf.get(name)!), manifest);
   verified.catch(() => undefined); // awaited below
   try {
-    return await decodeGeneration(dir, manifest, bytesOf, options, verified);
+    return await decodeGeneration(dir, manifest, bytesOf, vectorsLoading, verified);
   } catch (error) {
     await verified; // a file that fails its checksum is reported as such, whatever its parser made of it
     throw error;
   }
 }
 
+/**
+ * The vector store, validated synchronously by HnswVectorStore.load up to hnswlib's reads, which then run on libuv's
+ * thread pool: the promise is made before anything else is decoded.
+ */
+async function loadVectors(dir: string, manifest: IndexManifest, options: OpenOptions, labelBytes: Buffer | null): Promise<HnswVectorStore> {
+  if (labelBytes !== null && labelBytes.byteLength % 4 !== 0) throw corrupt(`${join(dir, INDEX_FILES.vectorLabels)} is not a list of labels`);
+  const positions = labelBytes === null ? undefined : new Uint32Array(Uint8Array.from(labelBytes).buffer);
+  const delta = manifest.files?.[INDEX_FILES.vectorDelta] !== undefined ? join(dir, INDEX_FILES.vectorDelta) : undefined;
+  return HnswVectorStore.load(join(dir, INDEX_FILES.vectors), manifest.model!.dimension, manifest.passages, { efSearch: options.efSearch }, positions, delta);
+}
+
 async function decodeGeneration(
   dir: string,
   manifest: IndexManifest,
   bytesOf: Map<string, Buffer>,
-  options: OpenOptions,
+  vectorsLoading: Promise<HnswVectorStore> | null,
   verified: Promise<void>,
 ): Promise<LoadedIndex> {
   const passageBytes = bytesOf.get(INDEX_FILES.passages)!;
   const lexicalBytes = bytesOf.get(INDEX_FILES.lexical)!;
   const sentenceBytes = bytesOf.get(INDEX_FILES.sentences)!;
   const timelineBytes = bytesOf.get(INDEX_FILES.timeline)!;
-  const vectorBytes = bytesOf.get(INDEX_FILES.vectors) ?? null;
-  const labelBytes = bytesOf.get(INDEX_FILES.vectorLabels) ?? null;
-  const deltaBytes = bytesOf.get(INDEX_FILES.vectorDelta) ?? null;
-
-  let vectorsLoading: Promise<HnswVectorStore> | null = null;
-  if (manifest.model && vectorBytes) {
-    if (labelBytes !== null && labelBytes.byteLength % 4 !== 0) throw corrupt(`${join(dir, INDEX_FILES.vectorLabels)} is not a list of labels`);
-    const positions = labelBytes === null ? undefined : new Uint32Array(Uint8Array.from(labelBytes).buffer);
-    // Validated here, then read by hnswlib on libuv's thread pool while the other files are decoded below.
-    vectorsLoading = HnswVectorStore.load(
-      join(dir, INDEX_FILES.vectors), manifest.model.dimension, manifest.passages, { efSearch: options.efSearch }, vectorBytes, positions,
-      deltaBytes === null ? undefined : { path: join(dir, INDEX_FILES.vectorDelta), bytes: deltaBytes },
-    );
-    vectorsLoading.catch(() => undefined); // awaited below; a failure elsewhere first must not leave it unhandled
-  }
 
   let passages: Passage[];
   try {
@@ -183,9 +193,25 @@ async function readSized(dir: string, name: string, manifest: IndexManifest): Pr
   return data;
 }
 
+/** Checks the size of a generation file the manifest lists without reading it (the HNSW graphs, see loadGeneration). */
+async function statSized(dir: string, name: string, manifest: IndexManifest): Promise<ChecksumInput> {
+  const expected = manifest.files?.[name];
+  if (!expected) throw corrupt(`${join(dir, 'manifest.json')} does not list ${name}`);
+  const path = join(dir, name);
+  let bytes: number;
+  try {
+    bytes = (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw corrupt(`${path} is missing`, error);
+    throw error;
+  }
+  if (bytes !== expected.bytes) throw corrupt(`${path} is ${bytes < expected.bytes ? 'truncated' : 'too long'}: ${bytes} bytes, the manifest says ${expected.bytes}`);
+  return { path, bytes };
+}
+
 /** Proves every file is byte for byte what the build wrote. */
-async function verifyChecksums(dir: string, names: readonly string[], contents: readonly Buffer[], manifest: IndexManifest): Promise<void> {
-  const digests = await sha256All(contents);
+async function verifyChecksums(dir: string, names: readonly string[], inputs: readonly ChecksumInput[], manifest: IndexManifest): Promise<void> {
+  const digests = await sha256All(inputs);
   names.forEach((name, i) => {
     if (digests[i] !== manifest.files![name]!.sha256) throw corrupt(`${join(dir, name)} does not match its checksum in the manifest`);
   });

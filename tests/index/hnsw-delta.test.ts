@@ -63,7 +63,7 @@ describe('HNSW delta graph', () => {
     const before = await readFile(mainPath);
     const deltaPath = join(dir, 'delta.hnsw');
     expect(next.saveDelta(deltaPath)).toBe(true);
-    const reread = await HnswVectorStore.load(mainPath, DIMENSION, live.length, {}, undefined, next.labelPositions()!, { path: deltaPath, bytes: await readFile(deltaPath) });
+    const reread = await HnswVectorStore.load(mainPath, DIMENSION, live.length, {}, next.labelPositions()!, deltaPath);
     expect(await readFile(mainPath)).toEqual(before);
     for (const query of queries) expect(reread.search(query, 10).map((h) => h.label)).toEqual(exact(live, query, 10));
 
@@ -94,12 +94,11 @@ describe('HNSW delta graph', () => {
     HnswVectorStore.build(first, DIMENSION).save(mainPath);
     const deltaPath = join(dir, 'delta2.hnsw');
     HnswVectorStore.build(added, DIMENSION).save(deltaPath);
-    const delta = { path: deltaPath, bytes: await readFile(deltaPath) };
-    await expect(HnswVectorStore.load(mainPath, DIMENSION, first.length + added.length, {}, undefined, undefined, delta)).rejects.toMatchObject({
+    await expect(HnswVectorStore.load(mainPath, DIMENSION, first.length + added.length, {}, undefined, deltaPath)).rejects.toMatchObject({
       code: 'INDEX_CORRUPT',
       message: expect.stringContaining('without a label map'),
     });
     const positions = Uint32Array.from({ length: 20 }, (_, i) => i);
-    await expect(HnswVectorStore.load(mainPath, DIMENSION, 20, {}, undefined, positions, delta)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
+    await expect(HnswVectorStore.load(mainPath, DIMENSION, 20, {}, positions, deltaPath)).rejects.toMatchObject({ code: 'INDEX_CORRUPT' });
   });
 });

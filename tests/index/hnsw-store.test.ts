@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,42 +98,60 @@ describe('validateHnswFile (hnswlib trusts its file; a crafted one would crash t
     HnswVectorStore.build(small, 8).save(path);
     bytes = await readFile(path);
   });
-  const rejects = (data: Buffer) => {
-    let error: unknown;
-    try {
-      validateHnswFile(data, 'x.hnsw', 8, small.length);
-    } catch (e) {
-      error = e;
+  // The file is read through a window; tiny windows (smaller than one element, 300 bytes here) and odd ones move it
+  // mid-element and mid-list, where a window's edge handled wrongly would misread a count or an id.
+  const windows = [7, 301, 4096, 1 << 20];
+  let written = 0;
+  const fileOf = async (data: Uint8Array) => {
+    const path = join(dir, `crafted-${written++}.hnsw`);
+    await writeFile(path, data);
+    return path;
+  };
+  const rejects = async (data: Buffer, reason: RegExp) => {
+    const path = await fileOf(data);
+    for (const window of windows) {
+      let error: unknown;
+      try {
+        validateHnswFile(path, 8, small.length, window);
+      } catch (e) {
+        error = e;
+      }
+      expect(isBotError(error, 'INDEX_CORRUPT') && reason.test(error.message), String(error)).toBe(true);
     }
-    expect(isBotError(error, 'INDEX_CORRUPT'), String(error)).toBe(true);
   };
 
-  it('accepts what HnswVectorStore.build writes, empty indexes included', async () => {
-    expect(validateHnswFile(bytes, 'x.hnsw', 8, small.length).count).toBe(small.length);
+  it('accepts what HnswVectorStore.build writes, empty indexes included, whatever the window', async () => {
+    const path = await fileOf(bytes);
+    for (const window of windows) expect(validateHnswFile(path, 8, small.length, window).count).toBe(small.length);
     const emptyPath = join(dir, 'empty.hnsw');
     HnswVectorStore.build([], 8).save(emptyPath);
-    expect(validateHnswFile(await readFile(emptyPath), emptyPath, 8, 0).count).toBe(0);
+    expect(validateHnswFile(emptyPath, 8, 0).count).toBe(0);
   });
 
-  it('rejects a neighbour id outside the index, a huge neighbour count, a trailing byte and a truncated header', () => {
+  it('rejects a neighbour id outside the index, a huge neighbour count, a trailing byte and a truncated header', async () => {
     const badNeighbour = Buffer.from(bytes);
     badNeighbour.writeUInt32LE(1, HNSW_HEADER_BYTES); // one neighbour…
     badNeighbour.writeUInt32LE(0x7fffffff, HNSW_HEADER_BYTES + 4); // …far outside the 50 vectors
-    rejects(badNeighbour);
+    await rejects(badNeighbour, /outside its 50 vectors/);
     const manyNeighbours = Buffer.from(bytes);
     manyNeighbours.writeUInt32LE(0xffff, HNSW_HEADER_BYTES);
-    rejects(manyNeighbours);
-    rejects(Buffer.concat([bytes, Buffer.from([0])]));
-    rejects(bytes.subarray(0, HNSW_HEADER_BYTES - 1));
+    await rejects(manyNeighbours, /65535 neighbours/);
+    await rejects(Buffer.concat([bytes, Buffer.from([0])]), /imply/);
+    await rejects(bytes.subarray(0, HNSW_HEADER_BYTES - 1), /header alone/);
   });
-});
 
-describe('bruteForceSearch', () => {
-  it('ranks by cosine similarity, whatever the vector lengths', () => {
-    const set = [Float32Array.of(1, 0), Float32Array.of(0, 3), Float32Array.of(2, 2)];
-    const hits = bruteForceSearch(set, Float32Array.of(0, 1), 3);
-    expect(hits.map((hit) => hit.label)).toEqual([1, 2, 0]);
-    expect(hits[1]?.similarity).toBeCloseTo(Math.SQRT1_2, 6);
-    expect(hits[2]?.similarity).toBeCloseTo(0, 6);
+  it('rejects damage far into the file: the last vector\'s label, and a file cut short in its link lists', async () => {
+    // The link lists end the file: a cut there is found only once the window reaches the end.
+    const cut = bytes.subarray(0, bytes.byteLength - 3);
+    await rejects(cut, /truncated|bad link list|imply/);
+    const badLabel = Buffer.from(bytes);
+    const perElement = Number(bytes.readBigUInt64LE(24));
+    const labelOffset = Number(bytes.readBigUInt64LE(32));
+    badLabel.writeBigUInt64LE(50n, HNSW_HEADER_BYTES + 49 * perElement + labelOffset); // the last vector's label
+    await rejects(badLabel, /labels vector 49 as 50/);
+  });
+
+  it('names a missing file as corrupt', async () => {
+    expect(() => validateHnswFile(join(dir, 'none.hnsw'), 8, 1)).toThrow(/none\.hnsw is missing/);
   });
 });
