@@ -246,51 +246,11 @@ export class LexicalIndex {
     limit = Math.floor(limit);
     if (weights.size === 0 || !(limit > 0)) return [];
     const s = (this.scratch ??= newScratch(this.size, this.fields));
-    const queryTerms: QueryTerm[] = [];
+    const queryTerms: { id: number; term: string; boost: number }[] = [];
     for (const [term, boost] of weights) {
       const id = this.termIds.get(term);
       if (id !== undefined) queryTerms.push({ id, term, boost });
     }
-    const best = this.shouldPrune(queryTerms, limit) ? this.topPruned(queryTerms, limit, s) : this.topExhaustive(queryTerms, limit, s);
-    const numericTerms = queryTerms.some((t) => isArrayIndexKey(t.term));
-    const presence = this.presenceOf(best.docs, queryTerms);
-    return best.docs.map((doc, i) => hitOf(doc, best.scores[i]!, queryTerms, presence, i, numericTerms));
-  }
-
-  /** The exhaustive search (every posting of every term scored), kept for tests: the pruned one must equal it. */
-  searchTermsExhaustive(terms: WeightedTerm[], limit = 50): LexicalHit[] {
-    return this.withPruning(false, () => this.searchTerms(terms, limit));
-  }
-
-  /** Pruned search whatever the query's size (for tests: small queries normally take the exhaustive path). */
-  searchTermsPruned(terms: WeightedTerm[], limit = 50): LexicalHit[] {
-    return this.withPruning(true, () => this.searchTerms(terms, limit));
-  }
-
-  private forcePruning: boolean | null = null;
-
-  private withPruning<T>(prune: boolean, run: () => T): T {
-    this.forcePruning = prune;
-    try {
-      return run();
-    } finally {
-      this.forcePruning = null;
-    }
-  }
-
-  /**
-   * Pruning pays when the postings are many against the passages kept: its first pass reads each posting once more
-   * cheaply, then scores exactly only the candidates whose bound can reach the top.
-   */
-  private shouldPrune(queryTerms: readonly QueryTerm[], limit: number): boolean {
-    if (this.forcePruning !== null) return this.forcePruning;
-    let postings = 0;
-    for (const { id } of queryTerms) for (const field of FIELDS) postings += this.fields[field].offsets[id + 1]! - this.fields[field].offsets[id]!;
-    return postings >= LEXICAL_PRUNE_MIN_POSTINGS && postings >= LEXICAL_PRUNE_POSTINGS_PER_KEPT * limit;
-  }
-
-  /** Every posting of every term scored, term at a time; the best `limit` by a bounded heap. */
-  private topExhaustive(queryTerms: readonly QueryTerm[], limit: number, s: Scratch): TopDocs {
     // Locals, not property loads, in the loops below: they run once per posting, hundreds of thousands per question.
     const { score, termScore, matched, stamp, order, touched } = s;
     let reachedCount = 0;
@@ -339,174 +299,11 @@ export class LexicalIndex {
         const doc = touched[i]!;
         score[doc] = (score[doc]! + termScore[doc]!) * matched[doc]!;
       }
-      const docs = topDocs(touched.subarray(0, reachedCount), s, limit);
-      return { docs, scores: docs.map((doc) => score[doc]!) };
+      const best = topDocs(touched.subarray(0, reachedCount), s, limit);
+      const numericTerms = queryTerms.some((t) => isArrayIndexKey(t.term));
+      const presence = this.presenceOf(best, queryTerms);
+      return best.map((doc, i) => hitOf(doc, score[doc]!, queryTerms, presence, i, numericTerms));
     } finally {
-      for (let i = 0; i < reachedCount; i++) {
-        const doc = touched[i]!;
-        score[doc] = 0;
-        matched[doc] = 0;
-        stamp[doc] = 0;
-      }
-    }
-  }
-
-  /**
-   * The same top `limit` as topExhaustive, same scores and order, scoring exactly only the passages that can reach
-   * it. A passage's score is (sum of its terms' scores) × (its matched terms), so it is at most
-   * (sum of its terms' largest scores) × (its postings among the query's lists), a bound one cheap pass gives for
-   * every passage (no division, no branch). The `limit` passages of highest bound are scored exactly; the worst of
-   * them is a floor for the final top, and only passages whose bound reaches that floor are scored exactly, in the
-   * exhaustive walk's order (term, field, passage) so that ties keep their first-reached order.
-   */
-  private topPruned(queryTerms: readonly QueryTerm[], limit: number, s: Scratch): TopDocs {
-    const lists = this.queryLists(queryTerms);
-    const total = lists.reduce((sum, l) => sum + l.end - l.start, 0);
-    // Most selective lists first: their few postings separate the likely best passages from the rest.
-    const byMax = lists.map((_, i) => i).sort((i, j) => lists[j]!.maxScore - lists[i]!.maxScore);
-    const isRead = new Uint8Array(lists.length);
-    const bounds = new PassageBounds(s, this.size);
-    try {
-      let read = 0;
-      let next = 0;
-      while (next < byMax.length && (next === 0 || read < SEED_POSTINGS_SHARE * total)) {
-        const i = byMax[next++]!;
-        bounds.add(lists[i]!);
-        isRead[i] = 1;
-        read += lists[i]!.end - lists[i]!.start;
-      }
-      let reached = bounds.reached();
-      if (reached.length <= limit && next < byMax.length) {
-        for (; next < byMax.length; next++) {
-          bounds.add(lists[byMax[next]!]!);
-          isRead[byMax[next]!] = 1;
-        }
-        reached = bounds.reached();
-      }
-      if (reached.length <= limit) return this.scoreCandidates(lists, reached, limit, s);
-      const seeds = highestBounds(reached, bounds.of(reached, 0, 0), limit);
-      const floor = Math.min(...this.scoreCandidates(lists, seeds, limit, s).scores);
-      // The lists left unread with the lowest maxima are assumed to hold every passage (MaxScore's non-essential
-      // terms): a passage they alone reach is at most (sum of their maxima) × (their number), kept well below the floor.
-      let skippedSum = 0;
-      let skippedCount = 0;
-      for (let k = byMax.length - 1; k >= next; k--) {
-        const i = byMax[k]!;
-        if ((skippedSum + lists[i]!.maxScore) * (skippedCount + 1) >= SKIP_BOUND_SHARE * floor) break;
-        skippedSum += lists[i]!.maxScore;
-        skippedCount++;
-        isRead[i] = 2;
-      }
-      for (let i = 0; i < lists.length; i++) if (isRead[i] === 0) bounds.add(lists[i]!);
-      reached = bounds.reached();
-      const passageBounds = bounds.of(reached, skippedSum, skippedCount);
-      // Rounding: a bound and an exact score add the same values in different groupings; 1e-9 is far above that error.
-      const threshold = floor * (1 - BOUND_SLACK);
-      let count = 0;
-      for (let i = 0; i < reached.length; i++) if (passageBounds[i]! >= threshold) reached[count++] = reached[i]!;
-      return this.scoreCandidates(lists, reached.subarray(0, count), limit, s);
-    } finally {
-      bounds.clear();
-    }
-  }
-
-  /** Each query term's postings per field, in the exhaustive walk's order, with BM25's parts fixed per list. */
-  private queryLists(queryTerms: readonly QueryTerm[]): QueryList[] {
-    const lists: QueryList[] = [];
-    const totalCount = this.size;
-    for (let q = 0; q < queryTerms.length; q++) {
-      const { id, boost } = queryTerms[q]!;
-      for (const field of FIELDS) {
-        const { offsets, docs, tfs } = this.fields[field];
-        const start = offsets[id]!;
-        const end = offsets[id + 1]!;
-        if (start === end) continue;
-        const matchingCount = end - start;
-        const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
-        const scale = boost * FIELD_BOOSTS[field];
-        // Every operation below is monotonic in the tf part, so this is at least every posting's computed score.
-        const maxScore = scale * (invDocFreq * (BM25.d + this.maxTfPart(field, id)));
-        lists.push({ q, field, docs, tfs, start, end, invDocFreq, scale, maxScore });
-      }
-    }
-    return lists;
-  }
-
-  /** Largest tf part (tf·(k+1)/(tf + norm)) over a term's postings in a field: fixed for an index, computed once per term. */
-  private maxTfPart(field: Field, id: number): number {
-    const cache = (this.maxTfParts ??= { text: new Float64Array(this.terms.length).fill(-1), title: new Float64Array(this.terms.length).fill(-1) })[field];
-    let max = cache[id]!;
-    if (max >= 0) return max;
-    const { offsets, docs, tfs } = this.fields[field];
-    const norms = this.scratch!.norms[field];
-    const k1 = BM25.k + 1;
-    max = 0;
-    for (let p = offsets[id]!; p < offsets[id + 1]!; p++) {
-      const termFreq = tfs[p]!;
-      const part = (termFreq * k1) / (termFreq + norms[docs[p]!]!);
-      if (part > max) max = part;
-    }
-    cache[id] = max;
-    return max;
-  }
-
-  private maxTfParts: Record<Field, Float64Array> | null = null;
-
-  /**
-   * Exact scores of `candidates` (ascending passages), as topExhaustive computes them, and the best `limit` of them
-   * in its order: lists are walked in the same order (term, field, passage), so candidates are first reached in the
-   * same relative order. A long list is galloped through the candidates, a short one scanned.
-   */
-  private scoreCandidates(lists: readonly QueryList[], candidates: Uint32Array, limit: number, s: Scratch): TopDocs {
-    const { score, termScore, matched, stamp, order, touched, norms } = s;
-    const mark = s.candidate;
-    for (let i = 0; i < candidates.length; i++) mark[candidates[i]!] = 1;
-    let reachedCount = 0;
-    const k1 = BM25.k + 1;
-    const n = candidates.length;
-    try {
-      for (const { q, field, docs, tfs, start, end, invDocFreq, scale } of lists) {
-        const current = q + 1;
-        const fieldNorms = norms[field];
-        const visit = (doc: number, termFreq: number): void => {
-          const weightedScore = scale * (invDocFreq * (BM25.d + (termFreq * k1) / (termFreq + fieldNorms[doc]!)));
-          const pending = stamp[doc]!;
-          if (pending === current) {
-            termScore[doc] = termScore[doc]! + weightedScore;
-            return;
-          }
-          if (pending === 0) {
-            order[doc] = reachedCount;
-            touched[reachedCount++] = doc;
-          } else {
-            score[doc] = score[doc]! + termScore[doc]!;
-          }
-          stamp[doc] = current;
-          termScore[doc] = weightedScore;
-          matched[doc]!++;
-        };
-        if (end - start > GALLOP_RATIO * n) {
-          let at = start;
-          for (let i = 0; i < n && at < end; i++) {
-            const doc = candidates[i]!;
-            at = gallop(docs, at, end, doc);
-            if (at < end && docs[at] === doc) visit(doc, tfs[at++]!);
-          }
-        } else {
-          for (let p = start; p < end; p++) {
-            const doc = docs[p]!;
-            if (mark[doc] !== 0) visit(doc, tfs[p]!);
-          }
-        }
-      }
-      for (let i = 0; i < reachedCount; i++) {
-        const doc = touched[i]!;
-        score[doc] = (score[doc]! + termScore[doc]!) * matched[doc]!;
-      }
-      const docs = topDocs(touched.subarray(0, reachedCount), s, limit);
-      return { docs, scores: docs.map((doc) => score[doc]!) };
-    } finally {
-      for (let i = 0; i < candidates.length; i++) mark[candidates[i]!] = 0;
       for (let i = 0; i < reachedCount; i++) {
         const doc = touched[i]!;
         score[doc] = 0;
@@ -581,126 +378,7 @@ interface StoredHeader {
   avgLength: Partial<Record<Field, number>>;
 }
 
-interface QueryTerm {
-  id: number;
-  term: string;
-  boost: number;
-}
-
-/** One query term's postings in one field, with what BM25 fixes for the list. */
-interface QueryList {
-  /** Position of the term in the query. */
-  q: number;
-  field: Field;
-  docs: Uint32Array;
-  tfs: Uint32Array;
-  start: number;
-  end: number;
-  invDocFreq: number;
-  scale: number;
-  /** At least the score of any posting of the list. */
-  maxScore: number;
-}
-
-/** The best passages, best first, with their scores. */
-interface TopDocs {
-  docs: number[];
-  scores: number[];
-}
-
-/** Below this many postings in a query's lists, the exhaustive walk is cheaper than pruning's extra passes. */
-const LEXICAL_PRUNE_MIN_POSTINGS = Number(process.env.PRUNE_MIN ?? 0);
-/** Pruning needs the postings to outnumber the passages kept: the `limit` best are scored exactly twice. */
-const LEXICAL_PRUNE_POSTINGS_PER_KEPT = Number(process.env.PRUNE_PER ?? 0);
-/** Share of a query's postings read (most selective lists first) before the best-bounded passages are scored as a floor. */
-const SEED_POSTINGS_SHARE = Number(process.env.SEED ?? 0.3);
-/** Lists left unread must bound a passage they alone reach to this share of the floor: a lower share, tighter bounds. */
-const SKIP_BOUND_SHARE = Number(process.env.SKIP ?? 0.1);
-/** Relative margin between a passage's bound and the floor it is compared with, far above floating-point error. */
-const BOUND_SLACK = 1e-9;
-/** A list longer than this many times the candidates is galloped through them rather than scanned. */
-const GALLOP_RATIO = Number(process.env.GALLOP ?? 8);
-
-/**
- * Per passage, the sum of the maxima of the lists read that hold it and their number (in the scratch, cleared after): (sum + others' maxima) × (number + others) bounds its score.
- */
-class PassageBounds {
-  constructor(
-    private readonly s: Scratch,
-    private readonly size: number,
-  ) {}
-
-  add(list: QueryList): void {
-    const { boundSum, postingCount } = this.s;
-    const { docs, start, end, maxScore } = list;
-    for (let p = start; p < end; p++) {
-      const doc = docs[p]!;
-      postingCount[doc]!++;
-      boundSum[doc] = boundSum[doc]! + maxScore;
-    }
-  }
-
-  /** Passages reached by the lists read, ascending. */
-  reached(): Uint32Array {
-    const { postingCount, touched } = this.s;
-    let count = 0;
-    for (let doc = 0; doc < this.size; doc++) if (postingCount[doc] !== 0) touched[count++] = doc;
-    return touched.slice(0, count);
-  }
-
-  /** Bounds of `docs` with `otherSum` and `otherCount` for lists assumed to hold every passage. */
-  of(docs: Uint32Array, otherSum: number, otherCount: number): Float64Array {
-    const { boundSum, postingCount } = this.s;
-    const out = new Float64Array(docs.length);
-    for (let i = 0; i < docs.length; i++) out[i] = (boundSum[docs[i]!]! + otherSum) * (postingCount[docs[i]!]! + otherCount);
-    return out;
-  }
-
-  clear(): void {
-    this.s.boundSum.fill(0);
-    this.s.postingCount.fill(0);
-  }
-}
-
-/** The `limit` passages of `reached` with the highest bounds (any of equal bounds), ascending. */
-function highestBounds(reached: Uint32Array, bounds: Float64Array, limit: number): Uint32Array {
-  // Min-heap of positions by bound: its root is the lowest bound kept.
-  const heap = new Uint32Array(limit);
-  let length = 0;
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let w = i;
-      if (l < length && bounds[heap[l]!]! < bounds[heap[w]!]!) w = l;
-      if (r < length && bounds[heap[r]!]! < bounds[heap[w]!]!) w = r;
-      if (w === i) return;
-      const t = heap[i]!;
-      heap[i] = heap[w]!;
-      heap[w] = t;
-      i = w;
-    }
-  };
-  for (let i = 0; i < reached.length; i++) {
-    if (length < limit) {
-      heap[length++] = i;
-      if (length === limit) for (let j = (limit >> 1) - 1; j >= 0; j--) siftDown(j);
-    } else if (bounds[i]! > bounds[heap[0]!]!) {
-      heap[0] = i;
-      siftDown(0);
-    }
-  }
-  const out = new Uint32Array(length);
-  for (let i = 0; i < length; i++) out[i] = reached[heap[i]!]!;
-  return out.sort();
-}
-
 interface Scratch {
-  /** 1 for the passages a pruned search scores exactly. */
-  candidate: Uint8Array;
-  /** A pruned search's bounds: per passage, the sum of the maxima of the lists read that hold it, and their number. */
-  boundSum: Float64Array;
-  postingCount: Uint32Array;
   score: Float64Array;
   termScore: Float64Array;
   /** Query terms matched so far. */
@@ -724,9 +402,6 @@ function newScratch(size: number, fields: Record<Field, FieldPostings>): Scratch
     norms[field] = out;
   }
   return {
-    candidate: new Uint8Array(size),
-    boundSum: new Float64Array(size),
-    postingCount: new Uint32Array(size),
     score: new Float64Array(size),
     termScore: new Float64Array(size),
     matched: new Uint32Array(size),
