@@ -1,4 +1,3 @@
-import SearchableMap from 'minisearch/SearchableMap';
 import type { Passage } from '../domain.ts';
 import { BotError } from '../errors.ts';
 import { BinaryFileReader, encodeBinaryFile, stringsBlob, type ArraySpec } from './binary-file.ts';
@@ -14,12 +13,6 @@ export interface LexicalHit {
   terms: string[];
   /** The subset of `terms` found in the passage text itself (not only in its article title). */
   textTerms: string[];
-}
-
-export interface SimilarTerm {
-  term: string;
-  distance: number;
-  df: number;
 }
 
 /** One index term of an expanded query with its weight (1 = an ordinary query word). */
@@ -87,7 +80,6 @@ export class LexicalIndex {
   private readonly termIds: Map<string, number>;
   /** Scratch space for scoring, one slot per passage; search is synchronous, so one set per index suffices. */
   private scratch: Scratch | null = null;
-  private fuzzy: SearchableMap<number> | null = null;
 
   private constructor(
     private readonly terms: string[],
@@ -207,25 +199,6 @@ export class LexicalIndex {
   documentFrequency(term: string): number {
     const id = this.termIds.get(term);
     return id === undefined ? 0 : this.df[id]!;
-  }
-
-  /**
-   * Index words (not word pairs, not accent-preserving forms) within `maxEdits` Levenshtein edits of `term`, found
-   * with MiniSearch's radix-tree fuzzy lookup over the index's words (built on first use: most questions have no slip).
-   */
-  similarTerms(term: string, maxEdits: number): SimilarTerm[] {
-    if (this.fuzzy === null) {
-      const words: [string, number][] = [];
-      this.terms.forEach((t, id) => {
-        if (!t.includes(BIGRAM_JOINER) && !t.startsWith(EXACT_PREFIX)) words.push([t, this.df[id]!]);
-      });
-      this.fuzzy = SearchableMap.from(words);
-    }
-    const out: SimilarTerm[] = [];
-    for (const [candidate, [df, distance]] of this.fuzzy.fuzzyGet(term, maxEdits)) {
-      if (candidate !== term) out.push({ term: candidate, distance, df });
-    }
-    return out;
   }
 
   /** Plain search: every index term of the query with weight 1. */
