@@ -2,7 +2,7 @@ import type { Passage } from '../domain.ts';
 import { BotError } from '../errors.ts';
 import { BinaryFileReader, encodeBinaryFile, stringsBlob, type ArraySpec } from './binary-file.ts';
 import { TokenTermIds } from './token-ids.ts';
-import { analyze, BIGRAM_JOINER, EXACT_PREFIX, indexTerms, visitIndexTerms, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
+import { analyze, indexTerms, visitIndexTerms, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
 
 export interface LexicalHit {
   /** Position in the passages array the index was built from. */
