@@ -16,6 +16,8 @@ export interface QueryUnit {
   cyrillic: boolean;
   /** A capitalised word inside the question (a name: "Japan", "Kim", "US"), not the sentence's first word. */
   named?: boolean;
+  /** The glossary concept's kind, for a concept unit. */
+  kind?: Concept['kind'];
   /** Alternatives; the unit is present in a passage when every term of at least one alternative is. */
   anchors: string[][];
 }
@@ -266,7 +268,7 @@ export function analyzeQuery(question: string, glossary: Glossary, options: Anal
       for (let j = match.start; j < match.start + match.length; j++) covered.add(j);
       if (seenConcepts.has(match.concept.id)) continue;
       seenConcepts.add(match.concept.id);
-      units.push({ label: match.concept.id, conceptId: match.concept.id, cyrillic: false, anchors: conceptAnchors(match.concept) });
+      units.push({ label: match.concept.id, conceptId: match.concept.id, cyrillic: false, kind: match.concept.kind, anchors: conceptAnchors(match.concept) });
       terms.push(...conceptTerms(match.concept));
     }
     for (const token of phrase) if (!token.stop) terms.push(...typedTerms(token));
