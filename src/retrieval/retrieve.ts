@@ -5,7 +5,7 @@ import type { Answer, AnswerHit, AskRequest } from '../engine-types.ts';
 import { searchedTerms } from '../index/lexical-index.ts';
 import type { LoadedIndex } from '../index/types.ts';
 import { ANALYSED_PASSAGES_KEPT, MAX_QUOTE_CHARS, RESULTS_PER_PAGE } from '../limits.ts';
-import { analyseSentences } from '../index/sentence-store.ts';
+import { analyseSentences, type SentenceStore } from '../index/sentence-store.ts';
 import { detectLanguage } from '../text/language.ts';
 import { analyze, contentTerms } from '../text/tokenizer.ts';
 import { isEmptyQuestion, shouldAbstain } from './abstain.ts';
@@ -20,6 +20,7 @@ import { LazyRanking } from './lazy-ranking.ts';
 import { analyzeQuery, glossaryKnowsCyrillic, glossaryRussianStems, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
 import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitPresence, unitWeights, weightsByLanguage } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
+import { compileUnits, maskCoverage, termMask, type CompiledUnits } from './term-bits.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { answerTypeStrength, askedAnswerType, typedParts, typedSentenceScore, type AnswerType, type GivenTerms, type TypedParts } from './answer-type.ts';
 import { entityMentions, type KindedMention } from './entities.ts';
@@ -107,6 +108,9 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
       // Analysed only for the candidates diversification compares, which stops early: not the whole pool.
       get terms() {
         return passageTerms(index, s.label);
+      },
+      get termIds() {
+        return passageTermIds(index, s.label);
       },
       get facts() {
         return passageFacts(index, s.label, glossary);
@@ -241,6 +245,9 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   // sentences) hold only indexed anchors; others are looked up with every anchor. unitsWithin then keeps, per
   // passage, only the anchors its sentences hold: the same coverage either way, fewer look-ups.
   const boundUnits = unitsForBound(indexedUnits, searchedTerms(query.terms));
+  // With a store, sentences are scored on their stored term ids: every anchor is looked up, since those the store's
+  // vocabulary lacks (all that no sentence holds) drop out of the masks by themselves.
+  const compiled = store === null ? null : compileUnits(query.units, (t) => store.termIdOf(t));
   const presences = hits.map((hit) => {
     const textTerms = new Set(hit.textTerms);
     // textTerms ⊆ terms, so equal sizes mean equal sets: a second set would be looked up for nothing.
@@ -257,11 +264,14 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
     const sentencesInText = store?.sentenceTermsInText(hit.label) === true;
     const sentenceBound = sentencesInText ? termSetCoverage(boundUnits, passageContext.weights, textTerms) : 1;
     const exact = memoized(() => {
-      // Only the anchors the passage holds at all are looked up sentence by sentence.
-      const units = unitsWithin(sentencesInText ? indexedUnits : query.units, passageSentenceTerms(index, hit.label));
       let sentenceRelevance = 0;
-      for (const sentence of passageSentences(index, hit.label)) {
-        sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, passageContext, units));
+      if (store !== null && compiled !== null) sentenceRelevance = bestStoredSentence(index, store, hit.label, compiled, passageContext);
+      else {
+        // Only the anchors the passage holds at all are looked up sentence by sentence.
+        const units = unitsWithin(sentencesInText ? indexedUnits : query.units, passageSentenceTerms(index, hit.label));
+        for (const sentence of passageSentences(index, hit.label)) {
+          sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, passageContext, units));
+        }
       }
       // A passage that states the asked-about post only the other way round is about the other envoy; one that
       // states it the asked way is the answer more surely than one that does not say.
@@ -328,6 +338,8 @@ function fuse(lexical: Map<number, LexicalScore>, dense: Map<number, number>, we
 interface PassageAnalysis {
   /** Content words, for diversification. */
   terms?: ReadonlySet<string>;
+  /** The same as the store's term ids, ascending. */
+  termIds?: Uint32Array;
   /** Concept ids and years (see Candidate.facts). */
   facts?: ReadonlySet<string>;
   /** Sentences with their index terms, for sentence relevance and quotes. */
@@ -360,9 +372,34 @@ type SentenceContext = Pick<ScoredCandidates, 'query' | 'weights' | 'type' | 'gi
  * with only the anchors the passage holds (same result, fewer look-ups).
  */
 function sentenceScore(sentence: AnalyzedSentence, context: SentenceContext, units: QueryUnit[] = context.query.units): number {
-  const typed = typedSentenceScore(termSetCoverage(units, context.weights, sentence.terms), context.type, strengthFor(sentence, context.given));
+  return scoreOfCoverage(() => sentence, context, termSetCoverage(units, context.weights, sentence.terms));
+}
+
+/**
+ * sentenceScore from the sentence's coverage; the sentence itself is read only for the discounts (never below 0,
+ * never above the coverage: factors in [0, 1]).
+ */
+function scoreOfCoverage(sentence: () => AnalyzedSentence, context: SentenceContext, coverage: number): number {
+  const typed = typedSentenceScore(coverage, context.type, (type) => strengthFor(sentence(), context.given)(type));
   if (context.directions.length === 0 || typed === 0) return typed;
-  return typed * directionFactor(context.directions, sentence.directions(context.glossary));
+  return typed * directionFactor(context.directions, sentence().directions(context.glossary));
+}
+
+/**
+ * The best sentenceScore among a stored passage's sentences, each covered on its term ids (maskCoverage gives
+ * termSetCoverage's value). A sentence scores at most its coverage, so one that covers no more than the best so far
+ * cannot raise the maximum and is not analysed further: the same maximum, and most sentences never decoded.
+ */
+function bestStoredSentence(index: LoadedIndex, store: SentenceStore, label: number, units: CompiledUnits, context: SentenceContext): number {
+  const { first, end } = store.sentenceIds(label);
+  const mask = new Int32Array(units.words);
+  let best = 0;
+  for (let id = first; id < end; id++) {
+    const coverage = maskCoverage(units, context.weights, termMask(store.sentenceTermIds(id), units, mask));
+    if (coverage <= best) continue;
+    best = Math.max(best, scoreOfCoverage(() => passageSentences(index, label)[id - first]!, context, coverage));
+  }
+  return best;
 }
 
 /**
@@ -425,6 +462,14 @@ function passageTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
   return analysis.terms;
 }
 
+/** passageTerms as the sentence store's ascending term ids (see Candidate.termIds); undefined without a store. */
+function passageTermIds(index: LoadedIndex, label: number): Uint32Array | undefined {
+  if (!index.sentences) return undefined;
+  const analysis = analysisOf(index, label);
+  analysis.termIds ??= index.sentences.contentTermIds(label);
+  return analysis.termIds;
+}
+
 /** Union of the index terms of a passage's sentences, computed once per loaded index. */
 function passageSentenceTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
   const analysis = analysisOf(index, label);
@@ -457,23 +502,36 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
   if (analysis.sentences === undefined) {
     const passage = index.passages[label]!;
     // Analysed at build time when the index stores it (same spans, terms, parts and names): not once per candidate.
+    // A stored sentence's terms are decoded only when read: sentences are mostly scored on their ids (bestStoredSentence).
     const store = index.sentences ?? null;
-    const spans: readonly { start: number; end: number; terms: readonly string[]; id?: number }[] = store ? store.sentences(label) : analyseSentences(passage);
-    analysis.sentences = spans.map((span) => {
-      const text = passage.text.slice(span.start, span.end);
-      const id = span.id ?? -1;
-      return {
-        text,
-        start: span.start,
-        end: span.end,
-        terms: new Set(span.terms),
-        mentions: memoized(() => (store ? store.mentions(id) : entityMentions(text))),
-        parts: memoized(() => (store ? store.typedParts(id) : typedParts(text))),
-        directions: memoizedPerGlossary((glossary) => directionsIn(text, glossary)),
-      };
-    });
+    if (store !== null) {
+      const { first, end } = store.sentenceIds(label);
+      analysis.sentences = [];
+      for (let id = first; id < end; id++) {
+        const { start, end: stop } = store.sentenceSpan(id);
+        analysis.sentences.push(analyzedSentence(passage.text, start, stop, () => store.sentenceTerms(id), store, id));
+      }
+    } else {
+      analysis.sentences = analyseSentences(passage).map((span) => analyzedSentence(passage.text, span.start, span.end, () => span.terms, null, -1));
+    }
   }
   return analysis.sentences;
+}
+
+function analyzedSentence(passageText: string, start: number, end: number, termList: () => readonly string[], store: SentenceStore | null, id: number): AnalyzedSentence {
+  const text = passageText.slice(start, end);
+  let terms: ReadonlySet<string> | undefined;
+  return {
+    text,
+    start,
+    end,
+    get terms() {
+      return (terms ??= new Set(termList()));
+    },
+    mentions: memoized(() => (store ? store.mentions(id) : entityMentions(text))),
+    parts: memoized(() => (store ? store.typedParts(id) : typedParts(text))),
+    directions: memoizedPerGlossary((glossary) => directionsIn(text, glossary)),
+  };
 }
 
 /**
