@@ -98,24 +98,8 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
   const bonus = (s: Scored) => (index.passages[s.label]!.meta.lang === queryLang ? SAME_LANGUAGE_BONUS : 0);
   const byLabel = new Map(relevant.map((s) => [s.label, s]));
   const ordered = diversify(
-    relevant.map<Candidate>((s) => ({
-      id: s.label,
-      // Read only for the candidates whose bound could win a round (see diversify): most are never analysed.
-      get score() {
-        return s.score + bonus(s);
-      },
-      bound: s.bound + bonus(s),
-      // Analysed only for the candidates diversification compares, which stops early: not the whole pool.
-      get terms() {
-        return passageTerms(index, s.label);
-      },
-      get termIds() {
-        return passageTermIds(index, s.label);
-      },
-      get facts() {
-        return passageFacts(index, s.label, glossary);
-      },
-    })),
+    // Read only for the candidates whose bound could win a round (see diversify): most are never analysed.
+    relevant.map<Candidate>((s) => new PassageCandidate(index, s, bonus(s), glossary)),
     // One beyond the page tells whether there is a next page. Equal scores in fused order, as they were ranked.
     { limit: offset + k + 1, rankScores, tieBreak: (a, b) => fusedOrder(byLabel.get(a.id)!, byLabel.get(b.id)!) },
   );
@@ -134,6 +118,42 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
     };
   });
   return { ...base, abstained: false, confidence, results, hasMore: ordered.length > offset + k };
+}
+
+/**
+ * A fused candidate as diversify sees it: score with the same-language bonus, read on demand, and the passage's words
+ * and facts analysed only for the candidates diversification compares, which stops early: not the whole pool.
+ * A class rather than an object literal with getters, which V8 builds far more slowly (one per candidate).
+ */
+class PassageCandidate implements Candidate {
+  readonly id: number;
+  readonly bound: number;
+
+  constructor(
+    private readonly index: LoadedIndex,
+    private readonly scored: Scored,
+    private readonly bonus: number,
+    private readonly glossary: Glossary,
+  ) {
+    this.id = scored.label;
+    this.bound = scored.bound + bonus;
+  }
+
+  get score(): number {
+    return this.scored.score + this.bonus;
+  }
+
+  get terms(): ReadonlySet<string> {
+    return passageTerms(this.index, this.id);
+  }
+
+  get termIds(): Uint32Array | undefined {
+    return passageTermIds(this.index, this.id);
+  }
+
+  get facts(): ReadonlySet<string> {
+    return passageFacts(this.index, this.id, this.glossary);
+  }
 }
 
 export interface ScoredCandidates {
@@ -263,7 +283,7 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
     const relevance = coverage(presence, passageContext.weights);
     const sentencesInText = store?.sentenceTermsInText(hit.label) === true;
     const sentenceBound = sentencesInText ? termSetCoverage(boundUnits, passageContext.weights, textTerms) : 1;
-    const exact = memoized(() => {
+    const exact = () => {
       let sentenceRelevance = 0;
       if (store !== null && compiled !== null) sentenceRelevance = bestStoredSentence(index, store, hit.label, compiled, passageContext);
       else {
@@ -277,16 +297,25 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
       // states it the asked way is the answer more surely than one that does not say.
       const reversed = context.directions.length === 0 ? 1 : directionFactor(context.directions, passageDirections(index, hit.label, context.glossary));
       return lexicalScore(bm25[i]!, relevance, sentenceRelevance) * reversed;
-    });
-    out.set(hit.label, {
-      get score() {
-        return exact();
-      },
-      bound: lexicalScore(bm25[i]!, relevance, sentenceBound),
-      relevance,
-    });
+    };
+    out.set(hit.label, new LazyLexicalScore(exact, lexicalScore(bm25[i]!, relevance, sentenceBound), relevance));
   });
   return out;
+}
+
+/** A LexicalScore whose score is computed on first read. A class: object literals with getters are slow to make. */
+class LazyLexicalScore implements LexicalScore {
+  private computed: number | undefined;
+
+  constructor(
+    private readonly exact: () => number,
+    readonly bound: number,
+    readonly relevance: number,
+  ) {}
+
+  get score(): number {
+    return (this.computed ??= this.exact());
+  }
 }
 
 function allIndexed(index: LoadedIndex, anchor: readonly string[]): boolean {
@@ -317,21 +346,34 @@ function fuse(lexical: Map<number, LexicalScore>, dense: Map<number, number>, we
   for (const label of labels) {
     const lex = lexical.get(label);
     const d = dense.get(label) ?? 0;
-    const lexicalRelevance = lex?.relevance ?? 0;
-    const score = memoized(() => fuseScores(d, lex?.score ?? 0, weights));
-    out.push({
-      label,
-      dense: d,
-      get score() {
-        return score();
-      },
-      bound: lex === undefined ? score() : monotone ? fuseScores(d, lex.bound, weights) : Number.POSITIVE_INFINITY,
-      // The dense signal may raise relevance (a paraphrase with no shared word) but never lower it below the
-      // lexical coverage: the threshold was calibrated on coverage, and dense similarities are not calibrated.
-      relevance: Math.max(lexicalRelevance, fuseScores(d, lexicalRelevance, weights)),
-    });
+    out.push(new FusedScore(label, d, lex, weights, monotone));
   }
   return out;
+}
+
+/** A fused candidate whose score is computed on first read (a class: object literals with getters are slow to make). */
+class FusedScore implements Scored {
+  readonly bound: number;
+  readonly relevance: number;
+  private computed: number | undefined;
+
+  constructor(
+    readonly label: number,
+    readonly dense: number,
+    private readonly lexical: LexicalScore | undefined,
+    private readonly weights: FusionWeights,
+    monotone: boolean,
+  ) {
+    this.bound = lexical === undefined ? this.score : monotone ? fuseScores(dense, lexical.bound, weights) : Number.POSITIVE_INFINITY;
+    const lexicalRelevance = lexical?.relevance ?? 0;
+    // The dense signal may raise relevance (a paraphrase with no shared word) but never lower it below the
+    // lexical coverage: the threshold was calibrated on coverage, and dense similarities are not calibrated.
+    this.relevance = Math.max(lexicalRelevance, fuseScores(dense, lexicalRelevance, weights));
+  }
+
+  get score(): number {
+    return (this.computed ??= fuseScores(this.dense, this.lexical?.score ?? 0, this.weights));
+  }
 }
 
 /** Per loaded index, what each passage's text analysis gives; filled lazily, one passage at a time. */
@@ -509,29 +551,42 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
       analysis.sentences = [];
       for (let id = first; id < end; id++) {
         const { start, end: stop } = store.sentenceSpan(id);
-        analysis.sentences.push(analyzedSentence(passage.text, start, stop, () => store.sentenceTerms(id), store, id));
+        analysis.sentences.push(new PassageSentence(passage.text, start, stop, () => store.sentenceTerms(id), store, id));
       }
     } else {
-      analysis.sentences = analyseSentences(passage).map((span) => analyzedSentence(passage.text, span.start, span.end, () => span.terms, null, -1));
+      analysis.sentences = analyseSentences(passage).map((span) => new PassageSentence(passage.text, span.start, span.end, () => span.terms, null, -1));
     }
   }
   return analysis.sentences;
 }
 
-function analyzedSentence(passageText: string, start: number, end: number, termList: () => readonly string[], store: SentenceStore | null, id: number): AnalyzedSentence {
-  const text = passageText.slice(start, end);
-  let terms: ReadonlySet<string> | undefined;
-  return {
-    text,
-    start,
-    end,
-    get terms() {
-      return (terms ??= new Set(termList()));
-    },
-    mentions: memoized(() => (store ? store.mentions(id) : entityMentions(text))),
-    parts: memoized(() => (store ? store.typedParts(id) : typedParts(text))),
-    directions: memoizedPerGlossary((glossary) => directionsIn(text, glossary)),
-  };
+/** A sentence of a passage, its terms' set made on first read (a class: object literals with getters are slow to make). */
+class PassageSentence implements AnalyzedSentence {
+  readonly text: string;
+  lastStrength?: { given: GivenTerms; type: AnswerType; value: number };
+  readonly mentions: () => readonly KindedMention[];
+  readonly parts: () => TypedParts;
+  readonly directions: (glossary: Glossary) => Direction[];
+  private termSet: ReadonlySet<string> | undefined;
+
+  constructor(
+    passageText: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly termList: () => readonly string[],
+    store: SentenceStore | null,
+    id: number,
+  ) {
+    const text = passageText.slice(start, end);
+    this.text = text;
+    this.mentions = memoized(() => (store ? store.mentions(id) : entityMentions(text)));
+    this.parts = memoized(() => (store ? store.typedParts(id) : typedParts(text)));
+    this.directions = memoizedPerGlossary((glossary) => directionsIn(text, glossary));
+  }
+
+  get terms(): ReadonlySet<string> {
+    return (this.termSet ??= new Set(this.termList()));
+  }
 }
 
 /**
