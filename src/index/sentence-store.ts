@@ -182,11 +182,12 @@ export class SentenceStore {
     else {
       const contentWord = this.contentWords();
       const { starts, values } = this.a.sentenceTerms;
-      const found: number[] = [];
-      for (let t = starts[this.a.passageSentences[label]!]!; t < starts[this.a.passageSentences[label + 1]!]!; t++) {
-        if (contentWord[values[t]!] === 1) found.push(values[t]!);
-      }
-      ids = Uint32Array.from(found);
+      const from = starts[this.a.passageSentences[label]!]!;
+      const to = starts[this.a.passageSentences[label + 1]!]!;
+      ids = new Uint32Array(to - from);
+      let found = 0;
+      for (let t = from; t < to; t++) if (contentWord[values[t]!] === 1) ids[found++] = values[t]!;
+      ids = ids.subarray(0, found);
     }
     ids.sort();
     // Distinct, like the set contentTerms gives: a word is in several sentences.

@@ -18,7 +18,7 @@ import { loadGlossary, type Glossary } from './glossary.ts';
 import type { LexicalIndex } from '../index/lexical-index.ts';
 import { LazyRanking } from './lazy-ranking.ts';
 import { analyzeQuery, glossaryKnowsCyrillic, glossaryRussianStems, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
-import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitPresence, unitWeights, weightsByLanguage } from './relevance.ts';
+import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitPresence, unitWeightsOf, weightsByLanguage } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
 import { compileUnits, maskCoverage, termMask, type CompiledUnits } from './term-bits.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
@@ -164,6 +164,8 @@ export interface ScoredCandidates {
   ranking: LazyRanking<Scored>;
   /** IDF weight of each query unit (see unitWeights), for relevance and quotes. */
   weights: number[];
+  /** Each query unit's unitDocumentFrequency, that the weights and the confidence are read off. */
+  frequencies: number[];
   /** What the question asks for (a date, a number, a person…), when it says so. */
   type: AnswerType | null;
   /** The question's index terms, concepts' variants included: what an answer must add to (see answerTypeStrength). */
@@ -187,7 +189,8 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
     (t) => index.lexical.documentFrequency(t) > 0,
   );
   const hybrid = deps.embedder !== null && index.vectors !== null;
-  const weights = unitWeights(query.units, (t) => index.lexical.documentFrequency(t), Math.max(1, index.passages.length));
+  const frequencies = query.units.map((u) => unitDocumentFrequency(u, (t) => index.lexical.documentFrequency(t)));
+  const weights = unitWeightsOf(query.units, frequencies, Math.max(1, index.passages.length));
   const type = askedAnswerType(request.question);
   const given = new Set(query.terms.map((t) => t.term));
   const sentenceContext = { query, weights, type, given, directions: directionsIn(question, glossary), glossary };
@@ -195,7 +198,7 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
   const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();
   const fused = fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 });
   const pool = deps.exhaustive === true ? fused.map((s) => ({ label: s.label, score: s.score, bound: Number.POSITIVE_INFINITY, relevance: s.relevance, dense: s.dense })) : fused;
-  return { ...sentenceContext, pool, ranking: new LazyRanking(pool, { bound: (s) => s.bound, key: (s) => s.score, before: fusedOrder }) };
+  return { ...sentenceContext, frequencies, pool, ranking: new LazyRanking(pool, { bound: (s) => s.bound, key: (s) => s.score, before: fusedOrder }) };
 }
 
 const glossaryWords = new WeakMap<Glossary, ReadonlySet<string>>();
@@ -594,8 +597,7 @@ class PassageSentence implements AnalyzedSentence {
  * passage. Every feature is a property of the question and the corpus, none of one question or one article.
  */
 export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandidates): ConfidenceEvidence {
-  const { query, pool, ranking, weights, type, given } = candidates;
-  const dfs = query.units.map((u) => unitDocumentFrequency(u, (t) => index.lexical.documentFrequency(t)));
+  const { query, pool, ranking, weights, type, given, frequencies: dfs } = candidates;
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   let unknownWeight = 0;
   let unknownName = 0;
