@@ -82,6 +82,8 @@ interface Arrays {
 export class SentenceStore {
   /** Per vocabulary id, 1 when it is a content word (no bigram, no accent-preserving form); computed on first use. */
   private contentWord: Uint8Array | null = null;
+  /** Per term, its vocabulary id; built on first use (a question's terms are looked up as ids). */
+  private idsByTerm: Map<string, number> | null = null;
 
   private constructor(
     private readonly terms: string[],
@@ -161,16 +163,74 @@ export class SentenceStore {
   contentTerms(label: number): Set<string> {
     if ((this.a.passageFlags[label]! & OWN_CONTENT) !== 0) return new Set(this.strings(this.a.content, label));
     // Its text cuts cleanly into its sentences: its words are theirs, the sentence terms that are single words.
-    const contentWord = (this.contentWord ??= this.terms.reduce((flags, term, id) => {
-      flags[id] = term.includes(BIGRAM_JOINER) || term.startsWith(EXACT_PREFIX) ? 0 : 1;
-      return flags;
-    }, new Uint8Array(this.terms.length)));
+    const contentWord = this.contentWords();
     const out = new Set<string>();
     const { starts, values } = this.a.sentenceTerms;
     for (let t = starts[this.a.passageSentences[label]!]!; t < starts[this.a.passageSentences[label + 1]!]!; t++) {
       if (contentWord[values[t]!] === 1) out.add(this.terms[values[t]!]!);
     }
     return out;
+  }
+
+  /**
+   * `contentTerms(label)` as ids of this store's vocabulary (one per term), ascending: diversification compares
+   * passages' words on these without building string sets.
+   */
+  contentTermIds(label: number): Uint32Array {
+    let ids: Uint32Array;
+    if ((this.a.passageFlags[label]! & OWN_CONTENT) !== 0) ids = this.a.content.values.slice(this.a.content.starts[label]!, this.a.content.starts[label + 1]!);
+    else {
+      const contentWord = this.contentWords();
+      const { starts, values } = this.a.sentenceTerms;
+      const from = starts[this.a.passageSentences[label]!]!;
+      const to = starts[this.a.passageSentences[label + 1]!]!;
+      ids = new Uint32Array(to - from);
+      let found = 0;
+      for (let t = from; t < to; t++) if (contentWord[values[t]!] === 1) ids[found++] = values[t]!;
+      ids = ids.subarray(0, found);
+    }
+    ids.sort();
+    // Distinct, like the set contentTerms gives: a word is in several sentences.
+    let n = 0;
+    for (let i = 0; i < ids.length; i++) if (n === 0 || ids[i] !== ids[n - 1]) ids[n++] = ids[i]!;
+    return ids.subarray(0, n);
+  }
+
+  /** The ids of passage `label`'s sentences: from `first` up to, not including, `end` (see StoredSentence.id). */
+  sentenceIds(label: number): { first: number; end: number } {
+    return { first: this.a.passageSentences[label]!, end: this.a.passageSentences[label + 1]! };
+  }
+
+  /** Start and end offsets of sentence `id` in its passage's text. */
+  sentenceSpan(id: number): { start: number; end: number } {
+    return { start: this.a.bounds[2 * id]!, end: this.a.bounds[2 * id + 1]! };
+  }
+
+  /** The terms of sentence `id`, as `sentences` gives them. */
+  sentenceTerms(id: number): string[] {
+    return this.strings(this.a.sentenceTerms, id);
+  }
+
+  /** The term ids of sentence `id` (see `term`): a view into the store, not to be changed. */
+  sentenceTermIds(id: number): Uint32Array {
+    const { starts, values } = this.a.sentenceTerms;
+    return values.subarray(starts[id]!, starts[id + 1]!);
+  }
+
+  /** The id of `term` in this store's vocabulary, -1 when no stored sentence or passage holds it. */
+  termIdOf(term: string): number {
+    if (this.idsByTerm === null) {
+      this.idsByTerm = new Map();
+      for (let id = 0; id < this.terms.length; id++) this.idsByTerm.set(this.terms[id]!, id);
+    }
+    return this.idsByTerm.get(term) ?? -1;
+  }
+
+  private contentWords(): Uint8Array {
+    return (this.contentWord ??= this.terms.reduce((flags, term, id) => {
+      flags[id] = term.includes(BIGRAM_JOINER) || term.startsWith(EXACT_PREFIX) ? 0 : 1;
+      return flags;
+    }, new Uint8Array(this.terms.length)));
   }
 
   /**

@@ -2,6 +2,7 @@
  * Result diversity: collapse passages that say the same thing, then order by maximal marginal relevance (MMR) so
  * that the top results are not three copies of one fact. Pure functions, unit-tested.
  */
+import { sortedJaccard } from './term-bits.ts';
 
 export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
@@ -22,6 +23,11 @@ export interface Candidate {
   bound?: number;
   /** Content words of the passage. */
   terms: ReadonlySet<string>;
+  /**
+   * The same words as ascending distinct ids, one per word, when the caller has them (the sentence store's
+   * vocabulary): two candidates that both have them are compared on them, with the same result and no string set.
+   */
+  termIds?: ArrayLike<number> | undefined;
   /**
    * Language-independent fingerprint of what the passage states: glossary concept ids and years. Two passages in
    * different languages share no words but can share this (USSR + diplomatic relations + 1950).
@@ -87,6 +93,9 @@ interface Remaining {
   /** The candidate's score once read; until then its bound. */
   score: number;
   scored: boolean;
+  /** Its termIds and facts once read (null: it has none): each getter is read once, not once per comparison. */
+  ids: ArrayLike<number> | null | undefined;
+  facts: ReadonlySet<string> | null | undefined;
 }
 
 /**
@@ -116,9 +125,9 @@ export function diversify(candidates: Candidate[], options: DiversifyOptions = {
   const first = (a: Remaining, b: Remaining) => a.score > b.score || (a.score === b.score && ((tieBreak?.(a.candidate, b.candidate) ?? 0) || a.index - b.index) < 0);
   const remaining: Remaining[] = candidates.map((candidate, index) => {
     const bound = candidate.bound;
-    return { candidate, index, wordOverlap: 0, factOverlap: 0, compared: 0, out: false, score: bound ?? candidate.score, scored: bound === undefined };
+    return { candidate, index, wordOverlap: 0, factOverlap: 0, compared: 0, out: false, score: bound ?? candidate.score, scored: bound === undefined, ids: undefined, facts: undefined };
   });
-  const chosen: Candidate[] = [];
+  const chosen: Remaining[] = [];
   let pool = remaining;
   while (chosen.length < limit) {
     pool = pool.filter((r) => !r.out);
@@ -142,10 +151,10 @@ export function diversify(candidates: Candidate[], options: DiversifyOptions = {
     }
     if (best === undefined) break;
     best.out = true;
-    chosen.push(best.candidate);
+    chosen.push(best);
     options.rankScores?.push(lambda > 0 ? bestValue / lambda : best.score);
   }
-  return chosen;
+  return chosen.map((r) => r.candidate);
 }
 
 /**
@@ -153,15 +162,27 @@ export function diversify(candidates: Candidate[], options: DiversifyOptions = {
  * it says the same thing as one of them: only word overlap removes a passage outright; a shared fingerprint (a
  * translation, a retelling) only pushes it down, since fingerprints are coarse.
  */
-function catchUp(r: Remaining, chosen: readonly Candidate[], sameFact: number): boolean {
+function catchUp(r: Remaining, chosen: readonly Remaining[], sameFact: number): boolean {
   for (; r.compared < chosen.length; r.compared++) {
     const s = chosen[r.compared]!;
-    r.wordOverlap = Math.max(r.wordOverlap, jaccard(r.candidate.terms, s.terms));
+    const a = idsOf(r);
+    const b = idsOf(s);
+    r.wordOverlap = Math.max(r.wordOverlap, a !== null && b !== null ? sortedJaccard(a, b) : jaccard(r.candidate.terms, s.candidate.terms));
     if (r.wordOverlap > sameFact) {
       r.out = true;
       return false;
     }
-    r.factOverlap = Math.max(r.factOverlap, factSimilarity(r.candidate.facts, s.facts));
+    r.factOverlap = Math.max(r.factOverlap, factSimilarity(factsOf(r), factsOf(s)));
   }
   return true;
+}
+
+function idsOf(r: Remaining): ArrayLike<number> | null {
+  if (r.ids === undefined) r.ids = r.candidate.termIds ?? null;
+  return r.ids;
+}
+
+function factsOf(r: Remaining): ReadonlySet<string> | undefined {
+  if (r.facts === undefined) r.facts = r.candidate.facts ?? null;
+  return r.facts ?? undefined;
 }

@@ -44,8 +44,13 @@ export function unitDocumentFrequency(unit: QueryUnit, dfOf: (term: string) => n
 }
 
 export function unitWeights(units: QueryUnit[], dfOf: (term: string) => number, documents: number): number[] {
-  return units.map((unit) => {
-    const df = unitDocumentFrequency(unit, dfOf);
+  return unitWeightsOf(units, units.map((unit) => unitDocumentFrequency(unit, dfOf)), documents);
+}
+
+/** unitWeights from each unit's unitDocumentFrequency, when the caller has them (retrieval reuses them). */
+export function unitWeightsOf(units: readonly QueryUnit[], frequencies: readonly number[], documents: number): number[] {
+  return units.map((unit, i) => {
+    const df = frequencies[i]!;
     const idf = inverseDocumentFrequency(df, documents);
     if (df > 0) return unit.kind === 'person' ? idf * PERSON_UNIT_FACTOR : idf;
     return idf * (unit.cyrillic ? UNKNOWN_CYRILLIC_FACTOR : unit.named ? UNKNOWN_NAME_FACTOR : UNKNOWN_UNIT_FACTOR);

@@ -5,7 +5,7 @@ import type { Answer, AnswerHit, AskRequest } from '../engine-types.ts';
 import { searchedTerms } from '../index/lexical-index.ts';
 import type { LoadedIndex } from '../index/types.ts';
 import { ANALYSED_PASSAGES_KEPT, MAX_QUOTE_CHARS, RESULTS_PER_PAGE } from '../limits.ts';
-import { analyseSentences } from '../index/sentence-store.ts';
+import { analyseSentences, type SentenceStore } from '../index/sentence-store.ts';
 import { detectLanguage } from '../text/language.ts';
 import { analyze, contentTerms } from '../text/tokenizer.ts';
 import { isEmptyQuestion, shouldAbstain } from './abstain.ts';
@@ -18,8 +18,9 @@ import { loadGlossary, type Glossary } from './glossary.ts';
 import type { LexicalIndex } from '../index/lexical-index.ts';
 import { LazyRanking } from './lazy-ranking.ts';
 import { analyzeQuery, glossaryKnowsCyrillic, glossaryRussianStems, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
-import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitPresence, unitWeights, weightsByLanguage } from './relevance.ts';
+import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitPresence, unitWeightsOf, weightsByLanguage } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
+import { compileUnits, maskCoverage, termMask, type CompiledUnits } from './term-bits.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { answerTypeStrength, askedAnswerType, typedParts, typedSentenceScore, type AnswerType, type GivenTerms, type TypedParts } from './answer-type.ts';
 import { entityMentions, type KindedMention } from './entities.ts';
@@ -97,21 +98,8 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
   const bonus = (s: Scored) => (index.passages[s.label]!.meta.lang === queryLang ? SAME_LANGUAGE_BONUS : 0);
   const byLabel = new Map(relevant.map((s) => [s.label, s]));
   const ordered = diversify(
-    relevant.map<Candidate>((s) => ({
-      id: s.label,
-      // Read only for the candidates whose bound could win a round (see diversify): most are never analysed.
-      get score() {
-        return s.score + bonus(s);
-      },
-      bound: s.bound + bonus(s),
-      // Analysed only for the candidates diversification compares, which stops early: not the whole pool.
-      get terms() {
-        return passageTerms(index, s.label);
-      },
-      get facts() {
-        return passageFacts(index, s.label, glossary);
-      },
-    })),
+    // Read only for the candidates whose bound could win a round (see diversify): most are never analysed.
+    relevant.map<Candidate>((s) => new PassageCandidate(index, s, bonus(s), glossary)),
     // One beyond the page tells whether there is a next page. Equal scores in fused order, as they were ranked.
     { limit: offset + k + 1, rankScores, tieBreak: (a, b) => fusedOrder(byLabel.get(a.id)!, byLabel.get(b.id)!) },
   );
@@ -132,6 +120,42 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
   return { ...base, abstained: false, confidence, results, hasMore: ordered.length > offset + k };
 }
 
+/**
+ * A fused candidate as diversify sees it: score with the same-language bonus, read on demand, and the passage's words
+ * and facts analysed only for the candidates diversification compares, which stops early: not the whole pool.
+ * A class rather than an object literal with getters, which V8 builds far more slowly (one per candidate).
+ */
+class PassageCandidate implements Candidate {
+  readonly id: number;
+  readonly bound: number;
+
+  constructor(
+    private readonly index: LoadedIndex,
+    private readonly scored: Scored,
+    private readonly bonus: number,
+    private readonly glossary: Glossary,
+  ) {
+    this.id = scored.label;
+    this.bound = scored.bound + bonus;
+  }
+
+  get score(): number {
+    return this.scored.score + this.bonus;
+  }
+
+  get terms(): ReadonlySet<string> {
+    return passageTerms(this.index, this.id);
+  }
+
+  get termIds(): Uint32Array | undefined {
+    return passageTermIds(this.index, this.id);
+  }
+
+  get facts(): ReadonlySet<string> {
+    return passageFacts(this.index, this.id, this.glossary);
+  }
+}
+
 export interface ScoredCandidates {
   query: AnalyzedQuery;
   /** Every candidate, in no particular order. `relevance` is the calibrated 0–1 relevance the abstain threshold applies to. */
@@ -140,6 +164,8 @@ export interface ScoredCandidates {
   ranking: LazyRanking<Scored>;
   /** IDF weight of each query unit (see unitWeights), for relevance and quotes. */
   weights: number[];
+  /** Each query unit's unitDocumentFrequency, that the weights and the confidence are read off. */
+  frequencies: number[];
   /** What the question asks for (a date, a number, a person…), when it says so. */
   type: AnswerType | null;
   /** The question's index terms, concepts' variants included: what an answer must add to (see answerTypeStrength). */
@@ -163,7 +189,8 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
     (t) => index.lexical.documentFrequency(t) > 0,
   );
   const hybrid = deps.embedder !== null && index.vectors !== null;
-  const weights = unitWeights(query.units, (t) => index.lexical.documentFrequency(t), Math.max(1, index.passages.length));
+  const frequencies = query.units.map((u) => unitDocumentFrequency(u, (t) => index.lexical.documentFrequency(t)));
+  const weights = unitWeightsOf(query.units, frequencies, Math.max(1, index.passages.length));
   const type = askedAnswerType(request.question);
   const given = new Set(query.terms.map((t) => t.term));
   const sentenceContext = { query, weights, type, given, directions: directionsIn(question, glossary), glossary };
@@ -171,7 +198,7 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
   const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();
   const fused = fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 });
   const pool = deps.exhaustive === true ? fused.map((s) => ({ label: s.label, score: s.score, bound: Number.POSITIVE_INFINITY, relevance: s.relevance, dense: s.dense })) : fused;
-  return { ...sentenceContext, pool, ranking: new LazyRanking(pool, { bound: (s) => s.bound, key: (s) => s.score, before: fusedOrder }) };
+  return { ...sentenceContext, frequencies, pool, ranking: new LazyRanking(pool, { bound: (s) => s.bound, key: (s) => s.score, before: fusedOrder }) };
 }
 
 const glossaryWords = new WeakMap<Glossary, ReadonlySet<string>>();
@@ -241,6 +268,9 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   // sentences) hold only indexed anchors; others are looked up with every anchor. unitsWithin then keeps, per
   // passage, only the anchors its sentences hold: the same coverage either way, fewer look-ups.
   const boundUnits = unitsForBound(indexedUnits, searchedTerms(query.terms));
+  // With a store, sentences are scored on their stored term ids: every anchor is looked up, since those the store's
+  // vocabulary lacks (all that no sentence holds) drop out of the masks by themselves.
+  const compiled = store === null ? null : compileUnits(query.units, (t) => store.termIdOf(t));
   const presences = hits.map((hit) => {
     const textTerms = new Set(hit.textTerms);
     // textTerms ⊆ terms, so equal sizes mean equal sets: a second set would be looked up for nothing.
@@ -256,27 +286,39 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
     const relevance = coverage(presence, passageContext.weights);
     const sentencesInText = store?.sentenceTermsInText(hit.label) === true;
     const sentenceBound = sentencesInText ? termSetCoverage(boundUnits, passageContext.weights, textTerms) : 1;
-    const exact = memoized(() => {
-      // Only the anchors the passage holds at all are looked up sentence by sentence.
-      const units = unitsWithin(sentencesInText ? indexedUnits : query.units, passageSentenceTerms(index, hit.label));
+    const exact = () => {
       let sentenceRelevance = 0;
-      for (const sentence of passageSentences(index, hit.label)) {
-        sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, passageContext, units));
+      if (store !== null && compiled !== null) sentenceRelevance = bestStoredSentence(index, store, hit.label, compiled, passageContext);
+      else {
+        // Only the anchors the passage holds at all are looked up sentence by sentence.
+        const units = unitsWithin(sentencesInText ? indexedUnits : query.units, passageSentenceTerms(index, hit.label));
+        for (const sentence of passageSentences(index, hit.label)) {
+          sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, passageContext, units));
+        }
       }
       // A passage that states the asked-about post only the other way round is about the other envoy; one that
       // states it the asked way is the answer more surely than one that does not say.
       const reversed = context.directions.length === 0 ? 1 : directionFactor(context.directions, passageDirections(index, hit.label, context.glossary));
       return lexicalScore(bm25[i]!, relevance, sentenceRelevance) * reversed;
-    });
-    out.set(hit.label, {
-      get score() {
-        return exact();
-      },
-      bound: lexicalScore(bm25[i]!, relevance, sentenceBound),
-      relevance,
-    });
+    };
+    out.set(hit.label, new LazyLexicalScore(exact, lexicalScore(bm25[i]!, relevance, sentenceBound), relevance));
   });
   return out;
+}
+
+/** A LexicalScore whose score is computed on first read. A class: object literals with getters are slow to make. */
+class LazyLexicalScore implements LexicalScore {
+  private computed: number | undefined;
+
+  constructor(
+    private readonly exact: () => number,
+    readonly bound: number,
+    readonly relevance: number,
+  ) {}
+
+  get score(): number {
+    return (this.computed ??= this.exact());
+  }
 }
 
 function allIndexed(index: LoadedIndex, anchor: readonly string[]): boolean {
@@ -307,27 +349,42 @@ function fuse(lexical: Map<number, LexicalScore>, dense: Map<number, number>, we
   for (const label of labels) {
     const lex = lexical.get(label);
     const d = dense.get(label) ?? 0;
-    const lexicalRelevance = lex?.relevance ?? 0;
-    const score = memoized(() => fuseScores(d, lex?.score ?? 0, weights));
-    out.push({
-      label,
-      dense: d,
-      get score() {
-        return score();
-      },
-      bound: lex === undefined ? score() : monotone ? fuseScores(d, lex.bound, weights) : Number.POSITIVE_INFINITY,
-      // The dense signal may raise relevance (a paraphrase with no shared word) but never lower it below the
-      // lexical coverage: the threshold was calibrated on coverage, and dense similarities are not calibrated.
-      relevance: Math.max(lexicalRelevance, fuseScores(d, lexicalRelevance, weights)),
-    });
+    out.push(new FusedScore(label, d, lex, weights, monotone));
   }
   return out;
+}
+
+/** A fused candidate whose score is computed on first read (a class: object literals with getters are slow to make). */
+class FusedScore implements Scored {
+  readonly bound: number;
+  readonly relevance: number;
+  private computed: number | undefined;
+
+  constructor(
+    readonly label: number,
+    readonly dense: number,
+    private readonly lexical: LexicalScore | undefined,
+    private readonly weights: FusionWeights,
+    monotone: boolean,
+  ) {
+    this.bound = lexical === undefined ? this.score : monotone ? fuseScores(dense, lexical.bound, weights) : Number.POSITIVE_INFINITY;
+    const lexicalRelevance = lexical?.relevance ?? 0;
+    // The dense signal may raise relevance (a paraphrase with no shared word) but never lower it below the
+    // lexical coverage: the threshold was calibrated on coverage, and dense similarities are not calibrated.
+    this.relevance = Math.max(lexicalRelevance, fuseScores(dense, lexicalRelevance, weights));
+  }
+
+  get score(): number {
+    return (this.computed ??= fuseScores(this.dense, this.lexical?.score ?? 0, this.weights));
+  }
 }
 
 /** Per loaded index, what each passage's text analysis gives; filled lazily, one passage at a time. */
 interface PassageAnalysis {
   /** Content words, for diversification. */
   terms?: ReadonlySet<string>;
+  /** The same as the store's term ids, ascending. */
+  termIds?: Uint32Array;
   /** Concept ids and years (see Candidate.facts). */
   facts?: ReadonlySet<string>;
   /** Sentences with their index terms, for sentence relevance and quotes. */
@@ -360,9 +417,34 @@ type SentenceContext = Pick<ScoredCandidates, 'query' | 'weights' | 'type' | 'gi
  * with only the anchors the passage holds (same result, fewer look-ups).
  */
 function sentenceScore(sentence: AnalyzedSentence, context: SentenceContext, units: QueryUnit[] = context.query.units): number {
-  const typed = typedSentenceScore(termSetCoverage(units, context.weights, sentence.terms), context.type, strengthFor(sentence, context.given));
+  return scoreOfCoverage(() => sentence, context, termSetCoverage(units, context.weights, sentence.terms));
+}
+
+/**
+ * sentenceScore from the sentence's coverage; the sentence itself is read only for the discounts (never below 0,
+ * never above the coverage: factors in [0, 1]).
+ */
+function scoreOfCoverage(sentence: () => AnalyzedSentence, context: SentenceContext, coverage: number): number {
+  const typed = typedSentenceScore(coverage, context.type, (type) => strengthFor(sentence(), context.given)(type));
   if (context.directions.length === 0 || typed === 0) return typed;
-  return typed * directionFactor(context.directions, sentence.directions(context.glossary));
+  return typed * directionFactor(context.directions, sentence().directions(context.glossary));
+}
+
+/**
+ * The best sentenceScore among a stored passage's sentences, each covered on its term ids (maskCoverage gives
+ * termSetCoverage's value). A sentence scores at most its coverage, so one that covers no more than the best so far
+ * cannot raise the maximum and is not analysed further: the same maximum, and most sentences never decoded.
+ */
+function bestStoredSentence(index: LoadedIndex, store: SentenceStore, label: number, units: CompiledUnits, context: SentenceContext): number {
+  const { first, end } = store.sentenceIds(label);
+  const mask = new Int32Array(units.words);
+  let best = 0;
+  for (let id = first; id < end; id++) {
+    const coverage = maskCoverage(units, context.weights, termMask(store.sentenceTermIds(id), units, mask));
+    if (coverage <= best) continue;
+    best = Math.max(best, scoreOfCoverage(() => passageSentences(index, label)[id - first]!, context, coverage));
+  }
+  return best;
 }
 
 /**
@@ -425,6 +507,14 @@ function passageTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
   return analysis.terms;
 }
 
+/** passageTerms as the sentence store's ascending term ids (see Candidate.termIds); undefined without a store. */
+function passageTermIds(index: LoadedIndex, label: number): Uint32Array | undefined {
+  if (!index.sentences) return undefined;
+  const analysis = analysisOf(index, label);
+  analysis.termIds ??= index.sentences.contentTermIds(label);
+  return analysis.termIds;
+}
+
 /** Union of the index terms of a passage's sentences, computed once per loaded index. */
 function passageSentenceTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
   const analysis = analysisOf(index, label);
@@ -457,23 +547,49 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
   if (analysis.sentences === undefined) {
     const passage = index.passages[label]!;
     // Analysed at build time when the index stores it (same spans, terms, parts and names): not once per candidate.
+    // A stored sentence's terms are decoded only when read: sentences are mostly scored on their ids (bestStoredSentence).
     const store = index.sentences ?? null;
-    const spans: readonly { start: number; end: number; terms: readonly string[]; id?: number }[] = store ? store.sentences(label) : analyseSentences(passage);
-    analysis.sentences = spans.map((span) => {
-      const text = passage.text.slice(span.start, span.end);
-      const id = span.id ?? -1;
-      return {
-        text,
-        start: span.start,
-        end: span.end,
-        terms: new Set(span.terms),
-        mentions: memoized(() => (store ? store.mentions(id) : entityMentions(text))),
-        parts: memoized(() => (store ? store.typedParts(id) : typedParts(text))),
-        directions: memoizedPerGlossary((glossary) => directionsIn(text, glossary)),
-      };
-    });
+    if (store !== null) {
+      const { first, end } = store.sentenceIds(label);
+      analysis.sentences = [];
+      for (let id = first; id < end; id++) {
+        const { start, end: stop } = store.sentenceSpan(id);
+        analysis.sentences.push(new PassageSentence(passage.text, start, stop, () => store.sentenceTerms(id), store, id));
+      }
+    } else {
+      analysis.sentences = analyseSentences(passage).map((span) => new PassageSentence(passage.text, span.start, span.end, () => span.terms, null, -1));
+    }
   }
   return analysis.sentences;
+}
+
+/** A sentence of a passage, its terms' set made on first read (a class: object literals with getters are slow to make). */
+class PassageSentence implements AnalyzedSentence {
+  readonly text: string;
+  lastStrength?: { given: GivenTerms; type: AnswerType; value: number };
+  readonly mentions: () => readonly KindedMention[];
+  readonly parts: () => TypedParts;
+  readonly directions: (glossary: Glossary) => Direction[];
+  private termSet: ReadonlySet<string> | undefined;
+
+  constructor(
+    passageText: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly termList: () => readonly string[],
+    store: SentenceStore | null,
+    id: number,
+  ) {
+    const text = passageText.slice(start, end);
+    this.text = text;
+    this.mentions = memoized(() => (store ? store.mentions(id) : entityMentions(text)));
+    this.parts = memoized(() => (store ? store.typedParts(id) : typedParts(text)));
+    this.directions = memoizedPerGlossary((glossary) => directionsIn(text, glossary));
+  }
+
+  get terms(): ReadonlySet<string> {
+    return (this.termSet ??= new Set(this.termList()));
+  }
 }
 
 /**
@@ -481,8 +597,7 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
  * passage. Every feature is a property of the question and the corpus, none of one question or one article.
  */
 export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandidates): ConfidenceEvidence {
-  const { query, pool, ranking, weights, type, given } = candidates;
-  const dfs = query.units.map((u) => unitDocumentFrequency(u, (t) => index.lexical.documentFrequency(t)));
+  const { query, pool, ranking, weights, type, given, frequencies: dfs } = candidates;
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   let unknownWeight = 0;
   let unknownName = 0;

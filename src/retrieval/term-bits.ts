@@ -1,0 +1,107 @@
+import type { QueryUnit } from './query.ts';
+
+/**
+ * A question's units as bit masks over its terms' vocabulary ids, so that a sentence stored as term ids is scored
+ * without building a string set per sentence: a sentence becomes one mask of the question terms it holds, a unit is
+ * held when one of its anchors' masks is inside it. Pure functions, unit-tested against termSetCoverage.
+ */
+
+export interface CompiledUnits {
+  /** Per vocabulary id of a question term, its bit's position (a 32-bit word, then the bit in it). */
+  readonly bitOf: ReadonlyMap<number, number>;
+  /** 32-bit words in a mask: most questions have at most 32 terms, one word. */
+  readonly words: number;
+  /**
+   * Per unit, the masks of its anchors that a term set from the vocabulary can hold: an anchor with a term outside
+   * the vocabulary is left out, as nothing holds it. An empty anchor is all zeros, held by every set, as in holdsUnit.
+   */
+  readonly anchors: readonly (readonly Int32Array[])[];
+}
+
+/** The units over a vocabulary (`idOf`: a term's id, negative when absent). */
+export function compileUnits(units: readonly QueryUnit[], idOf: (term: string) => number): CompiledUnits {
+  const bitOf = new Map<number, number>();
+  const positions = units.map((unit) =>
+    unit.anchors.flatMap((anchor) => {
+      const bits: number[] = [];
+      for (const term of anchor) {
+        const id = idOf(term);
+        if (id < 0) return [];
+        let bit = bitOf.get(id);
+        if (bit === undefined) {
+          bit = bitOf.size;
+          bitOf.set(id, bit);
+        }
+        bits.push(bit);
+      }
+      return [bits];
+    }),
+  );
+  const words = Math.max(1, Math.ceil(bitOf.size / 32));
+  const anchors = positions.map((unit) =>
+    unit.map((bits) => {
+      const mask = new Int32Array(words);
+      for (const bit of bits) mask[bit >> 5]! |= 1 << (bit & 31);
+      return mask;
+    }),
+  );
+  return { bitOf, words, anchors };
+}
+
+/** The mask of the question terms among `ids`, written into `mask` (units.words long) and returned. */
+export function termMask(ids: ArrayLike<number>, units: CompiledUnits, mask: Int32Array = new Int32Array(units.words)): Int32Array {
+  mask.fill(0);
+  for (let i = 0; i < ids.length; i++) {
+    const bit = units.bitOf.get(ids[i]!);
+    if (bit !== undefined) mask[bit >> 5]! |= 1 << (bit & 31);
+  }
+  return mask;
+}
+
+/**
+ * termSetCoverage (relevance.ts) of the term set whose mask is `mask`: the same sum in the same order, so the same
+ * floating-point value.
+ */
+export function maskCoverage(units: CompiledUnits, weights: readonly number[], mask: Int32Array): number {
+  let total = 0;
+  let got = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    total += w;
+    const anchors = units.anchors[i];
+    got += w * (anchors !== undefined && holdsAnchor(anchors, mask) ? 1 : 0);
+  }
+  return total > 0 ? got / total : 0;
+}
+
+function holdsAnchor(anchors: readonly Int32Array[], mask: Int32Array): boolean {
+  for (const anchor of anchors) if (within(anchor, mask)) return true;
+  return false;
+}
+
+function within(anchor: Int32Array, mask: Int32Array): boolean {
+  for (let w = 0; w < anchor.length; w++) if ((mask[w]! & anchor[w]!) !== anchor[w]) return false;
+  return true;
+}
+
+/**
+ * jaccard (diversify.ts) of two sets given as ascending distinct ids, one per element: a merge of two integer lists
+ * instead of hashing strings.
+ */
+export function sortedJaccard(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let inter = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      inter++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return inter / (a.length + b.length - inter);
+}

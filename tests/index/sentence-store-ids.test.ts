@@ -1,0 +1,49 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/loader.ts';
+import type { Passage } from '../../src/domain.ts';
+import { SentenceStore } from '../../src/index/sentence-store.ts';
+import { splitIntoPassages } from '../../src/passages/chunker.ts';
+import { loadGlossary } from '../../src/retrieval/glossary.ts';
+
+/** The id views retrieval scores and compares on give exactly what the string views give. */
+
+let real: Passage[];
+
+beforeAll(async () => {
+  real = (await loadCorpus('corpus')).flatMap(splitIntoPassages);
+});
+
+function passage(i: number, text: string): Passage {
+  return { id: `t#${i}`, docId: 't', text, start: 0, end: text.length, textHash: `hash-${text}`, meta: { id: 't', title: 'T', outlet: 'test', lang: 'en', published: '2024-01-01' } };
+}
+
+describe('SentenceStore id views', () => {
+  it('per passage and sentence, ids, spans and terms agree with contentTerms and sentences, through the stored form', () => {
+    // The last passage stores its own content words (a sentence cut inside a word).
+    const passages = [...real, passage(900, 'nuclear7 '.repeat(600).trim())];
+    const store = SentenceStore.fromBytes(SentenceStore.build(passages, undefined, loadGlossary()).toBytes(), passages);
+    let sentences = 0;
+    passages.forEach((_, label) => {
+      const ids = store.contentTermIds(label);
+      expect([...ids]).toEqual([...ids].sort((a, b) => a - b));
+      expect(new Set([...ids].map((id) => store.term(id)))).toEqual(store.contentTerms(label));
+      expect(ids.length).toBe(store.contentTerms(label).size);
+      const { first, end } = store.sentenceIds(label);
+      expect(
+        Array.from({ length: end - first }, (_, i) => ({ ...store.sentenceSpan(first + i), terms: store.sentenceTerms(first + i), id: first + i })),
+      ).toEqual(store.sentences(label));
+      for (let id = first; id < end; id++) {
+        expect([...store.sentenceTermIds(id)].map((t) => store.term(t))).toEqual(store.sentenceTerms(id));
+        sentences++;
+      }
+    });
+    expect(sentences).toBeGreaterThan(passages.length);
+    expect(store.contentTerms(passages.length - 1).has('nuclear7')).toBe(true);
+  });
+
+  it('termIdOf is the inverse of term, and -1 for a term no passage holds', () => {
+    const store = SentenceStore.build(real.slice(0, 5), undefined, loadGlossary());
+    for (let id = 0; id < store.vocabularySize; id++) expect(store.termIdOf(store.term(id))).toBe(id);
+    expect(store.termIdOf('no-such-term-anywhere')).toBe(-1);
+  });
+});

@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { diversify, jaccard, type Candidate } from '../../src/retrieval/diversify.ts';
+import type { QueryUnit } from '../../src/retrieval/query.ts';
+import { termSetCoverage } from '../../src/retrieval/relevance.ts';
+import { compileUnits, maskCoverage, sortedJaccard, termMask } from '../../src/retrieval/term-bits.ts';
+
+/**
+ * Sentences and passages of a stored index are scored and compared on term ids: every value must be the one the
+ * string-set functions give, to the last bit, since ranking and the eval depend on exact ties.
+ */
+
+// A vocabulary of 40 terms (more than one 32-bit word of mask) and terms outside it ("zN").
+const vocabulary = Array.from({ length: 40 }, (_, i) => `t${i}`);
+const idOf = (term: string) => vocabulary.indexOf(term);
+const term = fc.oneof(fc.constantFrom(...vocabulary), fc.constantFrom('z0', 'z1'));
+const sentence = fc.uniqueArray(fc.constantFrom(...vocabulary), { maxLength: 30 });
+const unit = fc
+  .array(fc.uniqueArray(term, { maxLength: 3 }), { maxLength: 4 })
+  .map<QueryUnit>((anchors) => ({ label: anchors.join('|'), conceptId: null, cyrillic: false, anchors }));
+const unitsAndWeights = fc
+  .array(fc.tuple(unit, fc.double({ min: 0.01, max: 5, noNaN: true })), { maxLength: 12 })
+  .map((pairs) => ({ units: pairs.map(([u]) => u), weights: pairs.map(([, w]) => w) }));
+
+describe('term bit masks', () => {
+  it('maskCoverage of a sentence’s ids equals termSetCoverage of its terms, to the last bit', () => {
+    fc.assert(
+      fc.property(unitsAndWeights, sentence, ({ units, weights }, terms) => {
+        const compiled = compileUnits(units, idOf);
+        const mask = termMask(terms.map(idOf), compiled);
+        expect(maskCoverage(compiled, weights, mask)).toBe(termSetCoverage(units, weights, new Set(terms)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('spans several 32-bit words when the question has more than 32 terms', () => {
+    const units: QueryUnit[] = vocabulary.map((t) => ({ label: t, conceptId: null, cyrillic: false, anchors: [[t]] }));
+    const last: QueryUnit = { label: 'pair', conceptId: null, cyrillic: false, anchors: [['t39', 't0']] };
+    const compiled = compileUnits([...units, last], idOf);
+    expect(compiled.words).toBe(2);
+    const weights = [...units, last].map(() => 1);
+    const mask = termMask([idOf('t39'), idOf('t0')], compiled);
+    // t0, t39 and the pair of both: 3 of 41 units.
+    expect(maskCoverage(compiled, weights, mask)).toBe(3 / 41);
+    expect(maskCoverage(compiled, weights, termMask([idOf('t39')], compiled))).toBe(1 / 41);
+  });
+
+  it('an anchor with a term outside the vocabulary is never held; an empty anchor always is', () => {
+    const units: QueryUnit[] = [
+      { label: 'a', conceptId: null, cyrillic: false, anchors: [['t1', 'z0']] },
+      { label: 'b', conceptId: null, cyrillic: false, anchors: [[]] },
+    ];
+    const compiled = compileUnits(units, idOf);
+    expect(maskCoverage(compiled, [1, 1], termMask([idOf('t1')], compiled))).toBe(0.5);
+    expect(termSetCoverage(units, [1, 1], new Set(['t1']))).toBe(0.5);
+  });
+});
+
+describe('sortedJaccard', () => {
+  it('equals jaccard of the same sets given as ascending ids', () => {
+    fc.assert(
+      fc.property(sentence, sentence, (a, b) => {
+        const ids = (xs: string[]) => Uint32Array.from(xs.map(idOf)).sort();
+        expect(sortedJaccard(ids(a), ids(b))).toBe(jaccard(new Set(a), new Set(b)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('diversify gives the same order and scores whether candidates carry term ids or not', () => {
+    const candidate = fc.record({ score: fc.double({ min: 0, max: 1, noNaN: true }), terms: fc.uniqueArray(fc.constantFrom(...vocabulary.slice(0, 8)), { maxLength: 6 }) });
+    fc.assert(
+      fc.property(fc.array(candidate, { maxLength: 12 }), fc.integer({ min: 1, max: 12 }), (cs, limit) => {
+        const plain: Candidate[] = cs.map((c, id) => ({ id, score: c.score, terms: new Set(c.terms) }));
+        const withIds: Candidate[] = plain.map((c, id) => ({ ...c, termIds: Uint32Array.from(cs[id]!.terms.map(idOf)).sort() }));
+        const plainScores: number[] = [];
+        const idScores: number[] = [];
+        const a = diversify(plain, { limit, rankScores: plainScores }).map((c) => c.id);
+        const b = diversify(withIds, { limit, rankScores: idScores }).map((c) => c.id);
+        expect(b).toEqual(a);
+        expect(idScores).toEqual(plainScores);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
