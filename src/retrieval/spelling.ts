@@ -21,6 +21,11 @@ import { namedTerms, RUSSIAN_STEM_START } from './query.ts';
 
 /** Latin-script words shorter than this are never corrected: one edit turns short words into other real words. */
 export const MIN_CORRECTED_LENGTH = 5;
+/**
+ * Longer "words" are never corrected: no word of the four languages is this long, and each letter adds some sixty
+ * candidates (a 500-letter run would cost 130 ms a question).
+ */
+export const MAX_CORRECTED_LENGTH = 40;
 /** Russian words are longer for the same information, and their endings vary: the bar is higher. */
 export const MIN_CORRECTED_CYRILLIC_LENGTH = 6;
 /** A correction's stem has at least this many letters (and at most one fewer than the typed word's stem). */
@@ -77,7 +82,8 @@ export function correctSpelling(question: string, lookup: SpellingLookup): strin
 function correctionOf(word: string, typedStem: string, name: boolean, lookup: SpellingLookup): string | undefined {
   const cyrillic = hasCyrillic(word);
   const lower = cyrillic ? word.toLowerCase() : foldDiacritics(word.toLowerCase());
-  if ([...lower].length < (cyrillic ? MIN_CORRECTED_CYRILLIC_LENGTH : MIN_CORRECTED_LENGTH)) return undefined;
+  const length = [...lower].length;
+  if (length < (cyrillic ? MIN_CORRECTED_CYRILLIC_LENGTH : MIN_CORRECTED_LENGTH) || length > MAX_CORRECTED_LENGTH) return undefined;
   if (cyrillic) return bestRussian(lower, lookup);
   // A Vietnamese syllable the corpus does not use ("trường") is a word, not a slip.
   if (isVietnameseSyllable(lower)) return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { correctSpelling, oneEditAway } from '../../src/retrieval/spelling.ts';
+import { correctSpelling, MAX_CORRECTED_LENGTH, oneEditAway } from '../../src/retrieval/spelling.ts';
 import { buildKeywordIndex } from '../../src/index/keyword-build.ts';
 import type { LoadedIndex } from '../../src/index/types.ts';
 import { loadGlossary } from '../../src/retrieval/glossary.ts';
@@ -71,6 +71,14 @@ describe('correctSpelling (the real index and glossary)', () => {
     expect(correct('in Hnoi')).toBe('in Hnoi');
     expect(correct('Мишустн 2025')).toBe('Мишустин 2025');
     expect(correct('Lavrov football 12345')).toBe('Lavrov football 12345');
+    // A run of letters longer than any word is not even searched (each letter adds some sixty candidates).
+    let asked = 0;
+    const counting = { ...lookup, knowsTerm: (term: string) => (asked++, lookup.knowsTerm(term)), remembered: undefined };
+    const run = 'x'.repeat(MAX_CORRECTED_LENGTH + 1);
+    expect(correctSpelling(run, counting)).toBe(run);
+    expect(asked).toBe(0);
+    expect(correctSpelling('Vitenam', counting)).toBe('Vietnam');
+    expect(asked).toBeGreaterThan(0);
   });
 });
 
