@@ -120,6 +120,11 @@ export const WORD_CACHE_ENTRIES = 200_000;
 /** Longer "words" (a run of 1000 letters) are analysed without being cached: no real word is this long. */
 export const MAX_CACHED_WORD_LENGTH = 64;
 /**
+ * Spelling corrections remembered per index (word → correction or none). Questions repeat their few unknown words;
+ * the bound only matters for questions made of distinct nonsense words, where it starts over.
+ */
+export const SPELLING_CACHE_ENTRIES = 20_000;
+/**
  * Most bot processes DISCORD_SHARD_PROCESSES may ask for. Each process loads its own engine (model and index, a few
  * hundred MB), so more than a machine's cores only costs memory; Discord needs one shard per 2,500 servers.
  */

@@ -10,7 +10,7 @@
  * or two neighbours swapped (the commonest slip of all, which plain Levenshtein counts as two). Russian words are
  * corrected towards the glossary, the only Russian vocabulary there is.
  */
-import { MAX_CACHED_WORD_LENGTH, WORD_CACHE_ENTRIES } from '../limits.ts';
+import { MAX_CACHED_WORD_LENGTH, SPELLING_CACHE_ENTRIES } from '../limits.ts';
 import { isEnglishWord } from '../text/english-words.ts';
 import { foldDiacritics, hasCyrillic } from '../text/normalize.ts';
 import { stemLatin, stemRussian } from '../text/stem.ts';
@@ -68,7 +68,7 @@ export function correctSpelling(question: string, lookup: SpellingLookup): strin
     if (corrected === undefined) {
       corrected = correctionOf(word, token.term, name, lookup) ?? null;
       if (lookup.remembered !== undefined && word.length <= MAX_CACHED_WORD_LENGTH) {
-        if (lookup.remembered.size >= WORD_CACHE_ENTRIES) lookup.remembered.clear();
+        if (lookup.remembered.size >= SPELLING_CACHE_ENTRIES) lookup.remembered.clear();
         lookup.remembered.set(key, corrected);
       }
     }
