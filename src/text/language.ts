@@ -1,6 +1,7 @@
 import type { Lang } from '../domain.ts';
 import { hasCyrillic, hasVietnameseLetters, normalizeText } from './normalize.ts';
 import { STOP_WORDS_BY_LANG } from './stopwords.ts';
+import { isEnglishWord } from './english-words.ts';
 import { isVietnameseSyllable } from './vietnamese-syllable.ts';
 
 /** Vietnamese function words that survive typing without diacritics ("khi nao", "cua"). */
@@ -39,5 +40,20 @@ export function detectLanguage(text: string): Lang {
   }
   if (vi > en && vi > id) return 'vi';
   if (words.length >= MIN_WORDS_FOR_SYLLABLE_SHAPE && words.filter(isVietnameseSyllable).length >= VIETNAMESE_SYLLABLE_SHARE * words.length) return 'vi';
+  if (en === 0 && id === 0 && words.some(isIndonesianDerivation)) return 'id';
   return id > en ? 'id' : 'en';
+}
+
+/**
+ * A keyword question has no function word to count ("Kunjungan kedua Putin", "Penerbangan langsung Moskow-Hanoi"),
+ * but Indonesian derives words with a few affixes (ber-, ter-, di-, me(N)-, pe(N)-, per-, ke-, se-; -kan, -nya).
+ * A word so shaped that is not an English word is taken as Indonesian, and only when no function word of any
+ * language is there to decide. The suffix -an is left out: English names of peoples end so ("russian", and the
+ * English word list holds no proper names). On the tuning sets' keyword questions: 3 of 9 Indonesian ones found,
+ * none of the 17 English or 18 Vietnamese ones taken for Indonesian.
+ */
+const INDONESIAN_DERIVATION = /^(?:(?:mem|men|meng|meny|me|ber|ter|di|pem|pen|peng|per|pe|ke|se)[a-z]{3,}|[a-z]{4,}(?:kan|nya))$/;
+
+function isIndonesianDerivation(word: string): boolean {
+  return INDONESIAN_DERIVATION.test(word) && !isEnglishWord(word) && !isVietnameseSyllable(word);
 }

@@ -99,6 +99,12 @@ describe('question language', () => {
     ['Russia backs Vietnam joining BRICS', 'en'],
     ['Rusia mendukung Vietnam untuk bergabung dengan BRICS', 'id'],
     ['Putin Da Nang', 'en'],
+    // Keywords only: an Indonesian derivation that is no English word tells; "russian" does not.
+    ['Kunjungan kedua Putin', 'id'],
+    ['Penerbangan langsung Moskow-Hanoi', 'id'],
+    ['Putin terpilih lagi?', 'id'],
+    ['russian foreign minister name vietnam visit', 'en'],
+    ['intergovernmental committee military technical cooperation', 'en'],
   ] as const)('%s → %s', (question, lang) => {
     expect(detectLanguage(question)).toBe(lang);
   });
