@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { correctSpelling, MAX_CORRECTED_LENGTH, oneEditAway } from '../../src/retrieval/spelling.ts';
 import { buildKeywordIndex } from '../../src/index/keyword-build.ts';
@@ -79,6 +80,20 @@ describe('correctSpelling (the real index and glossary)', () => {
     expect(asked).toBe(0);
     expect(correctSpelling('Vitenam', counting)).toBe('Vietnam');
     expect(asked).toBeGreaterThan(0);
+  });
+});
+
+describe('correctSpelling on any input', () => {
+  it('never throws, and changes nothing but whole words', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (text) => {
+        const out = correct(text);
+        expect(typeof out).toBe('string');
+        // Whatever is not a word (spaces, punctuation, symbols, lone surrogates) stays where it was.
+        expect(out.replace(/[\p{L}\p{M}\p{N}]+/gu, '')).toBe(text.replace(/[\p{L}\p{M}\p{N}]+/gu, ''));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
