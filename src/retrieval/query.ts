@@ -311,20 +311,21 @@ export function namedTerms(question: string): Set<string> {
 /** Years a corpus about modern relations can mention; only those present in the index become anchors. */
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2099;
-/** Year terms only mark that a passage holds a date; they must not outweigh any topic word in BM25. */
-const DATE_TERM_WEIGHT = 0.1;
-
-/** Adds a "(date)" unit, present in any passage that mentions a year, to a question that asks "when". */
+/**
+ * Adds a "(date)" unit, present in any passage that mentions a year, to a question that asks "when". The unit counts
+ * in relevance only; its years are not BM25 terms. They were, at a tenth of a word's weight, and lifted every
+ * passage holding any year a little above one holding none, which relevance's date unit already does with the
+ * question's other units in view. Without them the tuning sets rank as well or better (MRR@10 with refusals off:
+ * dev-set 0.825 → 0.840, dev-b 0.728 → 0.730, eval-set 0.906 → 0.903, paraphrase-set unchanged), and a "when"
+ * question reads about 8% fewer postings at 10k passages.
+ */
 export function withDateUnit(query: AnalyzedQuery, question: string, hasTerm: (term: string) => boolean): AnalyzedQuery {
   // The question words are read by askedAnswerType, the one place that knows how each language asks "when".
   if (askedAnswerType(question) !== 'date') return query;
   const years: string[] = [];
   for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) if (hasTerm(String(y))) years.push(String(y));
   if (years.length === 0) return query;
-  return {
-    units: [...query.units, { label: '(date)', conceptId: null, cyrillic: false, anchors: years.map((y) => [y]) }],
-    terms: [...query.terms, ...years.map((term) => ({ term, weight: DATE_TERM_WEIGHT }))],
-  };
+  return { units: [...query.units, { label: '(date)', conceptId: null, cyrillic: false, anchors: years.map((y) => [y]) }], terms: query.terms };
 }
 
 function typedTerms(token: Token): WeightedTerm[] {

@@ -68,5 +68,7 @@ describe('query analysis', () => {
     const unit = withDate.units.at(-1)!;
     expect(unit.label).toBe('(date)');
     expect(unit.anchors).toEqual([['1950'], ['2024']]);
+    // Relevance only: the years are not searched with BM25.
+    expect(withDate.terms).toEqual(base.terms);
   });
 });
