@@ -57,11 +57,13 @@ export interface SpellingLookup {
 
 /** The question with unknown long words replaced by their closest known spelling; unchanged when none is close. */
 export function correctSpelling(question: string, lookup: SpellingLookup): string {
-  const names = namedTerms(question);
+  // The question's names are found only if some word is unknown: most questions have none.
+  let names: ReadonlySet<string> | undefined;
   return question.replace(WORD, (word) => {
     if (/\p{N}/u.test(word)) return word;
     const token = analyze(word)[0]?.[0];
     if (token === undefined || token.stop || lookup.knows(token)) return word;
+    names ??= namedTerms(question);
     const name = names.has(token.term);
     const key = `${name ? 'N' : 'w'}${word}`;
     let corrected = lookup.remembered?.get(key);

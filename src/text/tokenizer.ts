@@ -74,11 +74,7 @@ function analyzeWord(raw: string): Token | null {
   return token;
 }
 
-/**
- * One word analysed without the word cache: for a caller that analyses many throwaway strings (the spelling
- * corrector's one-edit candidates), which would otherwise crowd the corpus's words out of the cache.
- */
-export function analyzeWordUncached(raw: string): Token | null {
+function analyzeWordUncached(raw: string): Token | null {
   if (CYRILLIC.test(raw)) {
     const stop = isStopWord(raw);
     const stem = stemRussian(raw);
