@@ -51,7 +51,10 @@ export interface TimelineEvent {
   date: string;
   end: string | null;
   precision: DatePrecision;
-  /** The event told in English where a source in English reports it, else in the first language that does. */
+  /**
+   * The event's default telling (an asker of no known language): a text that states the entry's own date, in English
+   * where one does, else any that does, else English, else the first (see textFor in src/timeline/localize.ts).
+   */
   text: string;
   sources: SourceRef[];
   /** What happened, in the classes people filter by: visit, call, agreement, anniversary, meeting, other. */
@@ -67,6 +70,11 @@ export interface EventText {
   lang: Lang;
   doc: string;
   text: string;
+  /**
+   * The text states the entry's own date as precisely as the entry gives it ("30 Januari 1950" for 1950-01-30, not
+   * "(1950-2025)"). Absent in timelines written before it was recorded: unknown.
+   */
+  statesDate?: boolean;
 }
 
 export interface TimelineQuery {

@@ -1,6 +1,7 @@
 import type { Lang, SourceRef } from '../domain.ts';
 import type { DatePrecision, EventText, TimelineEvent } from '../engine-types.ts';
 import { dayBounds, type DateValue } from './dates.ts';
+import { eventInLanguage } from './localize.ts';
 import { EVENT_KINDS, GENERIC_KINDS, kindFamily, timelineKindsOf, type EventKind } from './lexicon.ts';
 
 /** One dated mention of an event in one sentence of one article, before merging. */
@@ -140,12 +141,17 @@ export function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
   return a.date.localeCompare(b.date) || (a.end ?? '').localeCompare(b.end ?? '') || a.text.localeCompare(b.text);
 }
 
+/** The member's text states the cluster's own date (and end) as the entry gives it, not a vaguer or other date. */
+function statesClusterDate(cluster: Cluster, member: EventCandidate): boolean {
+  return member.value.date === cluster.value.date && member.value.end === cluster.value.end;
+}
+
 /**
  * The member whose text best tells the event: it states the event's own date, as precisely as possible, outright,
  * with the year written (an anniversary mention dated back to 1950 may only say "this year"), and briefly.
  */
 function compareTexts(cluster: Cluster): (a: EventCandidate, b: EventCandidate) => number {
-  const exact = (c: EventCandidate) => Number(c.value.date === cluster.value.date && c.value.end === cluster.value.end);
+  const exact = (c: EventCandidate) => Number(statesClusterDate(cluster, c));
   const year = cluster.value.date.slice(0, 4);
   const showsYear = (c: EventCandidate) => Number(c.text.includes(year));
   return (a, b) =>
@@ -158,13 +164,14 @@ function compareTexts(cluster: Cluster): (a: EventCandidate, b: EventCandidate) 
 
 /**
  * One text per language that reports the event, best first within each language (see compareTexts); languages in
- * LANG_PREFERENCE order, so the first is the default text: English where a source in it exists, else the first.
+ * LANG_PREFERENCE order. Each records whether it states the entry's date, which decides what an asker is shown.
  */
 function eventTexts(cluster: Cluster): EventText[] {
   const ranked = [...cluster.members].sort(compareTexts(cluster));
   const byLang = new Map<Lang, EventText>();
   for (const member of ranked) {
-    if (!byLang.has(member.source.lang)) byLang.set(member.source.lang, { lang: member.source.lang, doc: member.source.doc, text: member.text });
+    const { lang, doc } = member.source;
+    if (!byLang.has(lang)) byLang.set(lang, { lang, doc, text: member.text, statesDate: statesClusterDate(cluster, member) });
   }
   return [...byLang.values()].sort((a, b) => LANG_PREFERENCE[a.lang] - LANG_PREFERENCE[b.lang]);
 }
@@ -174,7 +181,7 @@ function toEvent(cluster: Cluster): TimelineEvent {
   const sources = new Map<string, SourceRef>();
   for (const member of cluster.members) if (!sources.has(member.source.doc)) sources.set(member.source.doc, member.source);
   const reported = new Set(cluster.members.flatMap((member) => member.reported));
-  return {
+  const event: TimelineEvent = {
     date: cluster.value.date,
     end: cluster.value.end,
     precision: cluster.value.precision,
@@ -186,4 +193,6 @@ function toEvent(cluster: Cluster): TimelineEvent {
     subkinds: EVENT_KINDS.filter((kind) => reported.has(kind)),
     texts,
   };
+  // The default telling is what an English reader would be shown, its article first among the sources.
+  return eventInLanguage(event, 'en');
 }

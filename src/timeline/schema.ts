@@ -21,6 +21,6 @@ export const timelineFileSchema = z.array(
     sources: z.array(sourceRefSchema),
     kinds: z.array(z.enum(TIMELINE_KINDS)).min(1),
     subkinds: z.array(z.string()).optional(),
-    texts: z.array(z.looseObject({ lang: z.enum(LANGUAGES), doc: z.string(), text: z.string() })).optional(),
+    texts: z.array(z.looseObject({ lang: z.enum(LANGUAGES), doc: z.string(), text: z.string(), statesDate: z.boolean().optional() })).optional(),
   }),
 );

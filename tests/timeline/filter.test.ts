@@ -55,28 +55,40 @@ describe('filterTimeline', () => {
     expect(filterTimeline([...EVENTS, treaty], { topic: 'appreciated' }).map((e) => e.date)).toEqual(['1994']);
   });
 
-  it("tells each event in the asker's language where a source in it exists, else English, else the first", () => {
+  it("tells each event by a text that states its date, in the asker's language where one exists, else English, else the first", () => {
     const relations: TimelineEvent = {
-      ...event('1950-01-30', 'The 75th anniversary of diplomatic relations (1950-2025).', ['diplomatic-relations']),
+      ...event('1950-01-30', 'Pada tanggal 30 Januari 1950, Vietnam dan USSR menjalin hubungan diplomatik.', ['diplomatic-relations']),
       sources: [source('en-1', 'en'), source('vi-1', 'vi'), source('id-1', 'id'), source('id-2', 'id')],
       texts: [
-        { lang: 'en', doc: 'en-1', text: 'The 75th anniversary of diplomatic relations (1950-2025).' },
-        { lang: 'vi', doc: 'vi-1', text: 'Kỷ niệm 75 năm thiết lập quan hệ ngoại giao (30/1/1950-30/1/2025).' },
-        { lang: 'id', doc: 'id-2', text: 'Pada tanggal 30 Januari 1950, Vietnam dan USSR menjalin hubungan diplomatik.' },
+        { lang: 'en', doc: 'en-1', text: 'The 75th anniversary of diplomatic relations (1950-2025).', statesDate: false },
+        { lang: 'vi', doc: 'vi-1', text: 'Kỷ niệm 75 năm thiết lập quan hệ ngoại giao (30/1/1950-30/1/2025).', statesDate: true },
+        { lang: 'id', doc: 'id-2', text: 'Pada tanggal 30 Januari 1950, Vietnam dan USSR menjalin hubungan diplomatik.', statesDate: true },
       ],
     };
-    const told = (lang: 'en' | 'vi' | 'id' | 'ru') => filterTimeline([relations], { lang })[0]!;
+    const told = (lang: 'en' | 'vi' | 'id' | 'ru', e: TimelineEvent = relations) => filterTimeline([e], { lang })[0]!;
     expect(told('id').text).toMatch(/^Pada tanggal 30 Januari 1950/);
     // The quoted article is listed first; every other source follows.
     expect(told('id').sources.map((s) => s.doc)).toEqual(['id-2', 'en-1', 'vi-1', 'id-1']);
     expect(told('vi').text).toMatch(/^Kỷ niệm 75 năm/);
-    expect(told('ru').text).toMatch(/^The 75th anniversary/);
-    expect(told('en').sources.map((s) => s.doc)).toEqual(['en-1', 'vi-1', 'id-1', 'id-2']);
+    // The English text does not show the day: an English or Russian reader is shown one that does.
+    expect(told('en').text).toMatch(/^Kỷ niệm 75 năm/);
+    expect(told('ru').text).toMatch(/^Kỷ niệm 75 năm/);
+    expect(told('en').sources.map((s) => s.doc)).toEqual(['vi-1', 'en-1', 'id-1', 'id-2']);
+    // When every text states the date, English for a reader without a source in their language.
+    const allExact = { ...relations, texts: relations.texts!.map((t) => ({ ...t, statesDate: true })) };
+    expect(told('ru', allExact).text).toMatch(/^The 75th anniversary/);
+    // When none does, the same order among all of them.
+    const noneExact = { ...relations, texts: relations.texts!.map((t) => ({ ...t, statesDate: false })) };
+    expect(told('ru', noneExact).text).toMatch(/^The 75th anniversary/);
+    expect(told('vi', noneExact).text).toMatch(/^Kỷ niệm/);
+    // A timeline written before statesDate was recorded: every text counts as stating it (the former behaviour).
+    const unrecorded = { ...relations, texts: relations.texts!.map(({ statesDate: _, ...t }) => t) };
+    expect(told('ru', unrecorded).text).toMatch(/^The 75th anniversary/);
     // Without English, the first language told.
-    const noEnglish = { ...relations, texts: relations.texts!.filter((t) => t.lang !== 'en') };
-    expect(filterTimeline([noEnglish], { lang: 'ru' })[0]!.text).toMatch(/^Kỷ niệm/);
+    const noEnglish = { ...allExact, texts: allExact.texts.filter((t) => t.lang !== 'en') };
+    expect(told('ru', noEnglish).text).toMatch(/^Kỷ niệm/);
     // A topic in one language finds the event told in another.
-    expect(filterTimeline([relations], { topic: 'USSR', lang: 'en' })[0]!.text).toMatch(/^The 75th/);
+    expect(filterTimeline([relations], { topic: 'USSR', lang: 'id' })[0]!.text).toMatch(/^Pada tanggal/);
   });
 
   it('returns everything for an empty query', () => {

@@ -56,7 +56,7 @@ describe('mergeEvents', () => {
     expect(new Set(events[0]!.sources.map((s) => s.lang))).toEqual(new Set(['en', 'id', 'vi']));
   });
 
-  it('keeps one text per language, the most exact and direct of each, with English as the default text', () => {
+  it('keeps one text per language, the most exact and direct of each; the default text states the date', () => {
     const event = mergeEvents([
       ...diplomatic,
       candidate('en-2', 'en', year('1950'), ['diplomatic-relations', 'anniversary'], 'celebrating the 75th anniversary of their ties this year', { direct: false }),
@@ -66,8 +66,11 @@ describe('mergeEvents', () => {
       ['vi', 'vi-1'],
       ['id', 'id-1'],
     ]);
-    // Of two equally vague English mentions, the one that shows the year tells the event.
-    expect(event.text).toBe('the 75th anniversary of diplomatic relations (1950-2025)');
+    // Of two equally vague English mentions, the one that shows the year tells the event in English...
+    expect(event.texts?.find((t) => t.lang === 'en')).toMatchObject({ text: 'the 75th anniversary of diplomatic relations (1950-2025)', statesDate: false });
+    // ...but "(1950-2025)" does not show 30 January 1950: the default text is one that does, its article first.
+    expect(event.text).toBe('kỷ niệm 75 năm thiết lập quan hệ ngoại giao (30/1/1950-30/1/2025)');
+    expect(event.sources[0]!.doc).toBe('vi-1');
     expect(event.texts?.find((t) => t.lang === 'id')?.text).toContain('30 Januari 1950');
   });
 
@@ -116,7 +119,9 @@ describe('mergeEvents', () => {
     ]);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ date: '2024-06-19', end: '2024-06-20', precision: 'day' });
-    expect(events[0]!.sources.map((s) => s.doc)).toEqual(['a', 'b']);
+    // Only the Indonesian article states the days: it tells the entry and is listed first.
+    expect(events[0]!.sources.map((s) => s.doc)).toEqual(['b', 'a']);
+    expect(events[0]!.text).toBe('kunjungan kenegaraan dari 19-20 Juni');
   });
 
   it('sorts entries by date', () => {
