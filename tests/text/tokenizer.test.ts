@@ -105,6 +105,15 @@ describe('question language', () => {
     ['Putin terpilih lagi?', 'id'],
     ['russian foreign minister name vietnam visit', 'en'],
     ['intergovernmental committee military technical cooperation', 'en'],
+    // Keywords with neither: lower-case content words vote, English words for English, the others for Indonesian;
+    // capitalised words are names, which every language shares.
+    ['Mishustin kunjungan resmi bulan Januari', 'id'],
+    ['lokasi kantor Pusat Tropis', 'id'],
+    ['Mishustin official visit January', 'en'],
+    ['Putin APEC Da Nang 2017', 'en'],
+    ['Lavrov Hanoi', 'en'],
+    // A run of letters is no word of any language.
+    ['x'.repeat(40), 'en'],
   ] as const)('%s → %s', (question, lang) => {
     expect(detectLanguage(question)).toBe(lang);
   });
