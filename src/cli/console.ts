@@ -7,7 +7,8 @@ import { renderSourcesForTerminal } from '../reply/sources.ts';
 import { MAX_ASK_RESULTS, MAX_CONSOLE_LINE_LENGTH, MAX_QUESTION_LENGTH, RESULTS_PER_PAGE } from '../limits.ts';
 import { errorCodeOf } from '../errors.ts';
 import { childLogger } from '../logger.ts';
-import { detectLanguage } from '../text/language.ts';
+import { detectLanguage, type Lexicon } from '../text/language.ts';
+import { glossaryWordLanguages, loadGlossary } from '../retrieval/glossary.ts';
 import { TIMELINE_KINDS } from '../timeline/lexicon.ts';
 import type { QaEngine, TimelineQuery } from '../engine-types.ts';
 
@@ -67,6 +68,14 @@ export async function runConsole(engine: QaEngine, input = process.stdin, output
   // The language of the bot's own words: the terminal's at first, then that of the last question.
   let ui = uiLangFromEnvironment();
   const t = () => terminalStrings(ui);
+  // The glossary's words tell a keyword question's language (see detectLanguage). The engine has already loaded it
+  // (cached); one that cannot be read only costs this refinement.
+  let lexicon: Lexicon = new Map();
+  try {
+    lexicon = glossaryWordLanguages(loadGlossary());
+  } catch {
+    // detectLanguage without the glossary
+  }
   // Everything shown goes through forTerminal: replies quote articles, and error notices echo what was typed.
   const write = (text: string) => output.write(forTerminal(text));
   write(`${t().welcome(stats.documents, stats.passages, searchModeText(stats, ui))}\n${t().help}\n`);
@@ -75,7 +84,7 @@ export async function runConsole(engine: QaEngine, input = process.stdin, output
   for await (const line of session.lines) {
     if (line.length > MAX_CONSOLE_LINE_LENGTH) {
       // Only the start of the line was kept: it cannot be a command that fits, whatever the rest says.
-      ui = detectLanguage(line.text);
+      ui = detectLanguage(line.text, lexicon);
       write(`${t().questionTooLong(MAX_QUESTION_LENGTH)}\n`);
       session.prompt();
       continue;
@@ -98,7 +107,7 @@ export async function runConsole(engine: QaEngine, input = process.stdin, output
           write(`${describeProblem(command.problem, t())}\n`);
           break;
         case 'ask': {
-          ui = detectLanguage(command.question);
+          ui = detectLanguage(command.question, lexicon);
           if (command.question.length > MAX_QUESTION_LENGTH) {
             write(`${t().questionTooLong(MAX_QUESTION_LENGTH)}\n`);
             break;

@@ -112,3 +112,29 @@ export function glossaryFingerprint(glossary: Glossary): string {
   }
   return fingerprint;
 }
+
+const wordLanguages = new WeakMap<Glossary, ReadonlyMap<string, readonly Lang[]>>();
+
+/**
+ * The languages whose terms hold each word of the glossary: "putin", "hanoi", "brics" are written alike in several
+ * languages (names and acronyms, which say nothing about a question's language), "russia" only in English and
+ * "kunjungan" only in Indonesian (which do). See detectLanguage.
+ */
+export function glossaryWordLanguages(glossary: Glossary): ReadonlyMap<string, readonly Lang[]> {
+  let words = wordLanguages.get(glossary);
+  if (words === undefined) {
+    const found = new Map<string, Set<Lang>>();
+    for (const concept of glossary.concepts) {
+      for (const variant of concept.variants) {
+        for (const word of variant.text.normalize('NFC').toLowerCase().match(/\p{L}+/gu) ?? []) {
+          let langs = found.get(word);
+          if (!langs) found.set(word, (langs = new Set()));
+          langs.add(variant.lang);
+        }
+      }
+    }
+    words = new Map([...found].map(([word, langs]) => [word, LANGUAGES.filter((lang) => langs.has(lang))]));
+    wordLanguages.set(glossary, words);
+  }
+  return words;
+}

@@ -14,7 +14,7 @@ import { FITTED_CONFIDENCE_MODEL } from './confidence-model.ts';
 import { diversify, type Candidate } from './diversify.ts';
 import { factsOf } from './facts.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMaxWithin, type FusionWeights } from './fusion.ts';
-import { loadGlossary, type Glossary } from './glossary.ts';
+import { glossaryWordLanguages, loadGlossary, type Glossary } from './glossary.ts';
 import type { LexicalIndex } from '../index/lexical-index.ts';
 import { LazyRanking } from './lazy-ranking.ts';
 import { analyzeQuery, glossaryKnowsCyrillic, glossaryRussianStems, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
@@ -74,14 +74,14 @@ export function fusedOrder(a: Scored, b: Scored): number {
 
 export async function retrieve(index: LoadedIndex, request: AskRequest, deps: RetrieveDeps): Promise<Answer> {
   const question = request.question;
-  const queryLang = detectLanguage(question);
+  const glossary = deps.glossary ?? loadGlossary();
+  const queryLang = detectLanguage(question, glossaryWordLanguages(glossary));
   const hybrid = deps.embedder !== null && index.vectors !== null;
   const base = { question, queryLang, mode: hybrid ? 'hybrid' : 'lexical' } as const;
   if (isEmptyQuestion(question)) {
     return { ...base, abstained: true, abstainReason: 'empty-question', results: [], hasMore: false };
   }
   const threshold = deps.abstainThreshold ?? (deps.confidenceModel ?? FITTED_CONFIDENCE_MODEL).threshold;
-  const glossary = deps.glossary ?? loadGlossary();
   const candidates = await scoreCandidates(index, request, { ...deps, glossary });
 
   const confidence = round(confidenceOf(confidenceEvidence(index, candidates), deps.confidenceModel ?? FITTED_CONFIDENCE_MODEL));

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/domain.ts';
 import { isBotError } from '../../src/errors.ts';
-import { DEFAULT_GLOSSARY_PATH, glossarySchema, parseGlossary } from '../../src/retrieval/glossary.ts';
+import { DEFAULT_GLOSSARY_PATH, glossarySchema, glossaryWordLanguages, parseGlossary } from '../../src/retrieval/glossary.ts';
+import { detectLanguage } from '../../src/text/language.ts';
 
 const raw: unknown = JSON.parse(readFileSync(DEFAULT_GLOSSARY_PATH, 'utf8'));
 
@@ -43,5 +44,35 @@ describe('glossary data (corpus/glossary.json)', () => {
     } catch (error) {
       expect(isBotError(error, 'CORPUS_INVALID')).toBe(true);
     }
+  });
+});
+
+describe('glossaryWordLanguages', () => {
+  const glossary = parseGlossary({
+    version: 1,
+    concepts: [
+      { id: 'putin', kind: 'person', terms: { en: ['Vladimir Putin'], vi: ['Putin'], id: ['Putin'], ru: ['Путин'] } },
+      { id: 'russia', kind: 'place', terms: { en: ['Russia'], vi: ['Nga'], id: ['Rusia'], ru: ['Россия'] } },
+      { id: 'visit', kind: 'topic', terms: { en: ['visit'], vi: ['chuyến thăm'], id: ['kunjungan'], ru: ['визит'] } },
+    ],
+  });
+
+  it('gives each word the languages whose terms write it', () => {
+    const words = glossaryWordLanguages(glossary);
+    expect(words.get('putin')).toEqual(['vi', 'id', 'en']);
+    expect(words.get('russia')).toEqual(['en']);
+    expect(words.get('kunjungan')).toEqual(['id']);
+    expect(words.get('thăm')).toEqual(['vi']);
+    // Computed once per glossary.
+    expect(glossaryWordLanguages(glossary)).toBe(words);
+  });
+
+  it("tells a keyword question's language by the glossary's words, names voting for none", () => {
+    const lexicon = glossaryWordLanguages(glossary);
+    // Without the glossary, "putin" looks like an Indonesian word: two votes against one English word.
+    expect(detectLanguage('putin rusia visit')).toBe('id');
+    expect(detectLanguage('putin russia visit', lexicon)).toBe('en');
+    expect(detectLanguage('putin kunjungan', lexicon)).toBe('id');
+    expect(detectLanguage('putin', lexicon)).toBe('en');
   });
 });

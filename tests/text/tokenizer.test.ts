@@ -112,8 +112,10 @@ describe('question language', () => {
     ['Mishustin official visit January', 'en'],
     ['Putin APEC Da Nang 2017', 'en'],
     ['Lavrov Hanoi', 'en'],
-    // A run of letters is no word of any language.
+    // A run of letters is no word of any language, and letters no language writes are no Indonesian.
     ['x'.repeat(40), 'en'],
+    ['zzqx blorft', 'en'],
+    ['kunjungan mempertanggungjawabkan', 'id'],
   ] as const)('%s → %s', (question, lang) => {
     expect(detectLanguage(question)).toBe(lang);
   });
