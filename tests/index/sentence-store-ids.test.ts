@@ -4,6 +4,7 @@ import type { Passage } from '../../src/domain.ts';
 import { SentenceStore } from '../../src/index/sentence-store.ts';
 import { splitIntoPassages } from '../../src/passages/chunker.ts';
 import { loadGlossary } from '../../src/retrieval/glossary.ts';
+import { contentTerms } from '../../src/text/tokenizer.ts';
 
 /** The id views retrieval scores and compares on give exactly what the string views give. */
 
@@ -39,6 +40,23 @@ describe('SentenceStore id views', () => {
     });
     expect(sentences).toBeGreaterThan(passages.length);
     expect(store.contentTerms(passages.length - 1).has('nuclear7')).toBe(true);
+  });
+
+  it('content ids stay ascending after an update, whose vocabulary numbers the words of copied passages anew', () => {
+    const previous = real.slice(0, 40);
+    const store = SentenceStore.build(previous, undefined, loadGlossary());
+    // New passages first: the update's vocabulary meets their words before the copied ones', so ids are renumbered.
+    const next = [passage(901, 'Zebra quantum yak. Xylophone whales and Vietnam.'), ...real.slice(20, 60).reverse()];
+    const updated = SentenceStore.fromBytes(SentenceStore.build(next, { store, passages: previous }, loadGlossary()).toBytes(), next);
+    let renumbered = 0;
+    next.forEach((p, label) => {
+      const ids = [...updated.contentTermIds(label)];
+      expect(ids).toEqual([...new Set(ids)].sort((a, b) => a - b));
+      expect(ids.map((id) => updated.term(id))).toEqual([...new Set(contentTerms(p.text))].sort((a, b) => updated.termIdOf(a) - updated.termIdOf(b)));
+      const old = previous.indexOf(p);
+      if (old >= 0 && ids.some((id, i) => id !== store.contentTermIds(old)[i])) renumbered++;
+    });
+    expect(renumbered).toBeGreaterThan(0);
   });
 
   it('termIdOf is the inverse of term, and -1 for a term no passage holds', () => {
