@@ -3,6 +3,7 @@ import { BotError } from '../errors.ts';
 import { splitSentences, type SentenceSpan } from '../passages/sentences.ts';
 import { typedParts, type TypedParts } from '../retrieval/answer-type.ts';
 import { entityMentions, type EntityKind, type KindedMention } from '../retrieval/entities.ts';
+import { YEAR_FACT } from '../retrieval/diversify.ts';
 import { factsOf } from '../retrieval/facts.ts';
 import { glossaryFingerprint, loadGlossary, type Glossary } from '../retrieval/glossary.ts';
 import { analysisForm, analyze, analyzeForm, BIGRAM_JOINER, EXACT_PREFIX, indexTerms, PHRASE_BREAK_CHARS, visitIndexTerms, WORD, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
@@ -32,8 +33,8 @@ export interface StoredSentence {
 /**
  * 2: sentences' dates, numbers and names, passages' content words (when they are not the sentences' words) and
  * facts with the glossary's fingerprint, in the layout of binary-file.ts.
- * 3: every passage's content words stored, as ascending distinct ids (diversification merges them as they are: no
- * decode, filter and sort per candidate and question).
+ * 3: every passage's content words stored, and its facts, as ascending distinct ids (diversification merges them
+ * as they are: no decode, filter, sort or string set per candidate and question).
  */
 export const SENTENCE_FORMAT_VERSION = 3;
 const MAGIC = 'VRSN';
@@ -67,7 +68,7 @@ interface Arrays {
   passageFlags: Uint8Array;
   /** Per passage, its content word ids, ascending and distinct. */
   content: Ragged;
-  /** Per passage, its fact ids. */
+  /** Per passage, its fact ids, ascending. */
   facts: Ragged;
   /** Per sentence, start and end offsets in the passage text. */
   bounds: Uint32Array;
@@ -85,6 +86,8 @@ interface Arrays {
 }
 
 export class SentenceStore {
+  /** Per vocabulary id, 1 when it is a year, -1 when not, 0 not looked at yet (see isYearFact). */
+  private yearFact: Int8Array | null = null;
   /** Per term, its vocabulary id; built on first use (a question's terms are looked up as ids). */
   private idsByTerm: Map<string, number> | null = null;
 
@@ -219,6 +222,22 @@ export class SentenceStore {
     if (glossaryFingerprint(glossary) !== this.glossaryFingerprint) return null;
     return new Set(this.strings(this.a.facts, label));
   }
+
+  /**
+   * `facts(label, glossary)` as ids of this store's vocabulary, ascending (a view into the store, not to be
+   * changed), or null when they were found with another glossary.
+   */
+  factIds(label: number, glossary: Glossary): Uint32Array | null {
+    if (glossaryFingerprint(glossary) !== this.glossaryFingerprint) return null;
+    return this.a.facts.values.subarray(this.a.facts.starts[label]!, this.a.facts.starts[label + 1]!);
+  }
+
+  /** Whether vocabulary id `id` is a year (YEAR_FACT): the facts that make two fingerprints state the same fact. */
+  readonly isYearFact = (id: number): boolean => {
+    if (this.yearFact === null) this.yearFact = new Int8Array(this.terms.length);
+    if (this.yearFact[id] === 0) this.yearFact[id] = YEAR_FACT.test(this.terms[id]!) ? 1 : -1;
+    return this.yearFact[id] === 1;
+  };
 
   /** A store from its parts (StoreWriter's end); fromBytes checks them first. */
   static fromParts(terms: string[], arrays: Arrays, fingerprint: string): SentenceStore {
@@ -530,7 +549,12 @@ class StoreWriter {
   }
 
   private addFacts(facts: Iterable<string>): void {
-    for (const fact of facts) this.facts.values.push(this.vocabulary.idOf(fact));
+    this.addFactIds(Array.from(facts, (fact) => this.vocabulary.idOf(fact)));
+  }
+
+  /** Closes a passage's facts, given as distinct ids in any order: stored ascending. */
+  private addFactIds(ids: number[]): void {
+    for (const id of ids.sort((a, b) => a - b)) this.facts.values.push(id);
     this.facts.close();
   }
 
@@ -571,10 +595,8 @@ class StoreWriter {
     this.passageFlags.push(old.flags);
     // Ids of this vocabulary need not keep the previous store's order: sorted again.
     this.addContent(Array.from(old.content, id));
-    if (recomputeFactsOf === null) {
-      for (const t of old.facts) this.facts.values.push(id(t));
-      this.facts.close();
-    } else this.addFacts(factsOf(analyze(recomputeFactsOf.text), this.glossary));
+    if (recomputeFactsOf === null) this.addFactIds(Array.from(old.facts, id));
+    else this.addFacts(factsOf(analyze(recomputeFactsOf.text), this.glossary));
   }
 
   finish(fingerprint: string): SentenceStore {

@@ -11,7 +11,7 @@ import { analyze, contentTerms } from '../text/tokenizer.ts';
 import { isEmptyQuestion, shouldAbstain } from './abstain.ts';
 import { confidenceOf, type ConfidenceEvidence, type ConfidenceModel } from './confidence.ts';
 import { FITTED_CONFIDENCE_MODEL } from './confidence-model.ts';
-import { diversify, type Candidate } from './diversify.ts';
+import { diversify, type Candidate, type FactIds } from './diversify.ts';
 import { factsOf } from './facts.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMaxWithin, type FusionWeights } from './fusion.ts';
 import { loadGlossary, type Glossary } from './glossary.ts';
@@ -148,7 +148,14 @@ class PassageCandidate implements Candidate {
   }
 
   get termIds(): Uint32Array | undefined {
-    return passageTermIds(this.index, this.id);
+    // A view into the store, ascending as stored: nothing to decode or keep.
+    return this.index.sentences?.contentTermIds(this.id);
+  }
+
+  get factIds(): FactIds | null {
+    const store = this.index.sentences;
+    const ids = store?.factIds(this.id, this.glossary) ?? null;
+    return ids === null ? null : { ids, isYear: store!.isYearFact };
   }
 
   get facts(): ReadonlySet<string> {
@@ -383,8 +390,6 @@ class FusedScore implements Scored {
 interface PassageAnalysis {
   /** Content words, for diversification. */
   terms?: ReadonlySet<string>;
-  /** The same as the store's term ids, ascending. */
-  termIds?: Uint32Array;
   /** Concept ids and years (see Candidate.facts). */
   facts?: ReadonlySet<string>;
   /** Sentences with their index terms, for sentence relevance and quotes. */
@@ -505,14 +510,6 @@ function passageTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
   const analysis = analysisOf(index, label);
   analysis.terms ??= index.sentences ? index.sentences.contentTerms(label) : new Set(contentTerms(index.passages[label]!.text));
   return analysis.terms;
-}
-
-/** passageTerms as the sentence store's ascending term ids (see Candidate.termIds); undefined without a store. */
-function passageTermIds(index: LoadedIndex, label: number): Uint32Array | undefined {
-  if (!index.sentences) return undefined;
-  const analysis = analysisOf(index, label);
-  analysis.termIds ??= index.sentences.contentTermIds(label);
-  return analysis.termIds;
 }
 
 /** Union of the index terms of a passage's sentences, computed once per loaded index. */

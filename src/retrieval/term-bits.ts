@@ -105,3 +105,26 @@ export function sortedJaccard(a: ArrayLike<number>, b: ArrayLike<number>): numbe
   }
   return inter / (a.length + b.length - inter);
 }
+
+/**
+ * factSimilarity (diversify.ts) of two fingerprints given as ascending distinct ids: their jaccard when they share a
+ * year (`isYear`), else 0. One merge finds both, where the string sets took a look-up per year and a jaccard.
+ */
+export function sortedFactSimilarity(a: ArrayLike<number>, b: ArrayLike<number>, isYear: (id: number) => boolean): number {
+  let inter = 0;
+  let year = false;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      inter++;
+      if (!year && isYear(x)) year = true;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return year ? inter / (a.length + b.length - inter) : 0;
+}

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diversify, jaccard, type Candidate } from '../../src/retrieval/diversify.ts';
+import { diversify, factSimilarity, jaccard, type Candidate } from '../../src/retrieval/diversify.ts';
 import type { QueryUnit } from '../../src/retrieval/query.ts';
 import { termSetCoverage } from '../../src/retrieval/relevance.ts';
-import { compileUnits, maskCoverage, sortedJaccard, termMask } from '../../src/retrieval/term-bits.ts';
+import { compileUnits, maskCoverage, sortedFactSimilarity, sortedJaccard, termMask } from '../../src/retrieval/term-bits.ts';
 
 /**
  * Sentences and passages of a stored index are scored and compared on term ids: every value must be the one the
@@ -74,6 +74,48 @@ describe('sortedJaccard', () => {
       fc.property(fc.array(candidate, { maxLength: 12 }), fc.integer({ min: 1, max: 12 }), (cs, limit) => {
         const plain: Candidate[] = cs.map((c, id) => ({ id, score: c.score, terms: new Set(c.terms) }));
         const withIds: Candidate[] = plain.map((c, id) => ({ ...c, termIds: Uint32Array.from(cs[id]!.terms.map(idOf)).sort() }));
+        const plainScores: number[] = [];
+        const idScores: number[] = [];
+        const a = diversify(plain, { limit, rankScores: plainScores }).map((c) => c.id);
+        const b = diversify(withIds, { limit, rankScores: idScores }).map((c) => c.id);
+        expect(b).toEqual(a);
+        expect(idScores).toEqual(plainScores);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('sortedFactSimilarity', () => {
+  // Fingerprints: concept ids and years; the years are what makes an overlap count.
+  const facts = ['c0', 'c1', 'c2', 'c3', '1950', '2024', '2025'];
+  const factId = (f: string) => facts.indexOf(f);
+  const isYear = (id: number) => /^(19|20)\d\d$/u.test(facts[id]!);
+  const fingerprint = fc.uniqueArray(fc.constantFrom(...facts), { maxLength: 6 });
+  const ids = (xs: string[]) => Uint32Array.from(xs.map(factId)).sort();
+
+  it('equals factSimilarity of the same sets given as ascending ids', () => {
+    fc.assert(
+      fc.property(fingerprint, fingerprint, (a, b) => {
+        expect(sortedFactSimilarity(ids(a), ids(b), isYear)).toBe(factSimilarity(new Set(a), new Set(b)));
+      }),
+      { numRuns: 500 },
+    );
+    // Not vacuous: a shared year counts, shared concepts alone do not.
+    expect(sortedFactSimilarity(ids(['c0', '2024']), ids(['c0', '2024', 'c1']), isYear)).toBe(2 / 3);
+    expect(sortedFactSimilarity(ids(['c0', 'c1']), ids(['c0', 'c1']), isYear)).toBe(0);
+  });
+
+  it('diversify gives the same order and scores whether candidates carry fact ids or not', () => {
+    const candidate = fc.record({
+      score: fc.double({ min: 0, max: 1, noNaN: true }),
+      terms: fc.uniqueArray(fc.constantFrom(...vocabulary.slice(0, 8)), { maxLength: 6 }),
+      facts: fingerprint,
+    });
+    fc.assert(
+      fc.property(fc.array(candidate, { maxLength: 12 }), fc.integer({ min: 1, max: 12 }), (cs, limit) => {
+        const plain: Candidate[] = cs.map((c, id) => ({ id, score: c.score, terms: new Set(c.terms), facts: new Set(c.facts) }));
+        const withIds: Candidate[] = plain.map((c, id) => ({ ...c, factIds: { ids: ids(cs[id]!.facts), isYear } }));
         const plainScores: number[] = [];
         const idScores: number[] = [];
         const a = diversify(plain, { limit, rankScores: plainScores }).map((c) => c.id);
