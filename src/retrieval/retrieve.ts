@@ -18,9 +18,9 @@ import { loadGlossary, type Glossary } from './glossary.ts';
 import type { LexicalIndex } from '../index/lexical-index.ts';
 import { LazyRanking } from './lazy-ranking.ts';
 import { analyzeQuery, glossaryKnowsCyrillic, glossaryRussianStems, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
-import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitPresence, unitWeightsOf, weightsByLanguage } from './relevance.ts';
+import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitWeightsOf, weightsByLanguage } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
-import { compileUnits, maskCoverage, termMask, type CompiledUnits } from './term-bits.ts';
+import { compileTermUnits, compileUnits, maskCoverage, maskPresence, stringMask, termMask, type CompiledUnits } from './term-bits.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { answerTypeStrength, askedAnswerType, typedParts, typedSentenceScore, type AnswerType, type GivenTerms, type TypedParts } from './answer-type.ts';
 import { entityMentions, type KindedMention } from './entities.ts';
@@ -278,39 +278,65 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   // With a store, sentences are scored on their stored term ids: every anchor is looked up, since those the store's
   // vocabulary lacks (all that no sentence holds) drop out of the masks by themselves.
   const compiled = store === null ? null : compileUnits(query.units, (t) => store.termIdOf(t));
+  // The hits' matched terms as bit masks over the question's terms: no string set per hit. `indexed` and `bounds`
+  // share the bits (one compile), and give unitPresence's and termSetCoverage's values (term-bits.ts).
+  const { compiled: hitUnits, bitOfTerm } = compileTermUnits([...indexedUnits, ...boundUnits]);
+  const indexed: CompiledUnits = { ...hitUnits, anchors: hitUnits.anchors.slice(0, indexedUnits.length) };
+  const bounds: CompiledUnits = { ...hitUnits, anchors: hitUnits.anchors.slice(indexedUnits.length) };
   const presences = hits.map((hit) => {
-    const textTerms = new Set(hit.textTerms);
-    // textTerms ⊆ terms, so equal sizes mean equal sets: a second set would be looked up for nothing.
-    const allTerms = hit.terms.length === hit.textTerms.length ? textTerms : new Set(hit.terms);
-    return { textTerms, presence: indexedUnits.map((u) => unitPresence(u, textTerms, allTerms)) };
+    const textMask = stringMask(hit.textTerms, bitOfTerm, hitUnits.words);
+    // textTerms ⊆ terms, so equal lengths mean equal sets: the text's mask is all there is.
+    const allMask = hit.terms.length === hit.textTerms.length ? null : stringMask(hit.terms, bitOfTerm, hitUnits.words);
+    return { textMask, presence: maskPresence(indexed, textMask, allMask) };
   });
   const langOf = (label: number) => index.passages[label]!.meta.lang;
   const byLanguage = weightsByLanguage(query.units, weights, hits.map((hit, i) => ({ lang: langOf(hit.label), presence: presences[i]!.presence })));
   const contexts = new Map([...byLanguage].map(([l, w]) => [l, { ...context, weights: w }]));
+  const shared: ExactContext = { index, store, compiled, indexedUnits, units: query.units, directions: context.directions, glossary: context.glossary };
   hits.forEach((hit, i) => {
     const passageContext = contexts.get(langOf(hit.label)) ?? context;
-    const { textTerms, presence } = presences[i]!;
+    const { textMask, presence } = presences[i]!;
     const relevance = coverage(presence, passageContext.weights);
     const sentencesInText = store?.sentenceTermsInText(hit.label) === true;
-    const sentenceBound = sentencesInText ? termSetCoverage(boundUnits, passageContext.weights, textTerms) : 1;
-    const exact = () => {
-      let sentenceRelevance = 0;
-      if (store !== null && compiled !== null) sentenceRelevance = bestStoredSentence(index, store, hit.label, compiled, passageContext);
-      else {
-        // Only the anchors the passage holds at all are looked up sentence by sentence.
-        const units = unitsWithin(sentencesInText ? indexedUnits : query.units, passageSentenceTerms(index, hit.label));
-        for (const sentence of passageSentences(index, hit.label)) {
-          sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, passageContext, units));
-        }
-      }
-      // A passage that states the asked-about post only the other way round is about the other envoy; one that
-      // states it the asked way is the answer more surely than one that does not say.
-      const reversed = context.directions.length === 0 ? 1 : directionFactor(context.directions, passageDirections(index, hit.label, context.glossary));
-      return lexicalScore(bm25[i]!, relevance, sentenceRelevance) * reversed;
-    };
-    out.set(hit.label, new LazyLexicalScore(exact, lexicalScore(bm25[i]!, relevance, sentenceBound), relevance));
+    const sentenceBound = sentencesInText ? maskCoverage(bounds, passageContext.weights, textMask) : 1;
+    const bound = lexicalScore(bm25[i]!, relevance, sentenceBound);
+    out.set(hit.label, new LazyLexicalScore(shared, hit.label, passageContext, sentencesInText, bm25[i]!, relevance, bound));
   });
   return out;
+}
+
+/** What the exact score of every candidate of one question reads: one object per question, not a closure per candidate. */
+interface ExactContext {
+  index: LoadedIndex;
+  store: SentenceStore | null;
+  /** The query's units over the store's vocabulary (null without a store). */
+  compiled: CompiledUnits | null;
+  /** The query's units with only the anchors whose terms are all indexed. */
+  indexedUnits: QueryUnit[];
+  units: QueryUnit[];
+  directions: Direction[];
+  glossary: Glossary;
+}
+
+/**
+ * A candidate's exact lexical score: its best sentence's score (sentenceScore) blended with BM25 and passage
+ * relevance, times the direction factor.
+ */
+function exactLexicalScore(shared: ExactContext, label: number, passageContext: SentenceContext, sentencesInText: boolean, bm25: number, relevance: number): number {
+  const { index, store, compiled } = shared;
+  let sentenceRelevance = 0;
+  if (store !== null && compiled !== null) sentenceRelevance = bestStoredSentence(index, store, label, compiled, passageContext);
+  else {
+    // Only the anchors the passage holds at all are looked up sentence by sentence.
+    const units = unitsWithin(sentencesInText ? shared.indexedUnits : shared.units, passageSentenceTerms(index, label));
+    for (const sentence of passageSentences(index, label)) {
+      sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, passageContext, units));
+    }
+  }
+  // A passage that states the asked-about post only the other way round is about the other envoy; one that
+  // states it the asked way is the answer more surely than one that does not say.
+  const reversed = shared.directions.length === 0 ? 1 : directionFactor(shared.directions, passageDirections(index, label, shared.glossary));
+  return lexicalScore(bm25, relevance, sentenceRelevance) * reversed;
 }
 
 /** A LexicalScore whose score is computed on first read. A class: object literals with getters are slow to make. */
@@ -318,13 +344,17 @@ class LazyLexicalScore implements LexicalScore {
   private computed: number | undefined;
 
   constructor(
-    private readonly exact: () => number,
-    readonly bound: number,
+    private readonly shared: ExactContext,
+    private readonly label: number,
+    private readonly context: SentenceContext,
+    private readonly sentencesInText: boolean,
+    private readonly bm25: number,
     readonly relevance: number,
+    readonly bound: number,
   ) {}
 
   get score(): number {
-    return (this.computed ??= this.exact());
+    return (this.computed ??= exactLexicalScore(this.shared, this.label, this.context, this.sentencesInText, this.bm25, this.relevance));
   }
 }
 

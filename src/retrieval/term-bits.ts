@@ -1,4 +1,5 @@
 import type { QueryUnit } from './query.ts';
+import { TITLE_ONLY_CREDIT } from './relevance.ts';
 
 /**
  * A question's units as bit masks over its terms' vocabulary ids, so that a sentence stored as term ids is scored
@@ -46,6 +47,45 @@ export function compileUnits(units: readonly QueryUnit[], idOf: (term: string) =
     }),
   );
   return { bitOf, words, anchors };
+}
+
+/**
+ * compileUnits with the question's own terms for vocabulary (so every anchor is kept), and each term's bit by its
+ * string: for term lists that come as strings (a search hit's matched terms), see stringMask.
+ */
+export function compileTermUnits(units: readonly QueryUnit[]): { compiled: CompiledUnits; bitOfTerm: ReadonlyMap<string, number> } {
+  const numbers = new Map<string, number>();
+  const compiled = compileUnits(units, (term) => {
+    let n = numbers.get(term);
+    if (n === undefined) numbers.set(term, (n = numbers.size));
+    return n;
+  });
+  const bitOfTerm = new Map<string, number>();
+  for (const [term, n] of numbers) bitOfTerm.set(term, compiled.bitOf.get(n)!);
+  return { compiled, bitOfTerm };
+}
+
+/** The mask of the question terms among `terms` (bits from compileTermUnits), in a new array `words` long. */
+export function stringMask(terms: readonly string[], bitOfTerm: ReadonlyMap<string, number>, words: number): Int32Array {
+  const mask = new Int32Array(words);
+  for (let i = 0; i < terms.length; i++) {
+    const bit = bitOfTerm.get(terms[i]!);
+    if (bit !== undefined) mask[bit >> 5]! |= 1 << (bit & 31);
+  }
+  return mask;
+}
+
+/**
+ * unitPresence (relevance.ts) of every unit, from the masks of a passage's text terms and of all its terms (null:
+ * the same as its text's): 1 held in the text, TITLE_ONLY_CREDIT held only with the title, 0 not held.
+ */
+export function maskPresence(units: CompiledUnits, text: Int32Array, all: Int32Array | null): number[] {
+  const out = new Array<number>(units.anchors.length);
+  for (let i = 0; i < units.anchors.length; i++) {
+    const anchors = units.anchors[i]!;
+    out[i] = holdsAnchor(anchors, text) ? 1 : all !== null && holdsAnchor(anchors, all) ? TITLE_ONLY_CREDIT : 0;
+  }
+  return out;
 }
 
 /** The mask of the question terms among `ids`, written into `mask` (units.words long) and returned. */

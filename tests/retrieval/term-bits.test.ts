@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diversify, factSimilarity, jaccard, type Candidate } from '../../src/retrieval/diversify.ts';
 import type { QueryUnit } from '../../src/retrieval/query.ts';
-import { termSetCoverage } from '../../src/retrieval/relevance.ts';
-import { compileUnits, maskCoverage, sortedFactSimilarity, sortedJaccard, termMask } from '../../src/retrieval/term-bits.ts';
+import { termSetCoverage, TITLE_ONLY_CREDIT, unitPresence } from '../../src/retrieval/relevance.ts';
+import { compileTermUnits, compileUnits, maskCoverage, maskPresence, sortedFactSimilarity, sortedJaccard, stringMask, termMask } from '../../src/retrieval/term-bits.ts';
 
 /**
  * Sentences and passages of a stored index are scored and compared on term ids: every value must be the one the
@@ -125,5 +125,35 @@ describe('sortedFactSimilarity', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('masks of string term lists (a search hit’s matched terms)', () => {
+  it('maskPresence equals unitPresence, and maskCoverage termSetCoverage, over the question’s own terms', () => {
+    fc.assert(
+      fc.property(unitsAndWeights, sentence, sentence, fc.boolean(), ({ units, weights }, text, title, withTitle) => {
+        const all = withTitle ? [...new Set([...text, ...title])] : text;
+        const { compiled, bitOfTerm } = compileTermUnits(units);
+        const textMask = stringMask(text, bitOfTerm, compiled.words);
+        const allMask = all.length === text.length ? null : stringMask(all, bitOfTerm, compiled.words);
+        const textSet = new Set(text);
+        const allSet = all.length === text.length ? textSet : new Set(all);
+        expect(maskPresence(compiled, textMask, allMask)).toEqual(units.map((u) => unitPresence(u, textSet, allSet)));
+        expect(maskCoverage(compiled, weights, textMask)).toBe(termSetCoverage(units, weights, textSet));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps every anchor, terms of no vocabulary included; a term held only with the title earns the title credit', () => {
+    const units: QueryUnit[] = [
+      { label: 'a', conceptId: null, cyrillic: false, anchors: [['z0', 't1']] },
+      { label: 'b', conceptId: null, cyrillic: false, anchors: [['t2']] },
+      { label: 'c', conceptId: null, cyrillic: false, anchors: [['t3']] },
+    ];
+    const { compiled, bitOfTerm } = compileTermUnits(units);
+    const text = stringMask(['t1', 'z0', 'other'], bitOfTerm, compiled.words);
+    expect(maskPresence(compiled, text, stringMask(['t1', 'z0', 't2'], bitOfTerm, compiled.words))).toEqual([1, TITLE_ONLY_CREDIT, 0]);
+    expect(maskPresence(compiled, text, null)).toEqual([1, 0, 0]);
   });
 });
