@@ -20,7 +20,7 @@ import { LazyRanking } from './lazy-ranking.ts';
 import { analyzeQuery, glossaryKnowsCyrillic, glossaryRussianStems, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
 import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitWeightsOf, weightsByLanguage } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
-import { compileTermUnits, compileUnits, maskCoverage, maskPresence, stringMask, termMask, type CompiledUnits } from './term-bits.ts';
+import { compileTermUnits, compileUnits, holdsCompiledUnit, maskCoverage, maskPresence, stringMask, termMask, type CompiledUnits } from './term-bits.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { answerTypeStrength, askedAnswerType, typedParts, typedSentenceScore, type AnswerType, type GivenTerms, type TypedParts } from './answer-type.ts';
 import { entityMentions, type KindedMention } from './entities.ts';
@@ -180,6 +180,8 @@ export interface ScoredCandidates {
   /** Posts of one country in another that the question asks about (see direction.ts). */
   directions: Direction[];
   glossary: Glossary;
+  /** The query's units over the sentence store's vocabulary (term-bits.ts), null without a store. */
+  stored: CompiledUnits | null;
 }
 
 /**
@@ -200,7 +202,11 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
   const weights = unitWeightsOf(query.units, frequencies, Math.max(1, index.passages.length));
   const type = askedAnswerType(request.question);
   const given = new Set(query.terms.map((t) => t.term));
-  const sentenceContext = { query, weights, type, given, directions: directionsIn(question, glossary), glossary };
+  const store = index.sentences ?? null;
+  // With a store, sentences are scored on their stored term ids: every anchor is looked up, since those the store's
+  // vocabulary lacks (all that no sentence holds) drop out of the masks by themselves.
+  const stored = store === null ? null : compileUnits(query.units, (t) => store.termIdOf(t));
+  const sentenceContext = { query, weights, type, given, directions: directionsIn(question, glossary), glossary, stored };
   const lexical = scoreLexical(index, sentenceContext, request.lang);
   const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();
   const fused = fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 });
@@ -275,9 +281,7 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   // sentences) hold only indexed anchors; others are looked up with every anchor. unitsWithin then keeps, per
   // passage, only the anchors its sentences hold: the same coverage either way, fewer look-ups.
   const boundUnits = unitsForBound(indexedUnits, searchedTerms(query.terms));
-  // With a store, sentences are scored on their stored term ids: every anchor is looked up, since those the store's
-  // vocabulary lacks (all that no sentence holds) drop out of the masks by themselves.
-  const compiled = store === null ? null : compileUnits(query.units, (t) => store.termIdOf(t));
+  const compiled = context.stored;
   // The hits' matched terms as bit masks over the question's terms: no string set per hit. `indexed` and `bounds`
   // share the bits (one compile), and give unitPresence's and termSetCoverage's values (term-bits.ts).
   const { compiled: hitUnits, bitOfTerm } = compileTermUnits([...indexedUnits, ...boundUnits]);
@@ -444,7 +448,7 @@ interface AnalyzedSentence {
 }
 
 /** What scoring a sentence needs to know of the question. */
-type SentenceContext = Pick<ScoredCandidates, 'query' | 'weights' | 'type' | 'given' | 'directions' | 'glossary'>;
+type SentenceContext = Pick<ScoredCandidates, 'query' | 'weights' | 'type' | 'given' | 'directions' | 'glossary' | 'stored'>;
 
 /**
  * One sentence's score for a question: its coverage of the question's units, discounted when it lacks the asked-for
@@ -480,6 +484,20 @@ function bestStoredSentence(index: LoadedIndex, store: SentenceStore, label: num
     best = Math.max(best, scoreOfCoverage(() => passageSentences(index, label)[id - first]!, context, coverage));
   }
   return best;
+}
+
+/**
+ * sentenceScore of each sentence of a passage, in order: on the stored term ids when the index has them (maskCoverage
+ * gives termSetCoverage's value), so that no string set is made per sentence.
+ */
+function sentenceScores(index: LoadedIndex, label: number, context: SentenceContext): number[] {
+  const sentences = passageSentences(index, label);
+  const store = index.sentences ?? null;
+  const units = context.stored;
+  if (store === null || units === null) return sentences.map((s) => sentenceScore(s, context));
+  const { first } = store.sentenceIds(label);
+  const mask = new Int32Array(units.words);
+  return sentences.map((s, i) => scoreOfCoverage(() => s, context, maskCoverage(units, context.weights, termMask(store.sentenceTermIds(first + i), units, mask))));
 }
 
 /**
@@ -641,7 +659,7 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
     typeAsked: type === null ? 0 : 1,
   };
   if (top === undefined) return { ...none, ...common };
-  const terms = passageSentenceTerms(index, top.label);
+  const holds = unitsHeldBySentences(index, top.label, candidates);
   let knownTotal = 0;
   let knownGot = 0;
   let focus = -1;
@@ -649,7 +667,7 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
   query.units.forEach((u, i) => {
     if (dfs[i]! === 0) return;
     knownTotal += weights[i]!;
-    if (holdsUnit(u, terms)) {
+    if (holds(u, i)) {
       knownGot += weights[i]!;
       if (u.conceptId !== null) conceptMatched = 1;
     }
@@ -657,27 +675,50 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
   });
   let sentence = 0;
   let bestStrength = 0;
-  for (const s of passageSentences(index, top.label)) {
-    const score = sentenceScore(s, candidates);
+  const sentences = passageSentences(index, top.label);
+  sentenceScores(index, top.label, candidates).forEach((score, i) => {
     if (score > sentence) {
       sentence = score;
-      bestStrength = type === null ? 1 : strengthFor(s, given)(type);
+      bestStrength = type === null ? 1 : strengthFor(sentences[i]!, given)(type);
     }
-  }
+  });
   return {
     ...common,
     relevance: pool.reduce((best, s) => Math.max(best, s.relevance), 0),
     sentence,
     knownCoverage: knownTotal > 0 ? knownGot / knownTotal : 0,
     typeMissing: type === null ? 0 : 1 - bestStrength,
-    focusMatched: focus >= 0 && holdsUnit(query.units[focus]!, terms) ? 1 : 0,
+    focusMatched: focus >= 0 && holds(query.units[focus]!, focus) ? 1 : 0,
     conceptMatched,
     dense: top.dense,
   };
 }
 
+/**
+ * Whether the union of a passage's sentences' terms holds the query's `i`-th unit `u` (holdsUnit): on the OR of the
+ * sentences' stored term masks when the index has them (a term outside the store's vocabulary is in no sentence, as
+ * the compiled anchors assume), without a string set.
+ */
+function unitsHeldBySentences(index: LoadedIndex, label: number, context: SentenceContext): (u: QueryUnit, i: number) => boolean {
+  const store = index.sentences ?? null;
+  const units = context.stored;
+  if (store === null || units === null) {
+    const terms = passageSentenceTerms(index, label);
+    return (u) => holdsUnit(u, terms);
+  }
+  const union = new Int32Array(units.words);
+  const mask = new Int32Array(units.words);
+  const { first, end } = store.sentenceIds(label);
+  for (let id = first; id < end; id++) {
+    termMask(store.sentenceTermIds(id), units, mask);
+    for (let w = 0; w < union.length; w++) union[w]! |= mask[w]!;
+  }
+  return (_, i) => holdsCompiledUnit(units, i, union);
+}
+
 function quoteFor(index: LoadedIndex, label: number, candidates: ScoredCandidates): { quote: string; answer: string } {
-  const sentences = passageSentences(index, label).map((s) => ({ text: s.text, start: s.start, end: s.end, score: sentenceScore(s, candidates) }));
+  const scores = sentenceScores(index, label, candidates);
+  const sentences = passageSentences(index, label).map((s, i) => ({ text: s.text, start: s.start, end: s.end, score: scores[i]! }));
   const { text, answer } = selectQuoteParts(index.passages[label]!.text, sentences, MAX_QUOTE_CHARS);
   return { quote: text, answer };
 }

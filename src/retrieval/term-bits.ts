@@ -114,6 +114,12 @@ export function maskCoverage(units: CompiledUnits, weights: readonly number[], m
   return total > 0 ? got / total : 0;
 }
 
+/** holdsUnit (relevance.ts) of unit `i` for the term set whose mask is `mask`. */
+export function holdsCompiledUnit(units: CompiledUnits, i: number, mask: Int32Array): boolean {
+  const anchors = units.anchors[i];
+  return anchors !== undefined && holdsAnchor(anchors, mask);
+}
+
 function holdsAnchor(anchors: readonly Int32Array[], mask: Int32Array): boolean {
   for (const anchor of anchors) if (within(anchor, mask)) return true;
   return false;

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diversify, factSimilarity, jaccard, type Candidate } from '../../src/retrieval/diversify.ts';
 import type { QueryUnit } from '../../src/retrieval/query.ts';
-import { termSetCoverage, TITLE_ONLY_CREDIT, unitPresence } from '../../src/retrieval/relevance.ts';
-import { compileTermUnits, compileUnits, maskCoverage, maskPresence, sortedFactSimilarity, sortedJaccard, stringMask, termMask } from '../../src/retrieval/term-bits.ts';
+import { holdsUnit, termSetCoverage, TITLE_ONLY_CREDIT, unitPresence } from '../../src/retrieval/relevance.ts';
+import { compileTermUnits, compileUnits, holdsCompiledUnit, maskCoverage, maskPresence, sortedFactSimilarity, sortedJaccard, stringMask, termMask } from '../../src/retrieval/term-bits.ts';
 
 /**
  * Sentences and passages of a stored index are scored and compared on term ids: every value must be the one the
@@ -29,6 +29,19 @@ describe('term bit masks', () => {
         const compiled = compileUnits(units, idOf);
         const mask = termMask(terms.map(idOf), compiled);
         expect(maskCoverage(compiled, weights, mask)).toBe(termSetCoverage(units, weights, new Set(terms)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('holdsCompiledUnit equals holdsUnit for every unit, over a union of sentences', () => {
+    fc.assert(
+      fc.property(unitsAndWeights, fc.array(sentence, { maxLength: 4 }), ({ units }, sentences) => {
+        const compiled = compileUnits(units, idOf);
+        const union = new Int32Array(compiled.words);
+        for (const s of sentences) termMask(s.map(idOf), compiled).forEach((w, i) => (union[i]! |= w));
+        const terms = new Set(sentences.flat());
+        units.forEach((u, i) => expect(holdsCompiledUnit(compiled, i, union)).toBe(holdsUnit(u, terms)));
       }),
       { numRuns: 500 },
     );
