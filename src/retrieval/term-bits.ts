@@ -17,7 +17,15 @@ export interface CompiledUnits {
    * the vocabulary is left out, as nothing holds it. An empty anchor is all zeros, held by every set, as in holdsUnit.
    */
   readonly anchors: readonly (readonly Int32Array[])[];
+  /**
+   * Bit `id mod FILTER_BITS` set for every id of `bitOf`: most terms of a sentence are not the question's, and one
+   * array read tells so where a Map look-up took several times longer.
+   */
+  readonly filter: Uint32Array;
 }
+
+/** Bits of CompiledUnits.filter (a power of two): a few KB per question, few false hits for a question's ≤ 100 terms. */
+const FILTER_BITS = 1 << 15;
 
 /** The units over a vocabulary (`idOf`: a term's id, negative when absent). */
 export function compileUnits(units: readonly QueryUnit[], idOf: (term: string) => number): CompiledUnits {
@@ -39,6 +47,8 @@ export function compileUnits(units: readonly QueryUnit[], idOf: (term: string) =
     }),
   );
   const words = Math.max(1, Math.ceil(bitOf.size / 32));
+  const filter = new Uint32Array(FILTER_BITS / 32);
+  for (const id of bitOf.keys()) filter[(id & (FILTER_BITS - 1)) >>> 5]! |= 1 << (id & 31);
   const anchors = positions.map((unit) =>
     unit.map((bits) => {
       const mask = new Int32Array(words);
@@ -46,7 +56,7 @@ export function compileUnits(units: readonly QueryUnit[], idOf: (term: string) =
       return mask;
     }),
   );
-  return { bitOf, words, anchors };
+  return { bitOf, words, anchors, filter };
 }
 
 /**
@@ -91,8 +101,11 @@ export function maskPresence(units: CompiledUnits, text: Int32Array, all: Int32A
 /** The mask of the question terms among `ids`, written into `mask` (units.words long) and returned. */
 export function termMask(ids: ArrayLike<number>, units: CompiledUnits, mask: Int32Array = new Int32Array(units.words)): Int32Array {
   mask.fill(0);
+  const filter = units.filter;
   for (let i = 0; i < ids.length; i++) {
-    const bit = units.bitOf.get(ids[i]!);
+    const id = ids[i]!;
+    if ((filter[(id & (FILTER_BITS - 1)) >>> 5]! & (1 << (id & 31))) === 0) continue;
+    const bit = units.bitOf.get(id);
     if (bit !== undefined) mask[bit >> 5]! |= 1 << (bit & 31);
   }
   return mask;

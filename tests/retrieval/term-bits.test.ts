@@ -47,6 +47,15 @@ describe('term bit masks', () => {
     );
   });
 
+  it('termMask sets the bits of the question’s ids only, large ids and ids equal modulo the filter’s size included', () => {
+    const ids = new Map([['a', 5], ['b', 70_000], ['c', 5 + 32_768 * 3]]);
+    const units: QueryUnit[] = [...ids.keys()].map((t) => ({ label: t, conceptId: null, cyrillic: false, anchors: [[t]] }));
+    const compiled = compileUnits(units, (t) => ids.get(t) ?? -1);
+    expect(maskCoverage(compiled, [1, 1, 1], termMask([5 + 32_768, 70_000 + 32_768, 70_000 - 1], compiled))).toBe(0);
+    expect(maskCoverage(compiled, [1, 1, 1], termMask([5 + 32_768 * 3, 70_000, 6], compiled))).toBe(2 / 3);
+    expect(maskCoverage(compiled, [1, 1, 1], termMask([5], compiled))).toBe(1 / 3);
+  });
+
   it('spans several 32-bit words when the question has more than 32 terms', () => {
     const units: QueryUnit[] = vocabulary.map((t) => ({ label: t, conceptId: null, cyrillic: false, anchors: [[t]] }));
     const last: QueryUnit = { label: 'pair', conceptId: null, cyrillic: false, anchors: [['t39', 't0']] };
