@@ -100,6 +100,8 @@ interface Remaining {
   /** How many of the chosen candidates the overlaps cover (a prefix of the chosen list). */
   compared: number;
   out: boolean;
+  /** The upper bound of its value when the current round began. */
+  roundBound: number;
   /** The candidate's score once read; until then its bound. */
   score: number;
   scored: boolean;
@@ -136,16 +138,25 @@ export function diversify(candidates: Candidate[], options: DiversifyOptions = {
   const first = (a: Remaining, b: Remaining) => a.score > b.score || (a.score === b.score && ((tieBreak?.(a.candidate, b.candidate) ?? 0) || a.index - b.index) < 0);
   const remaining: Remaining[] = candidates.map((candidate, index) => {
     const bound = candidate.bound;
-    return { candidate, index, wordOverlap: 0, factOverlap: 0, compared: 0, out: false, score: bound ?? candidate.score, scored: bound === undefined, ids: undefined, factIds: undefined, facts: undefined };
+    return { candidate, index, wordOverlap: 0, factOverlap: 0, compared: 0, out: false, roundBound: 0, score: bound ?? candidate.score, scored: bound === undefined, ids: undefined, factIds: undefined, facts: undefined };
   });
   const chosen: Remaining[] = [];
-  let pool = remaining;
+  // Sorted in place each round, by bound then input position (the order a stable sort of the input gives): no
+  // arrays or pairs made per round.
+  const pool = remaining.slice();
   while (chosen.length < limit) {
-    pool = pool.filter((r) => !r.out);
-    const order = pool.map((r) => ({ r, bound: upperBound(r) })).sort((a, b) => b.bound - a.bound);
+    let kept = 0;
+    for (const r of pool) {
+      if (r.out) continue;
+      r.roundBound = upperBound(r);
+      pool[kept++] = r;
+    }
+    pool.length = kept;
+    pool.sort(byRoundBound);
     let best: Remaining | undefined;
     let bestValue = -Infinity;
-    for (const { r, bound } of order) {
+    for (const r of pool) {
+      const bound = r.roundBound;
       // Equal to the best may still come first (by score, then tie-break): only a lower bound stops the round.
       if (bound < bestValue) break;
       if (!catchUp(r, chosen, sameFact)) continue;
@@ -166,6 +177,11 @@ export function diversify(candidates: Candidate[], options: DiversifyOptions = {
     options.rankScores?.push(lambda > 0 ? bestValue / lambda : best.score);
   }
   return chosen.map((r) => r.candidate);
+}
+
+/** Highest bound first, then input position (NaN between two infinite bounds counts as equal, as in a sort). */
+function byRoundBound(a: Remaining, b: Remaining): number {
+  return b.roundBound - a.roundBound || a.index - b.index;
 }
 
 /**

@@ -514,26 +514,6 @@ function strengthFor(sentence: AnalyzedSentence, given: GivenTerms): (type: Answ
   };
 }
 
-function memoizedPerGlossary<T>(compute: (glossary: Glossary) => T): (glossary: Glossary) => T {
-  const values = new WeakMap<Glossary, T>();
-  return (glossary) => {
-    if (!values.has(glossary)) values.set(glossary, compute(glossary));
-    return values.get(glossary)!;
-  };
-}
-
-function memoized<T>(compute: () => T): () => T {
-  let value: T | undefined;
-  let done = false;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value as T;
-  };
-}
-
 const analysisCache = new WeakMap<LoadedIndex, Map<number, PassageAnalysis>>();
 
 function analysisOf(index: LoadedIndex, label: number): PassageAnalysis {
@@ -599,41 +579,55 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
       analysis.sentences = [];
       for (let id = first; id < end; id++) {
         const { start, end: stop } = store.sentenceSpan(id);
-        analysis.sentences.push(new PassageSentence(passage.text, start, stop, () => store.sentenceTerms(id), store, id));
+        analysis.sentences.push(new PassageSentence(passage.text, start, stop, null, store, id));
       }
     } else {
-      analysis.sentences = analyseSentences(passage).map((span) => new PassageSentence(passage.text, span.start, span.end, () => span.terms, null, -1));
+      analysis.sentences = analyseSentences(passage).map((span) => new PassageSentence(passage.text, span.start, span.end, span.terms, null, -1));
     }
   }
   return analysis.sentences;
 }
 
-/** A sentence of a passage, its terms' set made on first read (a class: object literals with getters are slow to make). */
+/**
+ * A sentence of a passage; its terms' set, names, dates and numbers, and posts are found on first use and kept. A
+ * class with fields, not closures: made for every sentence of every candidate analysed (no closure, no WeakMap each).
+ */
 class PassageSentence implements AnalyzedSentence {
   readonly text: string;
   lastStrength?: { given: GivenTerms; type: AnswerType; value: number };
-  readonly mentions: () => readonly KindedMention[];
-  readonly parts: () => TypedParts;
-  readonly directions: (glossary: Glossary) => Direction[];
   private termSet: ReadonlySet<string> | undefined;
+  private mentionList: readonly KindedMention[] | undefined;
+  private typed: TypedParts | undefined;
+  /** The posts found for the last glossary asked about (one glossary serves almost always). */
+  private directionsFor: { glossary: Glossary; value: Direction[] } | undefined;
 
   constructor(
     passageText: string,
     readonly start: number,
     readonly end: number,
-    private readonly termList: () => readonly string[],
-    store: SentenceStore | null,
-    id: number,
+    /** The sentence's terms when they are known already (no store); otherwise read from the store. */
+    private readonly termList: readonly string[] | null,
+    private readonly store: SentenceStore | null,
+    private readonly id: number,
   ) {
-    const text = passageText.slice(start, end);
-    this.text = text;
-    this.mentions = memoized(() => (store ? store.mentions(id) : entityMentions(text)));
-    this.parts = memoized(() => (store ? store.typedParts(id) : typedParts(text)));
-    this.directions = memoizedPerGlossary((glossary) => directionsIn(text, glossary));
+    this.text = passageText.slice(start, end);
   }
 
   get terms(): ReadonlySet<string> {
-    return (this.termSet ??= new Set(this.termList()));
+    return (this.termSet ??= new Set(this.termList ?? this.store!.sentenceTerms(this.id)));
+  }
+
+  mentions(): readonly KindedMention[] {
+    return (this.mentionList ??= this.store ? this.store.mentions(this.id) : entityMentions(this.text));
+  }
+
+  parts(): TypedParts {
+    return (this.typed ??= this.store ? this.store.typedParts(this.id) : typedParts(this.text));
+  }
+
+  directions(glossary: Glossary): Direction[] {
+    if (this.directionsFor?.glossary !== glossary) this.directionsFor = { glossary, value: directionsIn(this.text, glossary) };
+    return this.directionsFor.value;
   }
 }
 
