@@ -266,8 +266,11 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   const { query, weights } = context;
   const out = new Map<number, LexicalScore>();
   if (query.units.length === 0) return out;
+  // Twice the pool when a language filter may drop hits; without one, the pool itself: the search's order is a strict
+  // total order (score, then first reached), so its best 100 are the first 100 of its best 200, and the matched terms
+  // of the 100 it would drop are not looked up.
   const hits = index.lexical
-    .searchTerms(query.terms, CANDIDATE_POOL * 2)
+    .searchTerms(query.terms, lang === undefined ? CANDIDATE_POOL : CANDIDATE_POOL * 2)
     .filter((h) => lang === undefined || index.passages[h.label]?.meta.lang === lang)
     .slice(0, CANDIDATE_POOL);
   // BM25 relative to the best hit in the same language: the asker's own words are typed in one language and match
