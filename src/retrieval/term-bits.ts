@@ -90,11 +90,8 @@ export function stringMask(terms: readonly string[], bitOfTerm: ReadonlyMap<stri
  * the same as its text's): 1 held in the text, TITLE_ONLY_CREDIT held only with the title, 0 not held.
  */
 export function maskPresence(units: CompiledUnits, text: Int32Array, all: Int32Array | null): number[] {
-  const out = new Array<number>(units.anchors.length);
-  for (let i = 0; i < units.anchors.length; i++) {
-    const anchors = units.anchors[i]!;
-    out[i] = holdsAnchor(anchors, text) ? 1 : all !== null && holdsAnchor(anchors, all) ? TITLE_ONLY_CREDIT : 0;
-  }
+  const out: number[] = [];
+  for (const anchors of units.anchors) out.push(holdsAnchor(anchors, text) ? 1 : all !== null && holdsAnchor(anchors, all) ? TITLE_ONLY_CREDIT : 0);
   return out;
 }
 
