@@ -146,19 +146,7 @@ function within(anchor: Int32Array, mask: Int32Array): boolean {
  */
 export function sortedJaccard(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length === 0 && b.length === 0) return 1;
-  let inter = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      inter++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
+  const inter = sharedIds(a, b, null);
   return inter / (a.length + b.length - inter);
 }
 
@@ -167,8 +155,14 @@ export function sortedJaccard(a: ArrayLike<number>, b: ArrayLike<number>): numbe
  * year (`isYear`), else 0. One merge finds both, where the string sets took a look-up per year and a jaccard.
  */
 export function sortedFactSimilarity(a: ArrayLike<number>, b: ArrayLike<number>, isYear: (id: number) => boolean): number {
+  const inter = sharedIds(a, b, isYear);
+  return inter < 0 ? 0 : inter / (a.length + b.length - inter);
+}
+
+/** How many ids two ascending lists share (a merge); with `needed`, -1 when none of the shared ids satisfies it. */
+function sharedIds(a: ArrayLike<number>, b: ArrayLike<number>, needed: ((id: number) => boolean) | null): number {
   let inter = 0;
-  let year = false;
+  let met = needed === null;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -176,11 +170,11 @@ export function sortedFactSimilarity(a: ArrayLike<number>, b: ArrayLike<number>,
     const y = b[j]!;
     if (x === y) {
       inter++;
-      if (!year && isYear(x)) year = true;
+      if (!met && needed!(x)) met = true;
       i++;
       j++;
     } else if (x < y) i++;
     else j++;
   }
-  return year ? inter / (a.length + b.length - inter) : 0;
+  return met ? inter : -1;
 }

@@ -22,6 +22,16 @@ const unitsAndWeights = fc
   .array(fc.tuple(unit, fc.double({ min: 0.01, max: 5, noNaN: true })), { maxLength: 12 })
   .map((pairs) => ({ units: pairs.map(([u]) => u), weights: pairs.map(([, w]) => w) }));
 
+/** diversify gives the same order and rank scores for the candidates with ids as for the plain ones. */
+function expectSameDiversity(plain: Candidate[], withIds: Candidate[], limit: number): void {
+  const plainScores: number[] = [];
+  const idScores: number[] = [];
+  const a = diversify(plain, { limit, rankScores: plainScores }).map((c) => c.id);
+  const b = diversify(withIds, { limit, rankScores: idScores }).map((c) => c.id);
+  expect(b).toEqual(a);
+  expect(idScores).toEqual(plainScores);
+}
+
 describe('term bit masks', () => {
   it('maskCoverage of a sentence’s ids equals termSetCoverage of its terms, to the last bit', () => {
     fc.assert(
@@ -95,13 +105,7 @@ describe('sortedJaccard', () => {
     fc.assert(
       fc.property(fc.array(candidate, { maxLength: 12 }), fc.integer({ min: 1, max: 12 }), (cs, limit) => {
         const plain: Candidate[] = cs.map((c, id) => ({ id, score: c.score, terms: new Set(c.terms) }));
-        const withIds: Candidate[] = plain.map((c, id) => ({ ...c, termIds: Uint32Array.from(cs[id]!.terms.map(idOf)).sort() }));
-        const plainScores: number[] = [];
-        const idScores: number[] = [];
-        const a = diversify(plain, { limit, rankScores: plainScores }).map((c) => c.id);
-        const b = diversify(withIds, { limit, rankScores: idScores }).map((c) => c.id);
-        expect(b).toEqual(a);
-        expect(idScores).toEqual(plainScores);
+        expectSameDiversity(plain, plain.map((c, id) => ({ ...c, termIds: Uint32Array.from(cs[id]!.terms.map(idOf)).sort() })), limit);
       }),
       { numRuns: 300 },
     );
@@ -137,13 +141,7 @@ describe('sortedFactSimilarity', () => {
     fc.assert(
       fc.property(fc.array(candidate, { maxLength: 12 }), fc.integer({ min: 1, max: 12 }), (cs, limit) => {
         const plain: Candidate[] = cs.map((c, id) => ({ id, score: c.score, terms: new Set(c.terms), facts: new Set(c.facts) }));
-        const withIds: Candidate[] = plain.map((c, id) => ({ ...c, factIds: { ids: ids(cs[id]!.facts), isYear } }));
-        const plainScores: number[] = [];
-        const idScores: number[] = [];
-        const a = diversify(plain, { limit, rankScores: plainScores }).map((c) => c.id);
-        const b = diversify(withIds, { limit, rankScores: idScores }).map((c) => c.id);
-        expect(b).toEqual(a);
-        expect(idScores).toEqual(plainScores);
+        expectSameDiversity(plain, plain.map((c, id) => ({ ...c, factIds: { ids: ids(cs[id]!.facts), isYear } })), limit);
       }),
       { numRuns: 300 },
     );
