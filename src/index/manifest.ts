@@ -10,8 +10,10 @@ import type { IndexManifest } from './types.ts';
  * 4: `passages.bin` (passage-store.ts) replaces `passages.json`; an update adds vectors to `vectors-delta.hnsw` and
  * marks removed passages in `vector-labels.bin` only, leaving `vectors.hnsw` as it was (shared by hard link).
  * 5: the tokenizer reads an English ordinal in digits as its number ("24th" → 24), so stored terms changed.
+ * 6: `sentences.bin` (format 3) stores every passage's content words, ascending ids (diversification reads them as
+ * they are).
  */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hex digest');
 const count = z.number().int().nonnegative();

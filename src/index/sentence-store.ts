@@ -3,6 +3,7 @@ import { BotError } from '../errors.ts';
 import { splitSentences, type SentenceSpan } from '../passages/sentences.ts';
 import { typedParts, type TypedParts } from '../retrieval/answer-type.ts';
 import { entityMentions, type EntityKind, type KindedMention } from '../retrieval/entities.ts';
+import { YEAR_FACT } from '../retrieval/diversify.ts';
 import { factsOf } from '../retrieval/facts.ts';
 import { glossaryFingerprint, loadGlossary, type Glossary } from '../retrieval/glossary.ts';
 import { analysisForm, analyze, analyzeForm, BIGRAM_JOINER, EXACT_PREFIX, indexTerms, PHRASE_BREAK_CHARS, visitIndexTerms, WORD, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
@@ -32,14 +33,19 @@ export interface StoredSentence {
 /**
  * 2: sentences' dates, numbers and names, passages' content words (when they are not the sentences' words) and
  * facts with the glossary's fingerprint, in the layout of binary-file.ts.
+ * 3: every passage's content words stored, and its facts, as ascending distinct ids (diversification merges them
+ * as they are: no decode, filter, sort or string set per candidate and question).
  */
-export const SENTENCE_FORMAT_VERSION = 2;
+export const SENTENCE_FORMAT_VERSION = 3;
 const MAGIC = 'VRSN';
 
 /** Kinds of typedParts, in TypedParts' field order. */
 const PART_KINDS = ['years', 'daysOrMonths', 'numbers'] as const satisfies readonly (keyof TypedParts)[];
 const ENTITY_KINDS = ['person', 'place', 'organisation', 'name'] as const satisfies readonly EntityKind[];
-/** Per-passage flag: its content words are stored (its text does not cut cleanly into its sentences). */
+/**
+ * Per-passage flag: its text does not cut cleanly into its sentences, so its content words are those of its whole
+ * text, not its sentences' single words (since format 3 every passage's content words are stored either way).
+ */
 const OWN_CONTENT = 1;
 /**
  * Per-passage flag: its sentences' terms may include some that its text's index terms do not (it does not cut
@@ -60,9 +66,9 @@ interface Arrays {
   passageSentences: Uint32Array;
   /** Per passage, OWN_CONTENT and TERMS_BEYOND_TEXT bits. */
   passageFlags: Uint8Array;
-  /** Per passage, its content word ids (empty unless OWN_CONTENT). */
+  /** Per passage, its content word ids, ascending and distinct. */
   content: Ragged;
-  /** Per passage, its fact ids. */
+  /** Per passage, its fact ids, ascending. */
   facts: Ragged;
   /** Per sentence, start and end offsets in the passage text. */
   bounds: Uint32Array;
@@ -80,8 +86,8 @@ interface Arrays {
 }
 
 export class SentenceStore {
-  /** Per vocabulary id, 1 when it is a content word (no bigram, no accent-preserving form); computed on first use. */
-  private contentWord: Uint8Array | null = null;
+  /** Per vocabulary id, 1 when it is a year, -1 when not, 0 not looked at yet (see isYearFact). */
+  private yearFact: Int8Array | null = null;
   /** Per term, its vocabulary id; built on first use (a question's terms are looked up as ids). */
   private idsByTerm: Map<string, number> | null = null;
 
@@ -161,39 +167,16 @@ export class SentenceStore {
 
   /** The distinct content words of passage `label`: what `new Set(contentTerms(text))` gives. */
   contentTerms(label: number): Set<string> {
-    if ((this.a.passageFlags[label]! & OWN_CONTENT) !== 0) return new Set(this.strings(this.a.content, label));
-    // Its text cuts cleanly into its sentences: its words are theirs, the sentence terms that are single words.
-    const contentWord = this.contentWords();
-    const out = new Set<string>();
-    const { starts, values } = this.a.sentenceTerms;
-    for (let t = starts[this.a.passageSentences[label]!]!; t < starts[this.a.passageSentences[label + 1]!]!; t++) {
-      if (contentWord[values[t]!] === 1) out.add(this.terms[values[t]!]!);
-    }
-    return out;
+    return new Set(this.strings(this.a.content, label));
   }
 
   /**
-   * `contentTerms(label)` as ids of this store's vocabulary (one per term), ascending: diversification compares
-   * passages' words on these without building string sets.
+   * `contentTerms(label)` as ids of this store's vocabulary (one per term), ascending, stored so at build time:
+   * diversification compares passages' words on these without building string sets. A view into the store, not to
+   * be changed.
    */
   contentTermIds(label: number): Uint32Array {
-    let ids: Uint32Array;
-    if ((this.a.passageFlags[label]! & OWN_CONTENT) !== 0) ids = this.a.content.values.slice(this.a.content.starts[label]!, this.a.content.starts[label + 1]!);
-    else {
-      const contentWord = this.contentWords();
-      const { starts, values } = this.a.sentenceTerms;
-      const from = starts[this.a.passageSentences[label]!]!;
-      const to = starts[this.a.passageSentences[label + 1]!]!;
-      ids = new Uint32Array(to - from);
-      let found = 0;
-      for (let t = from; t < to; t++) if (contentWord[values[t]!] === 1) ids[found++] = values[t]!;
-      ids = ids.subarray(0, found);
-    }
-    ids.sort();
-    // Distinct, like the set contentTerms gives: a word is in several sentences.
-    let n = 0;
-    for (let i = 0; i < ids.length; i++) if (n === 0 || ids[i] !== ids[n - 1]) ids[n++] = ids[i]!;
-    return ids.subarray(0, n);
+    return this.a.content.values.subarray(this.a.content.starts[label]!, this.a.content.starts[label + 1]!);
   }
 
   /** The ids of passage `label`'s sentences: from `first` up to, not including, `end` (see StoredSentence.id). */
@@ -226,13 +209,6 @@ export class SentenceStore {
     return this.idsByTerm.get(term) ?? -1;
   }
 
-  private contentWords(): Uint8Array {
-    return (this.contentWord ??= this.terms.reduce((flags, term, id) => {
-      flags[id] = term.includes(BIGRAM_JOINER) || term.startsWith(EXACT_PREFIX) ? 0 : 1;
-      return flags;
-    }, new Uint8Array(this.terms.length)));
-  }
-
   /**
    * Whether every term of passage `label`'s sentences is one of its text's index terms (what the lexical index holds
    * for it): true unless its text does not cut cleanly into its sentences.
@@ -246,6 +222,22 @@ export class SentenceStore {
     if (glossaryFingerprint(glossary) !== this.glossaryFingerprint) return null;
     return new Set(this.strings(this.a.facts, label));
   }
+
+  /**
+   * `facts(label, glossary)` as ids of this store's vocabulary, ascending (a view into the store, not to be
+   * changed), or null when they were found with another glossary.
+   */
+  factIds(label: number, glossary: Glossary): Uint32Array | null {
+    if (glossaryFingerprint(glossary) !== this.glossaryFingerprint) return null;
+    return this.a.facts.values.subarray(this.a.facts.starts[label]!, this.a.facts.starts[label + 1]!);
+  }
+
+  /** Whether vocabulary id `id` is a year (YEAR_FACT): the facts that make two fingerprints state the same fact. */
+  readonly isYearFact = (id: number): boolean => {
+    if (this.yearFact === null) this.yearFact = new Int8Array(this.terms.length);
+    if (this.yearFact[id] === 0) this.yearFact[id] = YEAR_FACT.test(this.terms[id]!) ? 1 : -1;
+    return this.yearFact[id] === 1;
+  };
 
   /** A store from its parts (StoreWriter's end); fromBytes checks them first. */
   static fromParts(terms: string[], arrays: Arrays, fingerprint: string): SentenceStore {
@@ -435,6 +427,8 @@ class StoreWriter {
   private readonly vocabulary = new TokenTermIds();
   /** Per id, the last sentence it was seen in (dedupes a sentence's terms without a Set). */
   private seenIn = new Int32Array(1 << 16).fill(-1);
+  /** Per id, 1 when it is a content word, -1 when not, 0 not looked at yet (see isContentWord). */
+  private contentWord = new Int8Array(1 << 16);
   /** Per previous store, its ids mapped to this one's (-1: not mapped yet). */
   private readonly remaps = new Map<SentenceStore, Int32Array>();
 
@@ -484,6 +478,7 @@ class StoreWriter {
     const spans = splitSentences(passage.text, passage.meta.lang);
     const forms = spans.map((span) => analysisForm(span.text));
     const phrases = forms.map(analyzeForm);
+    const firstTerm = this.sentenceTerms.values.length;
     spans.forEach((span, i) => {
       this.bounds.push(span.start, span.end);
       visitIndexTerms(phrases[i]!, this.termVisitor);
@@ -496,12 +491,38 @@ class StoreWriter {
     this.passageFlags.push((cut.tokens ? 0 : OWN_CONTENT) | (cut.tokens && cut.phrases ? 0 : TERMS_BEYOND_TEXT));
     // Cut cleanly at phrase breaks, the text's phrases are its sentences' (cutsCleanly compares the forms).
     const whole = cut.phrases ? phrases.flat() : analyze(passage.text);
-    if (!cut.tokens) {
-      for (const term of new Set(whole.flat().filter((t) => !t.stop).map((t) => t.term))) this.content.values.push(this.vocabulary.idOf(term));
+    const content: number[] = [];
+    if (cut.tokens) {
+      // Its words are its sentences' words: the sentence terms that are single words (no bigram, no exact form).
+      const values = this.sentenceTerms.values;
+      for (let t = firstTerm; t < values.length; t++) if (this.isContentWord(values[t]!)) content.push(values[t]!);
+    } else {
+      for (const token of whole.flat()) if (!token.stop) content.push(this.vocabulary.idOf(token.term));
     }
-    this.content.close();
+    this.addContent(content);
     this.addFacts(factsOf(whole, this.glossary));
     return whole;
+  }
+
+  /** Whether vocabulary id `id` is a content word: a single word, not a bigram or an accent-preserving form. */
+  private isContentWord(id: number): boolean {
+    if (id >= this.contentWord.length) {
+      const grown = new Int8Array(Math.max(2 * this.contentWord.length, id + 1));
+      grown.set(this.contentWord);
+      this.contentWord = grown;
+    }
+    if (this.contentWord[id] === 0) {
+      const term = this.vocabulary.terms[id]!;
+      this.contentWord[id] = term.includes(BIGRAM_JOINER) || term.startsWith(EXACT_PREFIX) ? -1 : 1;
+    }
+    return this.contentWord[id] === 1;
+  }
+
+  /** Closes a passage's content words, given as ids in any order with repeats: stored ascending and distinct. */
+  private addContent(ids: number[]): void {
+    ids.sort((a, b) => a - b);
+    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) this.content.values.push(ids[i]!);
+    this.content.close();
   }
 
   private addParts(parts: TypedParts): void {
@@ -528,7 +549,12 @@ class StoreWriter {
   }
 
   private addFacts(facts: Iterable<string>): void {
-    for (const fact of facts) this.facts.values.push(this.vocabulary.idOf(fact));
+    this.addFactIds(Array.from(facts, (fact) => this.vocabulary.idOf(fact)));
+  }
+
+  /** Closes a passage's facts, given as distinct ids in any order: stored ascending. */
+  private addFactIds(ids: number[]): void {
+    for (const id of ids.sort((a, b) => a - b)) this.facts.values.push(id);
     this.facts.close();
   }
 
@@ -567,12 +593,10 @@ class StoreWriter {
     }
     this.passageSentences.push(this.bounds.length / 2);
     this.passageFlags.push(old.flags);
-    for (const t of old.content) this.content.values.push(id(t));
-    this.content.close();
-    if (recomputeFactsOf === null) {
-      for (const t of old.facts) this.facts.values.push(id(t));
-      this.facts.close();
-    } else this.addFacts(factsOf(analyze(recomputeFactsOf.text), this.glossary));
+    // Ids of this vocabulary need not keep the previous store's order: sorted again.
+    this.addContent(Array.from(old.content, id));
+    if (recomputeFactsOf === null) this.addFactIds(Array.from(old.facts, id));
+    else this.addFacts(factsOf(analyze(recomputeFactsOf.text), this.glossary));
   }
 
   finish(fingerprint: string): SentenceStore {

@@ -2,7 +2,7 @@
  * Result diversity: collapse passages that say the same thing, then order by maximal marginal relevance (MMR) so
  * that the top results are not three copies of one fact. Pure functions, unit-tested.
  */
-import { sortedJaccard } from './term-bits.ts';
+import { sortedFactSimilarity, sortedJaccard } from './term-bits.ts';
 
 export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
@@ -33,6 +33,16 @@ export interface Candidate {
    * different languages share no words but can share this (USSR + diplomatic relations + 1950).
    */
   facts?: ReadonlySet<string>;
+  /**
+   * The same fingerprint as ascending distinct ids of the vocabulary `termIds` are in, when the caller has them, and
+   * which ids are years: two candidates that both have them are compared on them, with the same result.
+   */
+  factIds?: FactIds | null | undefined;
+}
+
+export interface FactIds {
+  readonly ids: ArrayLike<number>;
+  readonly isYear: (id: number) => boolean;
 }
 
 /** Fingerprint entries that are years; a shared year is what makes two passages state the same fact. */
@@ -90,11 +100,14 @@ interface Remaining {
   /** How many of the chosen candidates the overlaps cover (a prefix of the chosen list). */
   compared: number;
   out: boolean;
+  /** The upper bound of its value when the current round began. */
+  roundBound: number;
   /** The candidate's score once read; until then its bound. */
   score: number;
   scored: boolean;
-  /** Its termIds and facts once read (null: it has none): each getter is read once, not once per comparison. */
+  /** Its termIds, factIds and facts once read (null: it has none): each getter is read once, not once per comparison. */
   ids: ArrayLike<number> | null | undefined;
+  factIds: FactIds | null | undefined;
   facts: ReadonlySet<string> | null | undefined;
 }
 
@@ -125,16 +138,25 @@ export function diversify(candidates: Candidate[], options: DiversifyOptions = {
   const first = (a: Remaining, b: Remaining) => a.score > b.score || (a.score === b.score && ((tieBreak?.(a.candidate, b.candidate) ?? 0) || a.index - b.index) < 0);
   const remaining: Remaining[] = candidates.map((candidate, index) => {
     const bound = candidate.bound;
-    return { candidate, index, wordOverlap: 0, factOverlap: 0, compared: 0, out: false, score: bound ?? candidate.score, scored: bound === undefined, ids: undefined, facts: undefined };
+    return { candidate, index, wordOverlap: 0, factOverlap: 0, compared: 0, out: false, roundBound: 0, score: bound ?? candidate.score, scored: bound === undefined, ids: undefined, factIds: undefined, facts: undefined };
   });
   const chosen: Remaining[] = [];
-  let pool = remaining;
+  // Sorted in place each round, by bound then input position (the order a stable sort of the input gives): no
+  // arrays or pairs made per round.
+  const pool = remaining.slice();
   while (chosen.length < limit) {
-    pool = pool.filter((r) => !r.out);
-    const order = pool.map((r) => ({ r, bound: upperBound(r) })).sort((a, b) => b.bound - a.bound);
+    let kept = 0;
+    for (const r of pool) {
+      if (r.out) continue;
+      r.roundBound = upperBound(r);
+      pool[kept++] = r;
+    }
+    pool.length = kept;
+    pool.sort(byRoundBound);
     let best: Remaining | undefined;
     let bestValue = -Infinity;
-    for (const { r, bound } of order) {
+    for (const r of pool) {
+      const bound = r.roundBound;
       // Equal to the best may still come first (by score, then tie-break): only a lower bound stops the round.
       if (bound < bestValue) break;
       if (!catchUp(r, chosen, sameFact)) continue;
@@ -157,6 +179,11 @@ export function diversify(candidates: Candidate[], options: DiversifyOptions = {
   return chosen.map((r) => r.candidate);
 }
 
+/** Highest bound first, then input position (NaN between two infinite bounds counts as equal, as in a sort). */
+function byRoundBound(a: Remaining, b: Remaining): number {
+  return b.roundBound - a.roundBound || a.index - b.index;
+}
+
 /**
  * Compares a candidate with the chosen ones it has not been compared with yet. Returns false, and drops it, when
  * it says the same thing as one of them: only word overlap removes a passage outright; a shared fingerprint (a
@@ -172,7 +199,9 @@ function catchUp(r: Remaining, chosen: readonly Remaining[], sameFact: number): 
       r.out = true;
       return false;
     }
-    r.factOverlap = Math.max(r.factOverlap, factSimilarity(factsOf(r), factsOf(s)));
+    const fa = factIdsOf(r);
+    const fb = factIdsOf(s);
+    r.factOverlap = Math.max(r.factOverlap, fa !== null && fb !== null ? sortedFactSimilarity(fa.ids, fb.ids, fa.isYear) : factSimilarity(factsOf(r), factsOf(s)));
   }
   return true;
 }
@@ -180,6 +209,11 @@ function catchUp(r: Remaining, chosen: readonly Remaining[], sameFact: number): 
 function idsOf(r: Remaining): ArrayLike<number> | null {
   if (r.ids === undefined) r.ids = r.candidate.termIds ?? null;
   return r.ids;
+}
+
+function factIdsOf(r: Remaining): FactIds | null {
+  if (r.factIds === undefined) r.factIds = r.candidate.factIds ?? null;
+  return r.factIds;
 }
 
 function factsOf(r: Remaining): ReadonlySet<string> | undefined {

@@ -77,10 +77,11 @@ function holdsAll(anchor: readonly string[], terms: ReadonlySet<string>): boolea
 export function coverage(presence: number[], weights: number[]): number {
   let total = 0;
   let got = 0;
-  weights.forEach((w, i) => {
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
     total += w;
     got += w * (presence[i] ?? 0);
-  });
+  }
   return total > 0 ? got / total : 0;
 }
 
@@ -142,12 +143,13 @@ export function weightsByLanguage<L>(units: readonly QueryUnit[], weights: reado
       held = units.map(() => false);
       heldIn.set(lang, held);
     }
-    presence.forEach((p, u) => {
-      if (p > 0) {
-        held![u] = true;
+    // A plain loop: this runs for every unit of every hit.
+    for (let u = 0; u < presence.length; u++) {
+      if (presence[u]! > 0) {
+        held[u] = true;
         heldAnywhere[u] = true;
       }
-    });
+    }
   }
   const out = new Map<L, number[]>();
   for (const [lang, held] of heldIn) {

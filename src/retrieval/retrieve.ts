@@ -11,16 +11,16 @@ import { analyze, contentTerms } from '../text/tokenizer.ts';
 import { isEmptyQuestion, shouldAbstain } from './abstain.ts';
 import { confidenceOf, type ConfidenceEvidence, type ConfidenceModel } from './confidence.ts';
 import { FITTED_CONFIDENCE_MODEL } from './confidence-model.ts';
-import { diversify, type Candidate } from './diversify.ts';
+import { diversify, type Candidate, type FactIds } from './diversify.ts';
 import { factsOf } from './facts.ts';
 import { calibrateSimilarity, fuseScores, lexicalScore, normalizeByMaxWithin, type FusionWeights } from './fusion.ts';
 import { glossaryWordLanguages, loadGlossary, type Glossary } from './glossary.ts';
 import type { LexicalIndex } from '../index/lexical-index.ts';
 import { LazyRanking } from './lazy-ranking.ts';
 import { analyzeQuery, glossaryKnowsCyrillic, glossaryRussianStems, withDateUnit, type AnalyzedQuery, type QueryUnit } from './query.ts';
-import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitPresence, unitWeightsOf, weightsByLanguage } from './relevance.ts';
+import { coverage, holdsUnit, termSetCoverage, unitDocumentFrequency, unitsForBound, unitsWithin, unitWeightsOf, weightsByLanguage } from './relevance.ts';
 import { selectQuoteParts } from './quote.ts';
-import { compileUnits, maskCoverage, termMask, type CompiledUnits } from './term-bits.ts';
+import { compileTermUnits, compileUnits, holdsCompiledUnit, maskCoverage, maskPresence, stringMask, termMask, type CompiledUnits } from './term-bits.ts';
 import { correctSpelling, type SpellingLookup } from './spelling.ts';
 import { answerTypeStrength, askedAnswerType, typedParts, typedSentenceScore, type AnswerType, type GivenTerms, type TypedParts } from './answer-type.ts';
 import { entityMentions, type KindedMention } from './entities.ts';
@@ -148,7 +148,14 @@ class PassageCandidate implements Candidate {
   }
 
   get termIds(): Uint32Array | undefined {
-    return passageTermIds(this.index, this.id);
+    // A view into the store, ascending as stored: nothing to decode or keep.
+    return this.index.sentences?.contentTermIds(this.id);
+  }
+
+  get factIds(): FactIds | null {
+    const store = this.index.sentences;
+    const ids = store?.factIds(this.id, this.glossary) ?? null;
+    return ids === null ? null : { ids, isYear: store!.isYearFact };
   }
 
   get facts(): ReadonlySet<string> {
@@ -173,6 +180,8 @@ export interface ScoredCandidates {
   /** Posts of one country in another that the question asks about (see direction.ts). */
   directions: Direction[];
   glossary: Glossary;
+  /** The query's units over the sentence store's vocabulary (term-bits.ts), null without a store. */
+  stored: CompiledUnits | null;
 }
 
 /**
@@ -193,7 +202,11 @@ export async function scoreCandidates(index: LoadedIndex, request: AskRequest, d
   const weights = unitWeightsOf(query.units, frequencies, Math.max(1, index.passages.length));
   const type = askedAnswerType(request.question);
   const given = new Set(query.terms.map((t) => t.term));
-  const sentenceContext = { query, weights, type, given, directions: directionsIn(question, glossary), glossary };
+  const store = index.sentences ?? null;
+  // With a store, sentences are scored on their stored term ids: every anchor is looked up, since those the store's
+  // vocabulary lacks (all that no sentence holds) drop out of the masks by themselves.
+  const stored = store === null ? null : compileUnits(query.units, (t) => store.termIdOf(t));
+  const sentenceContext = { query, weights, type, given, directions: directionsIn(question, glossary), glossary, stored };
   const lexical = scoreLexical(index, sentenceContext, request.lang);
   const dense = hybrid ? await scoreDense(index, request.question, deps.embedder!, request.lang) : new Map<number, number>();
   const fused = fuse(lexical, dense, hybrid ? deps.weights : { dense: 0, lexical: 1 });
@@ -253,8 +266,11 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   const { query, weights } = context;
   const out = new Map<number, LexicalScore>();
   if (query.units.length === 0) return out;
+  // Twice the pool when a language filter may drop hits; without one, the pool itself: the search's order is a strict
+  // total order (score, then first reached), so its best 100 are the first 100 of its best 200, and the matched terms
+  // of the 100 it would drop are not looked up.
   const hits = index.lexical
-    .searchTerms(query.terms, CANDIDATE_POOL * 2)
+    .searchTerms(query.terms, lang === undefined ? CANDIDATE_POOL : CANDIDATE_POOL * 2)
     .filter((h) => lang === undefined || index.passages[h.label]?.meta.lang === lang)
     .slice(0, CANDIDATE_POOL);
   // BM25 relative to the best hit in the same language: the asker's own words are typed in one language and match
@@ -268,42 +284,66 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   // sentences) hold only indexed anchors; others are looked up with every anchor. unitsWithin then keeps, per
   // passage, only the anchors its sentences hold: the same coverage either way, fewer look-ups.
   const boundUnits = unitsForBound(indexedUnits, searchedTerms(query.terms));
-  // With a store, sentences are scored on their stored term ids: every anchor is looked up, since those the store's
-  // vocabulary lacks (all that no sentence holds) drop out of the masks by themselves.
-  const compiled = store === null ? null : compileUnits(query.units, (t) => store.termIdOf(t));
+  const compiled = context.stored;
+  // The hits' matched terms as bit masks over the question's terms: no string set per hit. `indexed` and `bounds`
+  // share the bits (one compile), and give unitPresence's and termSetCoverage's values (term-bits.ts).
+  const { compiled: hitUnits, bitOfTerm } = compileTermUnits([...indexedUnits, ...boundUnits]);
+  const indexed: CompiledUnits = { ...hitUnits, anchors: hitUnits.anchors.slice(0, indexedUnits.length) };
+  const bounds: CompiledUnits = { ...hitUnits, anchors: hitUnits.anchors.slice(indexedUnits.length) };
   const presences = hits.map((hit) => {
-    const textTerms = new Set(hit.textTerms);
-    // textTerms ⊆ terms, so equal sizes mean equal sets: a second set would be looked up for nothing.
-    const allTerms = hit.terms.length === hit.textTerms.length ? textTerms : new Set(hit.terms);
-    return { textTerms, presence: indexedUnits.map((u) => unitPresence(u, textTerms, allTerms)) };
+    const textMask = stringMask(hit.textTerms, bitOfTerm, hitUnits.words);
+    // textTerms ⊆ terms, so equal lengths mean equal sets: the text's mask is all there is.
+    const allMask = hit.terms.length === hit.textTerms.length ? null : stringMask(hit.terms, bitOfTerm, hitUnits.words);
+    return { textMask, presence: maskPresence(indexed, textMask, allMask) };
   });
   const langOf = (label: number) => index.passages[label]!.meta.lang;
   const byLanguage = weightsByLanguage(query.units, weights, hits.map((hit, i) => ({ lang: langOf(hit.label), presence: presences[i]!.presence })));
   const contexts = new Map([...byLanguage].map(([l, w]) => [l, { ...context, weights: w }]));
+  const shared: ExactContext = { index, store, compiled, indexedUnits, units: query.units, directions: context.directions, glossary: context.glossary };
   hits.forEach((hit, i) => {
     const passageContext = contexts.get(langOf(hit.label)) ?? context;
-    const { textTerms, presence } = presences[i]!;
+    const { textMask, presence } = presences[i]!;
     const relevance = coverage(presence, passageContext.weights);
     const sentencesInText = store?.sentenceTermsInText(hit.label) === true;
-    const sentenceBound = sentencesInText ? termSetCoverage(boundUnits, passageContext.weights, textTerms) : 1;
-    const exact = () => {
-      let sentenceRelevance = 0;
-      if (store !== null && compiled !== null) sentenceRelevance = bestStoredSentence(index, store, hit.label, compiled, passageContext);
-      else {
-        // Only the anchors the passage holds at all are looked up sentence by sentence.
-        const units = unitsWithin(sentencesInText ? indexedUnits : query.units, passageSentenceTerms(index, hit.label));
-        for (const sentence of passageSentences(index, hit.label)) {
-          sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, passageContext, units));
-        }
-      }
-      // A passage that states the asked-about post only the other way round is about the other envoy; one that
-      // states it the asked way is the answer more surely than one that does not say.
-      const reversed = context.directions.length === 0 ? 1 : directionFactor(context.directions, passageDirections(index, hit.label, context.glossary));
-      return lexicalScore(bm25[i]!, relevance, sentenceRelevance) * reversed;
-    };
-    out.set(hit.label, new LazyLexicalScore(exact, lexicalScore(bm25[i]!, relevance, sentenceBound), relevance));
+    const sentenceBound = sentencesInText ? maskCoverage(bounds, passageContext.weights, textMask) : 1;
+    const bound = lexicalScore(bm25[i]!, relevance, sentenceBound);
+    out.set(hit.label, new LazyLexicalScore(shared, hit.label, passageContext, sentencesInText, bm25[i]!, relevance, bound));
   });
   return out;
+}
+
+/** What the exact score of every candidate of one question reads: one object per question, not a closure per candidate. */
+interface ExactContext {
+  index: LoadedIndex;
+  store: SentenceStore | null;
+  /** The query's units over the store's vocabulary (null without a store). */
+  compiled: CompiledUnits | null;
+  /** The query's units with only the anchors whose terms are all indexed. */
+  indexedUnits: QueryUnit[];
+  units: QueryUnit[];
+  directions: Direction[];
+  glossary: Glossary;
+}
+
+/**
+ * A candidate's exact lexical score: its best sentence's score (sentenceScore) blended with BM25 and passage
+ * relevance, times the direction factor.
+ */
+function exactLexicalScore(shared: ExactContext, label: number, passageContext: SentenceContext, sentencesInText: boolean, bm25: number, relevance: number): number {
+  const { index, store, compiled } = shared;
+  let sentenceRelevance = 0;
+  if (store !== null && compiled !== null) sentenceRelevance = bestStoredSentence(index, store, label, compiled, passageContext);
+  else {
+    // Only the anchors the passage holds at all are looked up sentence by sentence.
+    const units = unitsWithin(sentencesInText ? shared.indexedUnits : shared.units, passageSentenceTerms(index, label));
+    for (const sentence of passageSentences(index, label)) {
+      sentenceRelevance = Math.max(sentenceRelevance, sentenceScore(sentence, passageContext, units));
+    }
+  }
+  // A passage that states the asked-about post only the other way round is about the other envoy; one that
+  // states it the asked way is the answer more surely than one that does not say.
+  const reversed = shared.directions.length === 0 ? 1 : directionFactor(shared.directions, passageDirections(index, label, shared.glossary));
+  return lexicalScore(bm25, relevance, sentenceRelevance) * reversed;
 }
 
 /** A LexicalScore whose score is computed on first read. A class: object literals with getters are slow to make. */
@@ -311,13 +351,17 @@ class LazyLexicalScore implements LexicalScore {
   private computed: number | undefined;
 
   constructor(
-    private readonly exact: () => number,
-    readonly bound: number,
+    private readonly shared: ExactContext,
+    private readonly label: number,
+    private readonly context: SentenceContext,
+    private readonly sentencesInText: boolean,
+    private readonly bm25: number,
     readonly relevance: number,
+    readonly bound: number,
   ) {}
 
   get score(): number {
-    return (this.computed ??= this.exact());
+    return (this.computed ??= exactLexicalScore(this.shared, this.label, this.context, this.sentencesInText, this.bm25, this.relevance));
   }
 }
 
@@ -383,8 +427,6 @@ class FusedScore implements Scored {
 interface PassageAnalysis {
   /** Content words, for diversification. */
   terms?: ReadonlySet<string>;
-  /** The same as the store's term ids, ascending. */
-  termIds?: Uint32Array;
   /** Concept ids and years (see Candidate.facts). */
   facts?: ReadonlySet<string>;
   /** Sentences with their index terms, for sentence relevance and quotes. */
@@ -409,7 +451,7 @@ interface AnalyzedSentence {
 }
 
 /** What scoring a sentence needs to know of the question. */
-type SentenceContext = Pick<ScoredCandidates, 'query' | 'weights' | 'type' | 'given' | 'directions' | 'glossary'>;
+type SentenceContext = Pick<ScoredCandidates, 'query' | 'weights' | 'type' | 'given' | 'directions' | 'glossary' | 'stored'>;
 
 /**
  * One sentence's score for a question: its coverage of the question's units, discounted when it lacks the asked-for
@@ -448,6 +490,20 @@ function bestStoredSentence(index: LoadedIndex, store: SentenceStore, label: num
 }
 
 /**
+ * sentenceScore of each sentence of a passage, in order: on the stored term ids when the index has them (maskCoverage
+ * gives termSetCoverage's value), so that no string set is made per sentence.
+ */
+function sentenceScores(index: LoadedIndex, label: number, context: SentenceContext): number[] {
+  const sentences = passageSentences(index, label);
+  const store = index.sentences ?? null;
+  const units = context.stored;
+  if (store === null || units === null) return sentences.map((s) => sentenceScore(s, context));
+  const { first } = store.sentenceIds(label);
+  const mask = new Int32Array(units.words);
+  return sentences.map((s, i) => scoreOfCoverage(() => s, context, maskCoverage(units, context.weights, termMask(store.sentenceTermIds(first + i), units, mask))));
+}
+
+/**
  * answerTypeStrength of a sentence for one question: what it states that the question does not already give.
  * Kept with the sentence for the last question asked: retrieval, the confidence and the quote all ask it again.
  */
@@ -458,26 +514,6 @@ function strengthFor(sentence: AnalyzedSentence, given: GivenTerms): (type: Answ
     const value = answerTypeStrength(sentence.text, type, given, { parts: sentence.parts(), mentions: sentence.mentions() });
     sentence.lastStrength = { given, type, value };
     return value;
-  };
-}
-
-function memoizedPerGlossary<T>(compute: (glossary: Glossary) => T): (glossary: Glossary) => T {
-  const values = new WeakMap<Glossary, T>();
-  return (glossary) => {
-    if (!values.has(glossary)) values.set(glossary, compute(glossary));
-    return values.get(glossary)!;
-  };
-}
-
-function memoized<T>(compute: () => T): () => T {
-  let value: T | undefined;
-  let done = false;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value as T;
   };
 }
 
@@ -505,14 +541,6 @@ function passageTerms(index: LoadedIndex, label: number): ReadonlySet<string> {
   const analysis = analysisOf(index, label);
   analysis.terms ??= index.sentences ? index.sentences.contentTerms(label) : new Set(contentTerms(index.passages[label]!.text));
   return analysis.terms;
-}
-
-/** passageTerms as the sentence store's ascending term ids (see Candidate.termIds); undefined without a store. */
-function passageTermIds(index: LoadedIndex, label: number): Uint32Array | undefined {
-  if (!index.sentences) return undefined;
-  const analysis = analysisOf(index, label);
-  analysis.termIds ??= index.sentences.contentTermIds(label);
-  return analysis.termIds;
 }
 
 /** Union of the index terms of a passage's sentences, computed once per loaded index. */
@@ -554,41 +582,55 @@ function passageSentences(index: LoadedIndex, label: number): AnalyzedSentence[]
       analysis.sentences = [];
       for (let id = first; id < end; id++) {
         const { start, end: stop } = store.sentenceSpan(id);
-        analysis.sentences.push(new PassageSentence(passage.text, start, stop, () => store.sentenceTerms(id), store, id));
+        analysis.sentences.push(new PassageSentence(passage.text, start, stop, null, store, id));
       }
     } else {
-      analysis.sentences = analyseSentences(passage).map((span) => new PassageSentence(passage.text, span.start, span.end, () => span.terms, null, -1));
+      analysis.sentences = analyseSentences(passage).map((span) => new PassageSentence(passage.text, span.start, span.end, span.terms, null, -1));
     }
   }
   return analysis.sentences;
 }
 
-/** A sentence of a passage, its terms' set made on first read (a class: object literals with getters are slow to make). */
+/**
+ * A sentence of a passage; its terms' set, names, dates and numbers, and posts are found on first use and kept. A
+ * class with fields, not closures: made for every sentence of every candidate analysed (no closure, no WeakMap each).
+ */
 class PassageSentence implements AnalyzedSentence {
   readonly text: string;
   lastStrength?: { given: GivenTerms; type: AnswerType; value: number };
-  readonly mentions: () => readonly KindedMention[];
-  readonly parts: () => TypedParts;
-  readonly directions: (glossary: Glossary) => Direction[];
   private termSet: ReadonlySet<string> | undefined;
+  private mentionList: readonly KindedMention[] | undefined;
+  private typed: TypedParts | undefined;
+  /** The posts found for the last glossary asked about (one glossary serves almost always). */
+  private directionsFor: { glossary: Glossary; value: Direction[] } | undefined;
 
   constructor(
     passageText: string,
     readonly start: number,
     readonly end: number,
-    private readonly termList: () => readonly string[],
-    store: SentenceStore | null,
-    id: number,
+    /** The sentence's terms when they are known already (no store); otherwise read from the store. */
+    private readonly termList: readonly string[] | null,
+    private readonly store: SentenceStore | null,
+    private readonly id: number,
   ) {
-    const text = passageText.slice(start, end);
-    this.text = text;
-    this.mentions = memoized(() => (store ? store.mentions(id) : entityMentions(text)));
-    this.parts = memoized(() => (store ? store.typedParts(id) : typedParts(text)));
-    this.directions = memoizedPerGlossary((glossary) => directionsIn(text, glossary));
+    this.text = passageText.slice(start, end);
   }
 
   get terms(): ReadonlySet<string> {
-    return (this.termSet ??= new Set(this.termList()));
+    return (this.termSet ??= new Set(this.termList ?? this.store!.sentenceTerms(this.id)));
+  }
+
+  mentions(): readonly KindedMention[] {
+    return (this.mentionList ??= this.store ? this.store.mentions(this.id) : entityMentions(this.text));
+  }
+
+  parts(): TypedParts {
+    return (this.typed ??= this.store ? this.store.typedParts(this.id) : typedParts(this.text));
+  }
+
+  directions(glossary: Glossary): Direction[] {
+    if (this.directionsFor?.glossary !== glossary) this.directionsFor = { glossary, value: directionsIn(this.text, glossary) };
+    return this.directionsFor.value;
   }
 }
 
@@ -614,7 +656,7 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
     typeAsked: type === null ? 0 : 1,
   };
   if (top === undefined) return { ...none, ...common };
-  const terms = passageSentenceTerms(index, top.label);
+  const holds = unitsHeldBySentences(index, top.label, candidates);
   let knownTotal = 0;
   let knownGot = 0;
   let focus = -1;
@@ -622,7 +664,7 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
   query.units.forEach((u, i) => {
     if (dfs[i]! === 0) return;
     knownTotal += weights[i]!;
-    if (holdsUnit(u, terms)) {
+    if (holds(u, i)) {
       knownGot += weights[i]!;
       if (u.conceptId !== null) conceptMatched = 1;
     }
@@ -630,27 +672,50 @@ export function confidenceEvidence(index: LoadedIndex, candidates: ScoredCandida
   });
   let sentence = 0;
   let bestStrength = 0;
-  for (const s of passageSentences(index, top.label)) {
-    const score = sentenceScore(s, candidates);
+  const sentences = passageSentences(index, top.label);
+  sentenceScores(index, top.label, candidates).forEach((score, i) => {
     if (score > sentence) {
       sentence = score;
-      bestStrength = type === null ? 1 : strengthFor(s, given)(type);
+      bestStrength = type === null ? 1 : strengthFor(sentences[i]!, given)(type);
     }
-  }
+  });
   return {
     ...common,
     relevance: pool.reduce((best, s) => Math.max(best, s.relevance), 0),
     sentence,
     knownCoverage: knownTotal > 0 ? knownGot / knownTotal : 0,
     typeMissing: type === null ? 0 : 1 - bestStrength,
-    focusMatched: focus >= 0 && holdsUnit(query.units[focus]!, terms) ? 1 : 0,
+    focusMatched: focus >= 0 && holds(query.units[focus]!, focus) ? 1 : 0,
     conceptMatched,
     dense: top.dense,
   };
 }
 
+/**
+ * Whether the union of a passage's sentences' terms holds the query's `i`-th unit `u` (holdsUnit): on the OR of the
+ * sentences' stored term masks when the index has them (a term outside the store's vocabulary is in no sentence, as
+ * the compiled anchors assume), without a string set.
+ */
+function unitsHeldBySentences(index: LoadedIndex, label: number, context: SentenceContext): (u: QueryUnit, i: number) => boolean {
+  const store = index.sentences ?? null;
+  const units = context.stored;
+  if (store === null || units === null) {
+    const terms = passageSentenceTerms(index, label);
+    return (u) => holdsUnit(u, terms);
+  }
+  const union = new Int32Array(units.words);
+  const mask = new Int32Array(units.words);
+  const { first, end } = store.sentenceIds(label);
+  for (let id = first; id < end; id++) {
+    termMask(store.sentenceTermIds(id), units, mask);
+    for (let w = 0; w < union.length; w++) union[w]! |= mask[w]!;
+  }
+  return (_, i) => holdsCompiledUnit(units, i, union);
+}
+
 function quoteFor(index: LoadedIndex, label: number, candidates: ScoredCandidates): { quote: string; answer: string } {
-  const sentences = passageSentences(index, label).map((s) => ({ text: s.text, start: s.start, end: s.end, score: sentenceScore(s, candidates) }));
+  const scores = sentenceScores(index, label, candidates);
+  const sentences = passageSentences(index, label).map((s, i) => ({ text: s.text, start: s.start, end: s.end, score: scores[i]! }));
   const { text, answer } = selectQuoteParts(index.passages[label]!.text, sentences, MAX_QUOTE_CHARS);
   return { quote: text, answer };
 }

@@ -1,4 +1,5 @@
 import type { QueryUnit } from './query.ts';
+import { TITLE_ONLY_CREDIT } from './relevance.ts';
 
 /**
  * A question's units as bit masks over its terms' vocabulary ids, so that a sentence stored as term ids is scored
@@ -16,7 +17,15 @@ export interface CompiledUnits {
    * the vocabulary is left out, as nothing holds it. An empty anchor is all zeros, held by every set, as in holdsUnit.
    */
   readonly anchors: readonly (readonly Int32Array[])[];
+  /**
+   * Bit `id mod FILTER_BITS` set for every id of `bitOf`: most terms of a sentence are not the question's, and one
+   * array read tells so where a Map look-up took several times longer.
+   */
+  readonly filter: Uint32Array;
 }
+
+/** Bits of CompiledUnits.filter (a power of two): a few KB per question, few false hits for a question's ≤ 100 terms. */
+const FILTER_BITS = 1 << 15;
 
 /** The units over a vocabulary (`idOf`: a term's id, negative when absent). */
 export function compileUnits(units: readonly QueryUnit[], idOf: (term: string) => number): CompiledUnits {
@@ -38,6 +47,8 @@ export function compileUnits(units: readonly QueryUnit[], idOf: (term: string) =
     }),
   );
   const words = Math.max(1, Math.ceil(bitOf.size / 32));
+  const filter = new Uint32Array(FILTER_BITS / 32);
+  for (const id of bitOf.keys()) filter[(id & (FILTER_BITS - 1)) >>> 5]! |= 1 << (id & 31);
   const anchors = positions.map((unit) =>
     unit.map((bits) => {
       const mask = new Int32Array(words);
@@ -45,14 +56,53 @@ export function compileUnits(units: readonly QueryUnit[], idOf: (term: string) =
       return mask;
     }),
   );
-  return { bitOf, words, anchors };
+  return { bitOf, words, anchors, filter };
+}
+
+/**
+ * compileUnits with the question's own terms for vocabulary (so every anchor is kept), and each term's bit by its
+ * string: for term lists that come as strings (a search hit's matched terms), see stringMask.
+ */
+export function compileTermUnits(units: readonly QueryUnit[]): { compiled: CompiledUnits; bitOfTerm: ReadonlyMap<string, number> } {
+  const numbers = new Map<string, number>();
+  const compiled = compileUnits(units, (term) => {
+    let n = numbers.get(term);
+    if (n === undefined) numbers.set(term, (n = numbers.size));
+    return n;
+  });
+  const bitOfTerm = new Map<string, number>();
+  for (const [term, n] of numbers) bitOfTerm.set(term, compiled.bitOf.get(n)!);
+  return { compiled, bitOfTerm };
+}
+
+/** The mask of the question terms among `terms` (bits from compileTermUnits), in a new array `words` long. */
+export function stringMask(terms: readonly string[], bitOfTerm: ReadonlyMap<string, number>, words: number): Int32Array {
+  const mask = new Int32Array(words);
+  for (let i = 0; i < terms.length; i++) {
+    const bit = bitOfTerm.get(terms[i]!);
+    if (bit !== undefined) mask[bit >> 5]! |= 1 << (bit & 31);
+  }
+  return mask;
+}
+
+/**
+ * unitPresence (relevance.ts) of every unit, from the masks of a passage's text terms and of all its terms (null:
+ * the same as its text's): 1 held in the text, TITLE_ONLY_CREDIT held only with the title, 0 not held.
+ */
+export function maskPresence(units: CompiledUnits, text: Int32Array, all: Int32Array | null): number[] {
+  const out: number[] = [];
+  for (const anchors of units.anchors) out.push(holdsAnchor(anchors, text) ? 1 : all !== null && holdsAnchor(anchors, all) ? TITLE_ONLY_CREDIT : 0);
+  return out;
 }
 
 /** The mask of the question terms among `ids`, written into `mask` (units.words long) and returned. */
 export function termMask(ids: ArrayLike<number>, units: CompiledUnits, mask: Int32Array = new Int32Array(units.words)): Int32Array {
   mask.fill(0);
+  const filter = units.filter;
   for (let i = 0; i < ids.length; i++) {
-    const bit = units.bitOf.get(ids[i]!);
+    const id = ids[i]!;
+    if ((filter[(id & (FILTER_BITS - 1)) >>> 5]! & (1 << (id & 31))) === 0) continue;
+    const bit = units.bitOf.get(id);
     if (bit !== undefined) mask[bit >> 5]! |= 1 << (bit & 31);
   }
   return mask;
@@ -74,6 +124,12 @@ export function maskCoverage(units: CompiledUnits, weights: readonly number[], m
   return total > 0 ? got / total : 0;
 }
 
+/** holdsUnit (relevance.ts) of unit `i` for the term set whose mask is `mask`. */
+export function holdsCompiledUnit(units: CompiledUnits, i: number, mask: Int32Array): boolean {
+  const anchors = units.anchors[i];
+  return anchors !== undefined && holdsAnchor(anchors, mask);
+}
+
 function holdsAnchor(anchors: readonly Int32Array[], mask: Int32Array): boolean {
   for (const anchor of anchors) if (within(anchor, mask)) return true;
   return false;
@@ -90,7 +146,23 @@ function within(anchor: Int32Array, mask: Int32Array): boolean {
  */
 export function sortedJaccard(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length === 0 && b.length === 0) return 1;
+  const inter = sharedIds(a, b, null);
+  return inter / (a.length + b.length - inter);
+}
+
+/**
+ * factSimilarity (diversify.ts) of two fingerprints given as ascending distinct ids: their jaccard when they share a
+ * year (`isYear`), else 0. One merge finds both, where the string sets took a look-up per year and a jaccard.
+ */
+export function sortedFactSimilarity(a: ArrayLike<number>, b: ArrayLike<number>, isYear: (id: number) => boolean): number {
+  const inter = sharedIds(a, b, isYear);
+  return inter < 0 ? 0 : inter / (a.length + b.length - inter);
+}
+
+/** How many ids two ascending lists share (a merge); with `needed`, -1 when none of the shared ids satisfies it. */
+function sharedIds(a: ArrayLike<number>, b: ArrayLike<number>, needed: ((id: number) => boolean) | null): number {
   let inter = 0;
+  let met = needed === null;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -98,10 +170,11 @@ export function sortedJaccard(a: ArrayLike<number>, b: ArrayLike<number>): numbe
     const y = b[j]!;
     if (x === y) {
       inter++;
+      if (!met && needed!(x)) met = true;
       i++;
       j++;
     } else if (x < y) i++;
     else j++;
   }
-  return inter / (a.length + b.length - inter);
+  return met ? inter : -1;
 }

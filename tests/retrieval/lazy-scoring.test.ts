@@ -8,7 +8,7 @@ import { LexicalIndex } from '../../src/index/lexical-index.ts';
 import { SentenceStore } from '../../src/index/sentence-store.ts';
 import type { LoadedIndex, VectorStore } from '../../src/index/types.ts';
 import { loadGlossary } from '../../src/retrieval/glossary.ts';
-import { fusedOrder, retrieve, scoreCandidates, type RetrieveDeps } from '../../src/retrieval/retrieve.ts';
+import { CANDIDATE_POOL, fusedOrder, retrieve, scoreCandidates, type RetrieveDeps } from '../../src/retrieval/retrieve.ts';
 import { detectLanguage } from '../../src/text/language.ts';
 
 /**
@@ -101,6 +101,18 @@ describe('lazy candidate scoring', () => {
     await expectSameAnswers(index, benchQuestions.slice(0, 30), { ...lexicalOnly, embedder, weights: { dense: 0.6, lexical: 0.4 } });
     await expectSameAnswers(index, benchQuestions.slice(30, 40), { ...lexicalOnly, embedder, weights: { dense: 1, lexical: -0.2 } });
     await expectBoundsHold(index, benchQuestions, { ...lexicalOnly, embedder, weights: { dense: 0.6, lexical: 0.4 } });
+  }, 120_000);
+
+  it('the search’s best CANDIDATE_POOL are the first of its best twice as many (retrieval asks for the pool alone without a language filter)', async () => {
+    let tiesAtTheCut = 0;
+    for (const question of benchQuestions) {
+      const { query } = await scoreCandidates(synthetic, { question }, lexicalOnly);
+      const wide = synthetic.lexical.searchTerms(query.terms, 2 * CANDIDATE_POOL);
+      expect(synthetic.lexical.searchTerms(query.terms, CANDIDATE_POOL), question).toEqual(wide.slice(0, CANDIDATE_POOL));
+      if (wide.length > CANDIDATE_POOL && wide[CANDIDATE_POOL]!.score === wide[CANDIDATE_POOL - 1]!.score) tiesAtTheCut++;
+    }
+    // Not vacuous: equal scores straddle the cut, where only the tie order decides which passages are kept.
+    expect(tiesAtTheCut).toBeGreaterThan(0);
   }, 120_000);
 
   it('with the fitted threshold, abstains on the same questions', async () => {
