@@ -195,3 +195,23 @@ export const OFF_THREAD_CHECKSUM_MIN_BYTES = 32 * 1024 * 1024;
  * 181 MB at 100k passages, which hnswlib reads itself): large enough that the reads cost no more than one whole read.
  */
 export const FILE_WINDOW_BYTES = 4 * 1024 * 1024;
+
+/**
+ * BM25 search runs on two threads (the calling one and one worker, src/index/bm25-shards.ts) only when a question
+ * reads at least this many postings: below it, handing the task over costs more than the half it saves. The real
+ * corpus (95 passages) and short questions stay on one thread. Chosen by measurement (docs/PERFORMANCE.md).
+ */
+export const BM25_PARALLEL_MIN_POSTINGS = 50_000;
+/**
+ * The passages are scored in this many chunks by id, which the two threads claim in turn: on a shared machine a
+ * thread that is slowed claims fewer, instead of the other waiting for its fixed half.
+ */
+export const BM25_CHUNKS = 8;
+/**
+ * How long a search waits for the worker's share after scoring its own before scoring it itself: far above a share's
+ * few milliseconds, so that only a stuck or dead worker meets it.
+ */
+export const BM25_WORKER_TIMEOUT_MS = 250;
+/** Query terms and results the worker's shared buffers hold; a larger search runs on one thread. */
+export const BM25_WORKER_MAX_TERMS = 2_048;
+export const BM25_WORKER_MAX_RESULTS = 2_048;
