@@ -38,4 +38,4 @@ console.log(
   `${size} passages, ${queries.length} queries × 3: searchTerms wall p50 ${percentile(wall, 0.5)} p95 ${percentile(wall, 0.95)} ms, ` +
     `CPU p50 ${percentile(cpu, 0.5)} p95 ${percentile(cpu, 0.95)} ms; results digest ${digest.digest('hex').slice(0, 16)}; load ${loadBefore} → ${load()}; threads ${JSON.stringify(lexical.searchStats)}`,
 );
-lexical.close();
+await lexical.close();

@@ -52,4 +52,4 @@ for (const pass of [1, 2]) {
       `rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB; load ${loadBefore} → ${load()}; threads ${JSON.stringify(lexical.searchStats)}`,
   );
 }
-lexical.close();
+await lexical.close();

@@ -236,7 +236,7 @@ class IndexedEngine implements ServingEngine {
     const change = describeGenerationChange(before, index);
     log.info({ generation: basename(index.dir), ...change.fields }, change.message);
     // Its search thread goes with it; a question still running on it finishes on the calling thread.
-    before.lexical.close();
+    void before.lexical.close();
     if (this.stale) {
       // The new generation may also be the fix for a failed rebuild: then the bot is fresh again.
       const fresh = await checkFreshness(index.manifest, freshnessContext(this.settings, this.embedder)).catch(() => ({ fresh: false }));
@@ -275,7 +275,7 @@ class IndexedEngine implements ServingEngine {
       const index = fresh.fresh ? this.index : await openIndex(this.settings.INDEX_DIR, { efSearch: this.settings.HNSW_EF_SEARCH });
       // Swapped between questions: a question already running keeps the generation it started with (its search
       // thread stops; such a question finishes its search on the calling thread).
-      if (index !== this.index) this.index.lexical.close();
+      if (index !== this.index) void this.index.lexical.close();
       this.index = index;
       this.deps = this.depsFor(index);
       this.stale = null;
@@ -343,7 +343,7 @@ class IndexedEngine implements ServingEngine {
     this.followTimer = null;
     await this.following?.catch(() => undefined);
     await this.retrying?.catch(() => undefined);
-    this.index.lexical.close();
+    await this.index.lexical.close();
     await this.embedder?.dispose();
   }
 }

@@ -256,12 +256,14 @@ const scratch = {
   key: new Float64Array(w.size),
   touched: new Uint32Array(w.size),
 };
-let seen = Atomics.load(ctrl, ${SEQ});
 for (;;) {
-  Atomics.wait(ctrl, ${SEQ}, seen);
-  seen = Atomics.load(ctrl, ${SEQ});
+  // A task may have been handed over before this thread was up: look before waiting for the next one.
+  const seen = Atomics.load(ctrl, ${SEQ});
   if (Atomics.load(ctrl, ${CLOSED}) === 1) break;
-  if (Atomics.compareExchange(ctrl, ${STATE}, ${PENDING}, ${RUNNING}) !== ${PENDING}) continue;
+  if (Atomics.compareExchange(ctrl, ${STATE}, ${PENDING}, ${RUNNING}) !== ${PENDING}) {
+    Atomics.wait(ctrl, ${SEQ}, seen);
+    continue;
+  }
   while (Atomics.load(ctrl, ${HOLD}) === 1 && Atomics.load(ctrl, ${CLOSED}) === 0) Atomics.wait(ctrl, ${HOLD}, 1);
   if (Atomics.load(ctrl, ${CLOSED}) === 1) break;
   const count = bm25Kernel({
@@ -405,10 +407,13 @@ export class Bm25Shards {
     return mergeRanked(mine, theirs, limit);
   }
 
-  /** Stops the worker (an index being closed or replaced). Searches go on, on the calling thread. */
-  close(): void {
+  /**
+   * Stops the worker (an index being closed or replaced); resolves once its thread is gone. Searches go on, on the
+   * calling thread.
+   */
+  close(): Promise<void> {
     this.closed = true;
-    this.stopWorker();
+    return this.stopWorker();
   }
 
   /** Tests: the worker takes the next task and then does not answer until released (held = false). */
@@ -449,7 +454,7 @@ export class Bm25Shards {
     worker.on('error', (error) => {
       if (this.link?.worker !== worker) return;
       this.canShare = false;
-      this.stopWorker();
+      void this.stopWorker();
       this.degraded('the BM25 worker failed; searching on one thread', error);
     });
     worker.once('exit', (code) => {
@@ -462,15 +467,18 @@ export class Bm25Shards {
     return this.link;
   }
 
-  private stopWorker(): void {
+  private stopWorker(): Promise<void> {
     const link = this.link;
-    if (link === null) return;
+    if (link === null) return Promise.resolve();
     this.link = null;
     Atomics.store(link.ctrl, CLOSED, 1);
     Atomics.add(link.ctrl, SEQ, 1);
     Atomics.notify(link.ctrl, SEQ);
     Atomics.notify(link.ctrl, HOLD);
-    void link.worker.terminate().catch(() => undefined);
+    return link.worker.terminate().then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** Waits for the worker's share; false when it does not come within the timeout. */

@@ -272,7 +272,7 @@ export class LexicalIndex {
         d: BM25.d,
       };
       this.shards = new Bm25Shards(postings, this.shardOptions);
-      if (this.closed) this.shards.close();
+      if (this.closed) void this.shards.close();
     }
     return this.shards;
   }
@@ -281,9 +281,9 @@ export class LexicalIndex {
    * Stops the search's worker thread, if one was started (an index replaced by a new generation, or an engine
    * closed). The index still answers, on the calling thread: a question that started before still completes.
    */
-  close(): void {
+  close(): Promise<void> {
     this.closed = true;
-    this.shards?.close();
+    return this.shards?.close() ?? Promise.resolve();
   }
 
   /** How the searches so far shared their work between threads (null before the first search). */
@@ -292,13 +292,19 @@ export class LexicalIndex {
   }
 
   /**
-   * How searches share their work (tests force two threads with minPostings 0, or stall the worker); takes effect
-   * from the next search.
+   * How searches share their work from now on (tests force two threads with minPostings 0, or stall the worker); a
+   * worker of the previous settings is stopped first.
    */
-  configureSearch(options: ShardOptions): Bm25Shards {
-    this.shards?.close();
+  async configureSearch(options: ShardOptions): Promise<Bm25Shards> {
+    const previous = this.shards;
     this.shards = null;
     this.shardOptions = options;
+    await previous?.close();
+    return this.bm25();
+  }
+
+  /** The search's scoring and its statistics (tests, profiling). */
+  get searchShards(): Bm25Shards {
     return this.bm25();
   }
 
