@@ -199,9 +199,10 @@ export const FILE_WINDOW_BYTES = 4 * 1024 * 1024;
 /**
  * BM25 search runs on two threads (the calling one and one worker, src/index/bm25-shards.ts) only when a question
  * reads at least this many postings: below it, handing the task over costs more than the half it saves. The real
- * corpus (95 passages) and short questions stay on one thread. Chosen by measurement (docs/PERFORMANCE.md).
+ * corpus (95 passages) and short questions stay on one thread. Measured with scripts/bm25-threshold.ts (docs/PERFORMANCE.md,
+ * "BM25 on two threads"): on the loaded 2-core machine two threads lost below ≈ 80k postings and won above.
  */
-export const BM25_PARALLEL_MIN_POSTINGS = 50_000;
+export const BM25_PARALLEL_MIN_POSTINGS = 100_000;
 /**
  * The passages are scored in this many chunks by id, which the two threads claim in turn: on a shared machine a
  * thread that is slowed claims fewer, instead of the other waiting for its fixed half.

@@ -286,6 +286,17 @@ export class LexicalIndex {
     return this.shards?.close() ?? Promise.resolve();
   }
 
+  /** The postings a search for `terms` reads (what BM25_PARALLEL_MIN_POSTINGS is compared with). */
+  postingsOf(terms: readonly WeightedTerm[]): number {
+    let postings = 0;
+    for (const term of termWeights(terms).keys()) {
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      for (const field of FIELDS) postings += this.fields[field].offsets[id + 1]! - this.fields[field].offsets[id]!;
+    }
+    return postings;
+  }
+
   /** How the searches so far shared their work between threads (null before the first search). */
   get searchStats(): ShardStats | null {
     return this.shards?.stats ?? null;
