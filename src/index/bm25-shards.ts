@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { BM25_CHUNKS, BM25_PARALLEL_MIN_POSTINGS, BM25_WORKER_MAX_RESULTS, BM25_WORKER_MAX_TERMS, BM25_WORKER_TIMEOUT_MS } from '../limits.ts';
+import { BM25_CHUNKS, BM25_PARALLEL_MIN_POSTINGS, BM25_WORKER_MAX_RESULTS, BM25_WORKER_MAX_TERMS, BM25_WORKER_MIN_WAIT_MS, BM25_WORKER_WAIT_CHUNKS } from '../limits.ts';
 import { logger } from '../logger.ts';
 
 const log = logger.child({ module: 'bm25-shards' });
@@ -41,6 +41,16 @@ export interface KernelTask {
   chunkEnd: number;
   claims: Int32Array;
   claimAt: number;
+  /** When set, claim number i is chunk order[i] (a thread scoring the chunks another one gave up). */
+  order: Int32Array | null;
+  /** When set, each chunk claimed is marked here. */
+  mine: Uint8Array | null;
+  /** A control word that, once 1, stops the claiming (the worker's task was given up); -1: none. */
+  abandonAt: number;
+  /** Passages already reached in this scratch by an earlier call of the same search (0 for a new search). */
+  reached: number;
+  /** false: only add the claimed chunks' postings into the scratch and return the passages reached so far. */
+  finish: boolean;
   limit: number;
   scratch: KernelScratch;
   /** The thread's best `limit` passages, best first (count returned): passage, score, first-reached key. */
@@ -74,12 +84,17 @@ export function newKernelScratch(size: number): KernelScratch {
  */
 export function bm25Kernel(task: KernelTask): number {
   const { docs: docsOf, tfs: tfsOf, norms: normsOf, segments, segmentCount, size, k1, d, chunks, chunkEnd, claims, claimAt, limit } = task;
+  const { order, mine, abandonAt } = task;
   const { score, termScore, matched, stamp, key, touched } = task.scratch;
-  let reached = 0;
+  let reached = task.reached;
+  let done = false;
   try {
     for (;;) {
-      const chunk = Atomics.add(claims, claimAt, 1);
-      if (chunk >= chunkEnd) break;
+      if (abandonAt >= 0 && Atomics.load(claims, abandonAt) === 1) break;
+      const claim = Atomics.add(claims, claimAt, 1);
+      if (claim >= chunkEnd) break;
+      const chunk = order === null ? claim : order[claim]!;
+      if (mine !== null) mine[chunk] = 1;
       const lo = Math.floor((size * chunk) / chunks);
       const hi = Math.floor((size * (chunk + 1)) / chunks);
       for (let s = 0; s < segmentCount; s++) {
@@ -140,6 +155,11 @@ export function bm25Kernel(task: KernelTask): number {
         }
       }
     }
+    if (!task.finish) {
+      done = true;
+      return reached;
+    }
+    if (abandonAt >= 0 && Atomics.load(claims, abandonAt) === 1) return 0;
     for (let i = 0; i < reached; i++) {
       const doc = touched[i]!;
       score[doc] = (score[doc]! + termScore[doc]!) * matched[doc]!;
@@ -210,11 +230,14 @@ export function bm25Kernel(task: KernelTask): number {
     }
     return n;
   } finally {
-    for (let i = 0; i < reached; i++) {
-      const doc = touched[i]!;
-      score[doc] = 0;
-      matched[doc] = 0;
-      stamp[doc] = 0;
+    // The scratch is left clean for the next search, unless this call only added a share of this one.
+    if (!done) {
+      for (let i = 0; i < reached; i++) {
+        const doc = touched[i]!;
+        score[doc] = 0;
+        matched[doc] = 0;
+        stamp[doc] = 0;
+      }
     }
   }
 }
@@ -229,7 +252,8 @@ const COUNT = 5; // the worker's result count
 const CLOSED = 6; // 1: the worker returns
 const HOLD = 7; // 1: the worker takes a task and then waits (tests: a worker that never answers)
 const CHUNKS = 8;
-const CONTROL_WORDS = 9;
+const ABANDON = 9; // 1: the caller gave the worker's task up and scores its chunks itself
+const CONTROL_WORDS = 10;
 
 const IDLE = 0;
 const PENDING = 1;
@@ -269,7 +293,7 @@ for (;;) {
   const count = bm25Kernel({
     docs: w.docs, tfs: w.tfs, norms: w.norms, segments: w.segments, segmentCount: Atomics.load(ctrl, ${SEGMENTS}),
     size: w.size, k1: w.k1, d: w.d, chunks: Atomics.load(ctrl, ${CHUNKS}), chunkEnd: Atomics.load(ctrl, ${CHUNKS}), claims: ctrl, claimAt: ${CLAIMS},
-    limit: Atomics.load(ctrl, ${LIMIT}), scratch, outDocs: w.outDocs, outScores: w.outScores, outKeys: w.outKeys,
+    order: null, mine: null, abandonAt: ${ABANDON}, reached: 0, finish: true, limit: Atomics.load(ctrl, ${LIMIT}), scratch, outDocs: w.outDocs, outScores: w.outScores, outKeys: w.outKeys,
   });
   Atomics.store(ctrl, ${COUNT}, count);
   Atomics.store(ctrl, ${STATE}, ${FINISHED});
@@ -290,7 +314,10 @@ export interface Bm25Postings {
 export interface ShardOptions {
   /** Below this many postings to read, a search runs on the calling thread alone. */
   minPostings?: number;
-  /** How long the calling thread waits for the worker's share before scoring it itself. */
+  /**
+   * How long the calling thread waits for the worker after its own share before scoring the worker's chunks itself
+   * (default: a few chunks' time, see BM25_WORKER_WAIT_CHUNKS); tests set it.
+   */
   timeoutMs?: number;
   /** Chunks the passages are scored in (≥ 2 to share the work). */
   chunks?: number;
@@ -309,7 +336,7 @@ export interface ShardStats {
   merged: number;
   /** The worker had not taken the task when the calling thread was done: it did everything. */
   cancelled: number;
-  /** The worker did not answer in time: the calling thread scored everything again. */
+  /** The worker did not answer in time: the calling thread scored the worker's chunks too. */
   timedOut: number;
 }
 
@@ -346,7 +373,7 @@ export class Bm25Shards {
   private closed = false;
   private warned = false;
   readonly minPostings: number;
-  private readonly timeoutMs: number;
+  private readonly timeoutMs: number | undefined;
   private readonly chunks: number;
   private readonly workerFirst: boolean;
   readonly stats: ShardStats = { alone: 0, merged: 0, cancelled: 0, timedOut: 0 };
@@ -357,7 +384,7 @@ export class Bm25Shards {
   ) {
     this.scratch = newKernelScratch(postings.size);
     this.minPostings = options.minPostings ?? BM25_PARALLEL_MIN_POSTINGS;
-    this.timeoutMs = options.timeoutMs ?? BM25_WORKER_TIMEOUT_MS;
+    this.timeoutMs = options.timeoutMs;
     this.chunks = Math.max(2, Math.floor(options.chunks ?? BM25_CHUNKS));
     this.workerFirst = options.workerFirst ?? false;
     const shared = (a: ArrayBufferView) => a.buffer instanceof SharedArrayBuffer;
@@ -385,26 +412,37 @@ export class Bm25Shards {
     Atomics.store(ctrl, LIMIT, limit);
     Atomics.store(ctrl, CHUNKS, this.chunks);
     Atomics.store(ctrl, CLAIMS, 0);
+    Atomics.store(ctrl, ABANDON, 0);
     Atomics.store(ctrl, STATE, PENDING);
     Atomics.add(ctrl, SEQ, 1);
     Atomics.notify(ctrl, SEQ);
     if (this.workerFirst) this.awaitFirstClaim(ctrl);
-    const mine = this.run(link.segments, segmentCount, limit, ctrl, CLAIMS, this.chunks);
+    const started = performance.now();
+    const mine = new Uint8Array(this.chunks);
+    const reached = this.share(link.segments, segmentCount, ctrl, CLAIMS, this.chunks, null, mine, 0, false, limit) as number;
     // A worker that has not woken up yet gets nothing to do: this thread took every chunk.
     if (Atomics.compareExchange(ctrl, STATE, PENDING, CANCELLED) === PENDING) {
       this.stats.cancelled++;
-      return mine;
+      return this.finish(link.segments, segmentCount, reached, limit);
     }
-    if (!this.awaitWorker(ctrl)) {
+    // The worker's last chunk should end about when this thread's did; a worker slowed by the shared machine (or
+    // stuck, or dead) is not waited for longer than a few chunks' time: its chunks are scored here instead.
+    let mineCount = 0;
+    for (const m of mine) mineCount += m;
+    const chunkMs = (performance.now() - started) / Math.max(1, mineCount);
+    if (!this.awaitWorker(ctrl, this.timeoutMs ?? Math.max(BM25_WORKER_MIN_WAIT_MS, BM25_WORKER_WAIT_CHUNKS * chunkMs))) {
+      Atomics.store(ctrl, ABANDON, 1);
       this.stats.timedOut++;
-      this.degraded('the BM25 worker did not answer in time; this search and the next ones run on one thread until it does');
-      return this.alone(segments, segmentCount, limit);
+      const theirs = Int32Array.from(mine.keys()).filter((chunk) => mine[chunk] === 0);
+      const local = new Int32Array(1);
+      const all = this.share(link.segments, segmentCount, local, 0, theirs.length, theirs, null, reached, false, limit) as number;
+      return this.finish(link.segments, segmentCount, all, limit);
     }
     const count = Atomics.load(ctrl, COUNT);
     Atomics.store(ctrl, STATE, IDLE);
     this.stats.merged++;
     const theirs = withKeys({ docs: link.outDocs, scores: link.outScores, keys: link.outKeys }, count);
-    return mergeRanked(mine, theirs, limit);
+    return mergeRanked(this.finish(link.segments, segmentCount, reached, limit), theirs, limit);
   }
 
   /**
@@ -482,8 +520,8 @@ export class Bm25Shards {
   }
 
   /** Waits for the worker's share; false when it does not come within the timeout. */
-  private awaitWorker(ctrl: Int32Array): boolean {
-    const deadline = performance.now() + this.timeoutMs;
+  private awaitWorker(ctrl: Int32Array, waitMs: number): boolean {
+    const deadline = performance.now() + waitMs;
     for (;;) {
       const state = Atomics.load(ctrl, STATE);
       if (state === FINISHED) return true;
@@ -495,24 +533,43 @@ export class Bm25Shards {
 
   /** Tests (workerFirst): until the worker claimed a chunk, or the timeout. */
   private awaitFirstClaim(ctrl: Int32Array): void {
-    const deadline = performance.now() + this.timeoutMs;
+    const deadline = performance.now() + (this.timeoutMs ?? 1000);
     while (Atomics.load(ctrl, CLAIMS) === 0 && performance.now() < deadline) Atomics.wait(ctrl, CLAIMS, 0, 1);
   }
 
   /** The whole search on this thread. */
   private alone(segments: Float64Array, segmentCount: number, limit: number): KeyedDocs {
     this.claims[0] = 0;
-    return this.run(segments, segmentCount, limit, this.claims, 0, 1);
+    return this.share(segments, segmentCount, this.claims, 0, 1, null, null, 0, true, limit) as KeyedDocs;
   }
 
-  private run(segments: Float64Array, segmentCount: number, limit: number, claims: Int32Array, claimAt: number, chunks: number): KeyedDocs {
+  /** The best of the passages reached so far in this thread's scratch (which it leaves clean). */
+  private finish(segments: Float64Array, segmentCount: number, reached: number, limit: number): KeyedDocs {
+    const none = new Int32Array([1]);
+    return this.share(segments, segmentCount, none, 0, 0, null, null, reached, true, limit) as KeyedDocs;
+  }
+
+  /** Runs the kernel on this thread over the chunks it claims: the passages reached, or (finish) its best. */
+  private share(
+    segments: Float64Array,
+    segmentCount: number,
+    claims: Int32Array,
+    claimAt: number,
+    chunkEnd: number,
+    order: Int32Array | null,
+    mine: Uint8Array | null,
+    reached: number,
+    finish: boolean,
+    limit: number,
+  ): number | KeyedDocs {
     const { docs, tfs, norms, size, k1, d } = this.postings;
     const out = { docs: new Float64Array(limit), scores: new Float64Array(limit), keys: new Float64Array(limit) };
-    const count = bm25Kernel({
-      docs, tfs, norms, segments, segmentCount, size, k1, d, chunks, chunkEnd: chunks, claims, claimAt, limit,
+    const chunks = order === null && chunkEnd === 1 ? 1 : this.chunks;
+    const result = bm25Kernel({
+      docs, tfs, norms, segments, segmentCount, size, k1, d, chunks, chunkEnd, claims, claimAt, order, mine, abandonAt: -1, reached, finish, limit,
       scratch: this.scratch, outDocs: out.docs, outScores: out.scores, outKeys: out.keys,
     });
-    return withKeys(out, count);
+    return finish ? withKeys(out, result) : result;
   }
 
   private degraded(message: string, error?: unknown): void {

@@ -230,6 +230,11 @@ describe('the scoring kernel split by hand', () => {
       chunkEnd,
       claims,
       claimAt: 0,
+      order: null,
+      mine: null,
+      abandonAt: -1,
+      reached: 0,
+      finish: true,
       limit,
       scratch: newKernelScratch(size),
       outDocs: new Float64Array(limit),
@@ -254,6 +259,15 @@ describe('the scoring kernel split by hand', () => {
             expect(merged.docs).toEqual(expected.docs);
             expect(merged.scores.every((s, i) => Object.is(s, expected.scores[i]))).toBe(true);
           }
+          // A thread that scores its chunks, then (the worker's given up) the others in any order, alone.
+          const mine = new Uint8Array(chunks);
+          const own = task(chunks, new Int32Array([0]), split, limit);
+          const reached = bm25Kernel({ ...own, mine, finish: false });
+          const others = Int32Array.from(mine.keys()).filter((c) => mine[c] === 0).reverse();
+          const rest = { ...own, claims: new Int32Array(1), chunkEnd: others.length, order: others, reached, finish: true };
+          const both = withKeys({ docs: rest.outDocs, scores: rest.outScores, keys: rest.outKeys }, bm25Kernel(rest));
+          expect(both.docs).toEqual(expected.docs);
+          expect(both.scores.every((s, i) => Object.is(s, expected.scores[i]))).toBe(true);
         }
       }
     }
