@@ -203,7 +203,8 @@ export function bm25Kernel(task: KernelTask): number {
         heap[j] = doc;
       }
     }
-    // Heapsort: the worst goes to the end each time, so the array ends best first.
+    // Heapsort: the worst goes to the end each time, so the array ends best first. (The sift-down is written out
+    // again, not shared with the one above: the kernel may hold no nested function, see above.)
     for (let end = n - 1; end > 0; end--) {
       const doc = heap[end]!;
       heap[end] = heap[0]!;
@@ -262,7 +263,7 @@ const FINISHED = 3;
 const CANCELLED = 4;
 
 // Plain JavaScript run with { eval: true }, as checksums.ts does, so that the worker needs no TypeScript loader under
-// tsx or vitest: the kernel is spliced in as its own source text (see bm25Kernel). `__name` is defined in case a
+// tsx or vitest: the kernel and its scratch allocator are spliced in as their own source text (see bm25Kernel). `__name` is defined in case a
 // transpiler wrapped a function in the kernel in its name-keeping helper. The worker blocks in Atomics.wait between
 // tasks (a wake costs microseconds, an event-loop message more); terminate() interrupts that wait.
 const WORKER_SOURCE = `
@@ -272,14 +273,8 @@ var __name = (target) => target;
 const bm25Kernel = (${bm25Kernel.toString()});
 const w = workerData;
 const ctrl = w.ctrl;
-const scratch = {
-  score: new Float64Array(w.size),
-  termScore: new Float64Array(w.size),
-  matched: new Uint32Array(w.size),
-  stamp: new Uint32Array(w.size),
-  key: new Float64Array(w.size),
-  touched: new Uint32Array(w.size),
-};
+const newKernelScratch = (${newKernelScratch.toString()});
+const scratch = newKernelScratch(w.size);
 for (;;) {
   // A task may have been handed over before this thread was up: look before waiting for the next one.
   const seen = Atomics.load(ctrl, ${SEQ});
