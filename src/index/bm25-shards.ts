@@ -366,7 +366,7 @@ export class Bm25Shards {
   /** Whether a worker may (still) be started: the postings are shared, and none failed or was closed. */
   private canShare: boolean;
   private closed = false;
-  private warned = false;
+  private readonly said = new Set<string>();
   readonly minPostings: number;
   private readonly timeoutMs: number | undefined;
   private readonly chunks: number;
@@ -428,6 +428,9 @@ export class Bm25Shards {
     if (!this.awaitWorker(ctrl, this.timeoutMs ?? Math.max(BM25_WORKER_MIN_WAIT_MS, BM25_WORKER_WAIT_CHUNKS * chunkMs))) {
       Atomics.store(ctrl, ABANDON, 1);
       this.stats.timedOut++;
+      // Usual on a loaded machine, so said once per index and not as a warning; a worker that stays stuck keeps
+      // later searches on this thread (it is RUNNING), and one that died is reported by its exit.
+      this.degraded('the BM25 worker was slower than this thread; its chunks were scored here', undefined, 'info');
       const theirs = Int32Array.from(mine.keys()).filter((chunk) => mine[chunk] === 0);
       const local = new Int32Array(1);
       const all = this.share(link.segments, segmentCount, local, 0, theirs.length, theirs, null, reached, false, limit) as number;
@@ -567,10 +570,11 @@ export class Bm25Shards {
     return finish ? withKeys(out, result) : result;
   }
 
-  private degraded(message: string, error?: unknown): void {
-    if (this.warned) return;
-    this.warned = true;
-    log.warn({ err: error }, message);
+  /** Logs a degradation once per kind and index. */
+  private degraded(message: string, error?: unknown, level: 'warn' | 'info' = 'warn'): void {
+    if (this.said.has(message)) return;
+    this.said.add(message);
+    log[level]({ err: error }, message);
   }
 }
 
