@@ -210,12 +210,13 @@ export const BM25_PARALLEL_MIN_POSTINGS = 100_000;
 export const BM25_CHUNKS = 8;
 /**
  * How long a search waits for the worker after scoring its own chunks before scoring the worker's chunks itself: this
- * many of its own chunks' time, and at least BM25_WORKER_MIN_WAIT_MS. The worker's last chunk should end about when
- * the caller's does; on the shared machine a worker descheduled for a time slice (or stuck, or dead) would otherwise
- * make the search slower than one thread (measured: 16 ms p50 at 100k, against 9–11 alone, at load 5).
+ * many of its own chunks' time (about a whole one-thread search), and at least BM25_WORKER_MIN_WAIT_MS. A worker
+ * stuck or dead then costs about one search more, once. Waiting less lost more often than it won on the shared
+ * machine, paired at 100k (scripts/bm25-threshold.ts, p50 over all questions): 2 chunks 9.96 and 18.1 ms, against
+ * 8.84 and 17.4 waiting up to 250 ms (one thread 10.5 and 23.8), at load 4.4 and 7.8.
  */
-export const BM25_WORKER_WAIT_CHUNKS = 2;
-export const BM25_WORKER_MIN_WAIT_MS = 0.5;
+export const BM25_WORKER_WAIT_CHUNKS = 8;
+export const BM25_WORKER_MIN_WAIT_MS = 1;
 /** Query terms and results the worker's shared buffers hold; a larger search runs on one thread. */
 export const BM25_WORKER_MAX_TERMS = 2_048;
 export const BM25_WORKER_MAX_RESULTS = 2_048;

@@ -311,7 +311,7 @@ export interface ShardOptions {
   minPostings?: number;
   /**
    * How long the calling thread waits for the worker after its own share before scoring the worker's chunks itself
-   * (default: a few chunks' time, see BM25_WORKER_WAIT_CHUNKS); tests set it.
+   * (default: about one search's time, see BM25_WORKER_WAIT_CHUNKS); tests set it.
    */
   timeoutMs?: number;
   /** Chunks the passages are scored in (≥ 2 to share the work). */
@@ -421,7 +421,7 @@ export class Bm25Shards {
       return this.finish(link.segments, segmentCount, reached, limit);
     }
     // The worker's last chunk should end about when this thread's did; a worker slowed by the shared machine (or
-    // stuck, or dead) is not waited for longer than a few chunks' time: its chunks are scored here instead.
+    // stuck, or dead) is waited for about one search's time at most: its chunks are then scored here instead.
     let mineCount = 0;
     for (const m of mine) mineCount += m;
     const chunkMs = (performance.now() - started) / Math.max(1, mineCount);
