@@ -235,6 +235,8 @@ class IndexedEngine implements ServingEngine {
     this.deps = this.depsFor(index);
     const change = describeGenerationChange(before, index);
     log.info({ generation: basename(index.dir), ...change.fields }, change.message);
+    // Its search thread goes with it; a question still running on it finishes on the calling thread.
+    void before.lexical.close();
     if (this.stale) {
       // The new generation may also be the fix for a failed rebuild: then the bot is fresh again.
       const fresh = await checkFreshness(index.manifest, freshnessContext(this.settings, this.embedder)).catch(() => ({ fresh: false }));
@@ -271,7 +273,9 @@ class IndexedEngine implements ServingEngine {
       const fresh = await checkFreshness(this.index.manifest, freshnessContext(this.settings, this.embedder));
       if (!fresh.fresh) await rebuildIndex(this.settings, this.embedder);
       const index = fresh.fresh ? this.index : await openIndex(this.settings.INDEX_DIR, { efSearch: this.settings.HNSW_EF_SEARCH });
-      // Swapped between questions: a question already running keeps the generation it started with.
+      // Swapped between questions: a question already running keeps the generation it started with (its search
+      // thread stops; such a question finishes its search on the calling thread).
+      if (index !== this.index) void this.index.lexical.close();
       this.index = index;
       this.deps = this.depsFor(index);
       this.stale = null;
@@ -339,6 +343,7 @@ class IndexedEngine implements ServingEngine {
     this.followTimer = null;
     await this.following?.catch(() => undefined);
     await this.retrying?.catch(() => undefined);
+    await this.index.lexical.close();
     await this.embedder?.dispose();
   }
 }

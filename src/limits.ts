@@ -195,3 +195,28 @@ export const OFF_THREAD_CHECKSUM_MIN_BYTES = 32 * 1024 * 1024;
  * 181 MB at 100k passages, which hnswlib reads itself): large enough that the reads cost no more than one whole read.
  */
 export const FILE_WINDOW_BYTES = 4 * 1024 * 1024;
+
+/**
+ * BM25 search runs on two threads (the calling one and one worker, src/index/bm25-shards.ts) only when a question
+ * reads at least this many postings: below it, handing the task over costs more than the half it saves. The real
+ * corpus (95 passages) and short questions stay on one thread. Measured with scripts/bm25-threshold.ts (docs/PERFORMANCE.md,
+ * "BM25 on two threads"): on the loaded 2-core machine two threads lost below ≈ 80k postings and won above.
+ */
+export const BM25_PARALLEL_MIN_POSTINGS = 100_000;
+/**
+ * The passages are scored in this many chunks by id, which the two threads claim in turn: on a shared machine a
+ * thread that is slowed claims fewer, instead of the other waiting for its fixed half.
+ */
+export const BM25_CHUNKS = 8;
+/**
+ * How long a search waits for the worker after scoring its own chunks before scoring the worker's chunks itself: this
+ * many of its own chunks' time (about a whole one-thread search), and at least BM25_WORKER_MIN_WAIT_MS. A worker
+ * stuck or dead then costs about one search more, once. Waiting less lost more often than it won on the shared
+ * machine, paired at 100k (scripts/bm25-threshold.ts, p50 over all questions): 2 chunks 9.96 and 18.1 ms, against
+ * 8.84 and 17.4 waiting up to 250 ms (one thread 10.5 and 23.8), at load 4.4 and 7.8.
+ */
+export const BM25_WORKER_WAIT_CHUNKS = 8;
+export const BM25_WORKER_MIN_WAIT_MS = 1;
+/** Query terms and results the worker's shared buffers hold; a larger search runs on one thread. */
+export const BM25_WORKER_MAX_TERMS = 2_048;
+export const BM25_WORKER_MAX_RESULTS = 2_048;

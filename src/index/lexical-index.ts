@@ -1,6 +1,7 @@
 import type { Passage } from '../domain.ts';
 import { BotError } from '../errors.ts';
 import { BinaryFileReader, encodeBinaryFile, stringsBlob, type ArraySpec } from './binary-file.ts';
+import { Bm25Shards, SEGMENT_WIDTH, type ShardOptions, type ShardStats } from './bm25-shards.ts';
 import { TokenTermIds } from './token-ids.ts';
 import { analyze, indexTerms, visitIndexTerms, type IndexTermVisitor, type Token } from '../text/tokenizer.ts';
 
@@ -78,8 +79,10 @@ export interface PreviousLexical {
  */
 export class LexicalIndex {
   private readonly termIds: Map<string, number>;
-  /** Scratch space for scoring, one slot per passage; search is synchronous, so one set per index suffices. */
-  private scratch: Scratch | null = null;
+  /** The search's scoring (its scratch memory, its worker thread): made on first search. */
+  private shards: Bm25Shards | null = null;
+  private shardOptions: ShardOptions = {};
+  private closed = false;
 
   private constructor(
     private readonly terms: string[],
@@ -216,74 +219,104 @@ export class LexicalIndex {
    */
   searchTerms(terms: WeightedTerm[], limit = 50): LexicalHit[] {
     const weights = termWeights(terms);
-    limit = Math.floor(limit);
+    // More than every passage is every passage (and sizes the result buffers).
+    limit = Math.min(Math.floor(limit), this.size);
     if (weights.size === 0 || !(limit > 0)) return [];
-    const s = (this.scratch ??= newScratch(this.size, this.fields));
     const queryTerms: { id: number; term: string; boost: number }[] = [];
     for (const [term, boost] of weights) {
       const id = this.termIds.get(term);
       if (id !== undefined) queryTerms.push({ id, term, boost });
     }
-    // Locals, not property loads, in the loops below: they run once per posting, hundreds of thousands per question.
-    const { score, termScore, matched, stamp, order, touched } = s;
-    let reachedCount = 0;
+    // Per term and field, what the scoring kernel needs (bm25-shards.ts, SEGMENT_WIDTH): computed here, once, so
+    // that whichever thread scores a passage uses the same doubles.
+    const segmentCount = queryTerms.length * FIELDS.length;
+    const segments = new Float64Array(segmentCount * SEGMENT_WIDTH);
     const totalCount = this.size;
-    const k1 = BM25.k + 1;
-    try {
-      for (let q = 0; q < queryTerms.length; q++) {
-        const { id, boost } = queryTerms[q]!;
-        // A passage's score for term q (text + title) waits in termScore until a later term reaches the passage or
-        // the last term is done, and is then added to its total: per passage the terms are still added in query
-        // order, without a second pass over the postings.
-        const current = q + 1;
-        for (const field of FIELDS) {
-          const { offsets, docs, tfs } = this.fields[field];
-          const norms = s.norms[field];
-          const start = offsets[id]!;
-          const end = offsets[id + 1]!;
-          if (start === end) continue;
-          const matchingCount = end - start;
-          const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
-          const scale = boost * FIELD_BOOSTS[field];
-          for (let p = start; p < end; p++) {
-            const doc = docs[p]!;
-            const termFreq = tfs[p]!;
-            // MiniSearch's BM25+, operation for operation: norms[doc] is its k·(1 − b + b·length/average), the same double.
-            const weightedScore = scale * (invDocFreq * (BM25.d + (termFreq * k1) / (termFreq + norms[doc]!)));
-            const pending = stamp[doc]!;
-            if (pending === current) {
-              termScore[doc] = termScore[doc]! + weightedScore;
-              continue;
-            }
-            // Starting from 0 is exact: 0 + x === x, as MiniSearch's taking the first term's score as is.
-            if (pending === 0) {
-              order[doc] = reachedCount;
-              touched[reachedCount++] = doc;
-            } else {
-              score[doc] = score[doc]! + termScore[doc]!;
-            }
-            stamp[doc] = current;
-            termScore[doc] = weightedScore;
-            matched[doc]!++;
-          }
-        }
-      }
-      for (let i = 0; i < reachedCount; i++) {
-        const doc = touched[i]!;
-        score[doc] = (score[doc]! + termScore[doc]!) * matched[doc]!;
-      }
-      const best = topDocs(touched.subarray(0, reachedCount), s, limit);
-      const numericTerms = queryTerms.some((t) => isArrayIndexKey(t.term));
-      const presence = this.presenceOf(best, queryTerms);
-      return best.map((doc, i) => hitOf(doc, score[doc]!, queryTerms, presence, i, numericTerms));
-    } finally {
-      for (let i = 0; i < reachedCount; i++) {
-        const doc = touched[i]!;
-        score[doc] = 0;
-        matched[doc] = 0;
-        stamp[doc] = 0;
-      }
+    let postings = 0;
+    for (let q = 0; q < queryTerms.length; q++) {
+      const { id, boost } = queryTerms[q]!;
+      FIELDS.forEach((field, f) => {
+        const { offsets } = this.fields[field];
+        const start = offsets[id]!;
+        const end = offsets[id + 1]!;
+        const matchingCount = end - start;
+        const invDocFreq = Math.log(1 + (totalCount - matchingCount + 0.5) / (matchingCount + 0.5));
+        segments.set([start, end, invDocFreq, boost * FIELD_BOOSTS[field]], (q * FIELDS.length + f) * SEGMENT_WIDTH);
+        postings += matchingCount;
+      });
     }
+    const best = this.bm25().search(segments, segmentCount, limit, postings);
+    const numericTerms = queryTerms.some((t) => isArrayIndexKey(t.term));
+    const presence = this.presenceOf(best.docs, queryTerms);
+    return best.docs.map((doc, i) => hitOf(doc, best.scores[i]!, queryTerms, presence, i, numericTerms));
+  }
+
+  /**
+   * The search's scoring, made on first search: per field and passage, BM25's length normalisation
+   * k·(1 − b + b·length/average), fixed for an index, in shared memory like the postings (a worker reads both).
+   */
+  private bm25(): Bm25Shards {
+    if (this.shards === null) {
+      const norms = FIELDS.map((field) => {
+        const { lengths, avgLength } = this.fields[field];
+        const out = new Float64Array(new SharedArrayBuffer(8 * this.size));
+        for (let doc = 0; doc < this.size; doc++) out[doc] = BM25.k * (1 - BM25.b + (BM25.b * lengths[doc]!) / avgLength);
+        return out;
+      });
+      const postings = {
+        docs: FIELDS.map((f) => this.fields[f].docs),
+        tfs: FIELDS.map((f) => this.fields[f].tfs),
+        norms,
+        size: this.size,
+        k1: BM25.k + 1,
+        d: BM25.d,
+      };
+      this.shards = new Bm25Shards(postings, this.shardOptions);
+      if (this.closed) void this.shards.close();
+    }
+    return this.shards;
+  }
+
+  /**
+   * Stops the search's worker thread, if one was started (an index replaced by a new generation, or an engine
+   * closed). The index still answers, on the calling thread: a question that started before still completes.
+   */
+  close(): Promise<void> {
+    this.closed = true;
+    return this.shards?.close() ?? Promise.resolve();
+  }
+
+  /** The postings a search for `terms` reads (what BM25_PARALLEL_MIN_POSTINGS is compared with). */
+  postingsOf(terms: readonly WeightedTerm[]): number {
+    let postings = 0;
+    for (const term of termWeights(terms).keys()) {
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      for (const field of FIELDS) postings += this.fields[field].offsets[id + 1]! - this.fields[field].offsets[id]!;
+    }
+    return postings;
+  }
+
+  /** How the searches so far shared their work between threads (null before the first search). */
+  get searchStats(): ShardStats | null {
+    return this.shards?.stats ?? null;
+  }
+
+  /**
+   * How searches share their work from now on (tests force two threads with minPostings 0, or stall the worker); a
+   * worker of the previous settings is stopped first.
+   */
+  async configureSearch(options: ShardOptions): Promise<Bm25Shards> {
+    const previous = this.shards;
+    this.shards = null;
+    this.shardOptions = options;
+    await previous?.close();
+    return this.bm25();
+  }
+
+  /** The search's scoring and its statistics (tests, profiling). */
+  get searchShards(): Bm25Shards {
+    return this.bm25();
   }
 
   /**
@@ -349,90 +382,6 @@ interface StoredHeader {
   termsBytes: number;
   postings: Record<Field, number>;
   avgLength: Partial<Record<Field, number>>;
-}
-
-interface Scratch {
-  score: Float64Array;
-  termScore: Float64Array;
-  /** Query terms matched so far. */
-  matched: Uint32Array;
-  /** 1 + the query term whose score for the passage waits in termScore (0: not reached yet this question). */
-  stamp: Uint32Array;
-  /** Position in first-reached order (valid while matched > 0). */
-  order: Uint32Array;
-  /** Passages reached, in first-reached order (the first `reachedCount` slots). */
-  touched: Uint32Array;
-  /** Per field and passage, BM25's length normalisation k·(1 − b + b·length/average): fixed for an index. */
-  norms: Record<Field, Float64Array>;
-}
-
-function newScratch(size: number, fields: Record<Field, FieldPostings>): Scratch {
-  const norms = {} as Record<Field, Float64Array>;
-  for (const field of FIELDS) {
-    const { lengths, avgLength } = fields[field];
-    const out = new Float64Array(size);
-    for (let doc = 0; doc < size; doc++) out[doc] = BM25.k * (1 - BM25.b + (BM25.b * lengths[doc]!) / avgLength);
-    norms[field] = out;
-  }
-  return {
-    score: new Float64Array(size),
-    termScore: new Float64Array(size),
-    matched: new Uint32Array(size),
-    stamp: new Uint32Array(size),
-    order: new Uint32Array(size),
-    touched: new Uint32Array(size),
-    norms,
-  };
-}
-
-/** `a` ranks before `b`: higher score, then reached first (a stable sort by score over first-reached order). */
-function before(s: Scratch, a: number, b: number): boolean {
-  const sa = s.score[a]!;
-  const sb = s.score[b]!;
-  return sa > sb || (sa === sb && s.order[a]! < s.order[b]!);
-}
-
-/** The `limit` best passages, best first: a bounded heap, since a question can reach most of a 100k corpus. */
-function topDocs(touched: Uint32Array, s: Scratch, limit: number): number[] {
-  if (touched.length <= limit) return Array.from(touched).sort((a, b) => (before(s, a, b) ? -1 : 1));
-  // Min-heap of the best `limit` so far: its root is the worst of them.
-  const heap: number[] = [];
-  const worse = (a: number, b: number) => before(s, b, a);
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let w = i;
-      if (l < heap.length && worse(heap[l]!, heap[w]!)) w = l;
-      if (r < heap.length && worse(heap[r]!, heap[w]!)) w = r;
-      if (w === i) return;
-      [heap[i], heap[w]] = [heap[w]!, heap[i]!];
-      i = w;
-    }
-  };
-  // `touched` is in first-reached order, so a later passage never wins a tie against one in the heap: it enters
-  // only with a strictly higher score than the heap's worst, a plain comparison for the many that do not.
-  const score = s.score;
-  let worstScore = -Infinity;
-  for (const doc of touched) {
-    if (heap.length === limit && !(score[doc]! > worstScore)) continue;
-    if (heap.length < limit) {
-      heap.push(doc);
-      let i = heap.length - 1;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!worse(heap[i]!, heap[parent]!)) break;
-        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-        i = parent;
-      }
-      if (heap.length === limit) worstScore = score[heap[0]!]!;
-    } else {
-      heap[0] = doc;
-      siftDown(0);
-      worstScore = score[heap[0]!]!;
-    }
-  }
-  return heap.sort((a, b) => (before(s, a, b) ? -1 : 1));
 }
 
 const IN_TEXT = 1;
