@@ -403,14 +403,42 @@ function check(a: Arrays, n: Counts, vocabulary: number, passages: readonly Pass
   }
 }
 
-/** Growable lists of lists, made typed at the end. */
+/**
+ * Growable lists of lists of ids, typed as they grow: an update copies every passage's lists (millions of ids at
+ * 100k passages), and a plain array of them cost twice the memory and much of the update's time in the collector.
+ */
 class RaggedWriter {
   private readonly starts = [0];
-  readonly values: number[] = [];
+  private values = new Uint32Array(1024);
+  private size = 0;
+
+  push(value: number): void {
+    if (this.size === this.values.length) {
+      const grown = new Uint32Array(2 * this.values.length);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.size++] = value;
+  }
+
+  /** Ids pushed so far, over every list. */
+  get length(): number {
+    return this.size;
+  }
+
+  /** The id at `index` (< length). */
+  at(index: number): number {
+    return this.values[index]!;
+  }
+
+  /** Drops the ids from `length` on (of the current list only). */
+  truncate(length: number): void {
+    this.size = Math.max(this.starts.at(-1)!, Math.min(length, this.size));
+  }
 
   /** Ends the current list. */
   close(): void {
-    this.starts.push(this.values.length);
+    this.starts.push(this.size);
   }
 
   get lists(): number {
@@ -418,7 +446,7 @@ class RaggedWriter {
   }
 
   finish(): Ragged {
-    return { starts: Uint32Array.from(this.starts), values: Uint32Array.from(this.values) };
+    return { starts: Uint32Array.from(this.starts), values: this.values.slice(0, this.size) };
   }
 }
 
@@ -467,7 +495,7 @@ class StoreWriter {
     }
     if (this.seenIn[id] === sentence) return;
     this.seenIn[id] = sentence;
-    this.sentenceTerms.values.push(id);
+    this.sentenceTerms.push(id);
   }
 
   /**
@@ -478,7 +506,7 @@ class StoreWriter {
     const spans = splitSentences(passage.text, passage.meta.lang);
     const forms = spans.map((span) => analysisForm(span.text));
     const phrases = forms.map(analyzeForm);
-    const firstTerm = this.sentenceTerms.values.length;
+    const firstTerm = this.sentenceTerms.length;
     spans.forEach((span, i) => {
       this.bounds.push(span.start, span.end);
       visitIndexTerms(phrases[i]!, this.termVisitor);
@@ -494,8 +522,8 @@ class StoreWriter {
     const content: number[] = [];
     if (cut.tokens) {
       // Its words are its sentences' words: the sentence terms that are single words (no bigram, no exact form).
-      const values = this.sentenceTerms.values;
-      for (let t = firstTerm; t < values.length; t++) if (this.isContentWord(values[t]!)) content.push(values[t]!);
+      const terms = this.sentenceTerms;
+      for (let t = firstTerm; t < terms.length; t++) if (this.isContentWord(terms.at(t))) content.push(terms.at(t));
     } else {
       for (const token of whole.flat()) if (!token.stop) content.push(this.vocabulary.idOf(token.term));
     }
@@ -521,7 +549,7 @@ class StoreWriter {
   /** Closes a passage's content words, given as ids in any order with repeats: stored ascending and distinct. */
   private addContent(ids: number[]): void {
     ids.sort((a, b) => a - b);
-    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) this.content.values.push(ids[i]!);
+    for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) this.content.push(ids[i]!);
     this.content.close();
   }
 
@@ -529,7 +557,7 @@ class StoreWriter {
     PART_KINDS.forEach((kind, k) => {
       for (const part of parts[kind]) {
         this.partKinds.push(k);
-        for (const term of part) this.partTerms.values.push(this.vocabulary.idOf(term));
+        for (const term of part) this.partTerms.push(this.vocabulary.idOf(term));
         this.partTerms.close();
       }
     });
@@ -540,7 +568,7 @@ class StoreWriter {
     for (const mention of mentions) {
       this.mentionKinds.push(ENTITY_KINDS.indexOf(mention.kind), ENTITY_KINDS.indexOf(mention.innerKind));
       for (const word of mention.words) {
-        for (const term of word) this.wordTerms.values.push(this.vocabulary.idOf(term));
+        for (const term of word) this.wordTerms.push(this.vocabulary.idOf(term));
         this.wordTerms.close();
       }
       this.mentionWords.push(this.wordTerms.lists);
@@ -554,7 +582,7 @@ class StoreWriter {
 
   /** Closes a passage's facts, given as distinct ids in any order: stored ascending. */
   private addFactIds(ids: number[]): void {
-    for (const id of ids.sort((a, b) => a - b)) this.facts.values.push(id);
+    for (const id of ids.sort((a, b) => a - b)) this.facts.push(id);
     this.facts.close();
   }
 
@@ -573,18 +601,18 @@ class StoreWriter {
     const old = store.raw(label);
     for (const s of old.sentences) {
       this.bounds.push(s.start, s.end);
-      for (const t of s.terms) this.sentenceTerms.values.push(id(t));
+      for (const t of s.terms) this.sentenceTerms.push(id(t));
       this.sentenceTerms.close();
       for (const part of s.parts) {
         this.partKinds.push(part.kind);
-        for (const t of part.terms) this.partTerms.values.push(id(t));
+        for (const t of part.terms) this.partTerms.push(id(t));
         this.partTerms.close();
       }
       this.sentenceParts.push(this.partKinds.length);
       for (const mention of s.mentions) {
         this.mentionKinds.push(mention.kind, mention.innerKind);
         for (const word of mention.words) {
-          for (const t of word) this.wordTerms.values.push(id(t));
+          for (const t of word) this.wordTerms.push(id(t));
           this.wordTerms.close();
         }
         this.mentionWords.push(this.wordTerms.lists);
@@ -605,16 +633,15 @@ class StoreWriter {
    * leaves the writer as it was (false). One pass instead of a sort per passage: 100k passages are copied per update.
    */
   private appendIfAscending(writer: RaggedWriter, ids: ArrayLike<number>, map: (id: number) => number): boolean {
-    const values = writer.values;
-    const start = values.length;
+    const start = writer.length;
     let previous = -1;
     for (let i = 0; i < ids.length; i++) {
       const mapped = map(ids[i]!);
       if (mapped <= previous) {
-        values.length = start;
+        writer.truncate(start);
         return false;
       }
-      values.push(mapped);
+      writer.push(mapped);
       previous = mapped;
     }
     writer.close();
