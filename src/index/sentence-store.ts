@@ -153,6 +153,14 @@ export class SentenceStore {
     return parts;
   }
 
+  /** Whether any sentence of passage `label` states a part of `kind` (what typedParts finds: a year, a day or month, a number). */
+  passageHoldsPart(label: number, kind: (typeof PART_KINDS)[number]): boolean {
+    const wanted = PART_KINDS.indexOf(kind);
+    const { passageSentences, sentenceParts, partKinds } = this.a;
+    for (let p = sentenceParts[passageSentences[label]!]!; p < sentenceParts[passageSentences[label + 1]!]!; p++) if (partKinds[p] === wanted) return true;
+    return false;
+  }
+
   /** What entityStrength reads of `entityMentions` for sentence `id`. */
   mentions(id: number): KindedMention[] {
     const out: KindedMention[] = [];

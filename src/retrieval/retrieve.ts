@@ -305,11 +305,24 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
     const { textMask, presence } = presences[i]!;
     const relevance = coverage(presence, passageContext.weights);
     const sentencesInText = store?.sentenceTermsInText(hit.label) === true;
-    const sentenceBound = sentencesInText ? maskCoverage(bounds, passageContext.weights, textMask) : 1;
+    const coverageBound = sentencesInText ? maskCoverage(bounds, passageContext.weights, textMask) : 1;
+    // A passage none of whose sentences states a date (or number) at all gives every sentence the type's full
+    // discount when one is asked: the same formula on the bound keeps it above every sentence's score.
+    const sentenceBound = store !== null && lacksAskedType(store, hit.label, passageContext.type) ? typedSentenceScore(coverageBound, passageContext.type, () => 0) : coverageBound;
     const bound = lexicalScore(bm25[i]!, relevance, sentenceBound);
     out.set(hit.label, new LazyLexicalScore(shared, hit.label, passageContext, sentencesInText, bm25[i]!, relevance, bound));
   });
   return out;
+}
+
+/**
+ * Whether passage `label` holds no sentence that can state the asked-for type: for a date, no year, day or month; for
+ * a number, no number (answerTypeStrength is then 0 in every sentence). Other types are not read off the store here.
+ */
+function lacksAskedType(store: SentenceStore, label: number, type: AnswerType | null): boolean {
+  if (type === 'date') return !store.passageHoldsPart(label, 'years') && !store.passageHoldsPart(label, 'daysOrMonths');
+  if (type === 'number') return !store.passageHoldsPart(label, 'numbers');
+  return false;
 }
 
 /** What the exact score of every candidate of one question reads: one object per question, not a closure per candidate. */

@@ -190,3 +190,24 @@ describe('SentenceStore', () => {
     expect(reject(withHeader({ ...header, sentences: (header.sentences as number) + 1 }))).toMatch(/unreadable/u);
   });
 });
+
+describe('passageHoldsPart', () => {
+  it('says whether any sentence of a passage states a year, a day or month, or a number, as typedParts finds them', () => {
+    const passages = real.slice(0, 40);
+    const store = SentenceStore.fromBytes(SentenceStore.build(passages).toBytes(), passages);
+    let holding = 0;
+    let lacking = 0;
+    passages.forEach((p, label) => {
+      const parts = splitSentences(p.text, p.meta.lang).map((s) => typedParts(s.text));
+      for (const kind of ['years', 'daysOrMonths', 'numbers'] as const) {
+        const expected = parts.some((part) => part[kind].length > 0);
+        expect(store.passageHoldsPart(label, kind), `${p.id} ${kind}`).toBe(expected);
+        if (expected) holding++;
+        else lacking++;
+      }
+    });
+    // Both answers occur, or the check above proves little.
+    expect(holding).toBeGreaterThan(0);
+    expect(lacking).toBeGreaterThan(0);
+  });
+});
