@@ -153,11 +153,14 @@ export class SentenceStore {
     return parts;
   }
 
-  /** Whether any sentence of passage `label` states a part of `kind` (what typedParts finds: a year, a day or month, a number). */
-  passageHoldsPart(label: number, kind: (typeof PART_KINDS)[number]): boolean {
-    const wanted = PART_KINDS.indexOf(kind);
+  /**
+   * Whether any sentence of passage `label` states a part of one of `kinds` (what typedParts finds: a year, a day or
+   * month, a number): one scan of the passage's parts whatever the number of kinds.
+   */
+  passageHoldsPart(label: number, kinds: readonly (typeof PART_KINDS)[number][]): boolean {
+    const wanted = kinds.map((kind) => PART_KINDS.indexOf(kind));
     const { passageSentences, sentenceParts, partKinds } = this.a;
-    for (let p = sentenceParts[passageSentences[label]!]!; p < sentenceParts[passageSentences[label + 1]!]!; p++) if (partKinds[p] === wanted) return true;
+    for (let p = sentenceParts[passageSentences[label]!]!; p < sentenceParts[passageSentences[label + 1]!]!; p++) if (wanted.includes(partKinds[p]!)) return true;
     return false;
   }
 

@@ -315,13 +315,17 @@ function scoreLexical(index: LoadedIndex, context: SentenceContext, lang: Lang |
   return out;
 }
 
+/** The typed parts that can state a date, or a number (see answerTypeStrength). */
+const DATE_PARTS = ['years', 'daysOrMonths'] as const;
+const NUMBER_PARTS = ['numbers'] as const;
+
 /**
  * Whether passage `label` holds no sentence that can state the asked-for type: for a date, no year, day or month; for
  * a number, no number (answerTypeStrength is then 0 in every sentence). Other types are not read off the store here.
  */
 function lacksAskedType(store: SentenceStore, label: number, type: AnswerType | null): boolean {
-  if (type === 'date') return !store.passageHoldsPart(label, 'years') && !store.passageHoldsPart(label, 'daysOrMonths');
-  if (type === 'number') return !store.passageHoldsPart(label, 'numbers');
+  if (type === 'date') return !store.passageHoldsPart(label, DATE_PARTS);
+  if (type === 'number') return !store.passageHoldsPart(label, NUMBER_PARTS);
   return false;
 }
 

@@ -201,10 +201,13 @@ describe('passageHoldsPart', () => {
       const parts = splitSentences(p.text, p.meta.lang).map((s) => typedParts(s.text));
       for (const kind of ['years', 'daysOrMonths', 'numbers'] as const) {
         const expected = parts.some((part) => part[kind].length > 0);
-        expect(store.passageHoldsPart(label, kind), `${p.id} ${kind}`).toBe(expected);
+        expect(store.passageHoldsPart(label, [kind]), `${p.id} ${kind}`).toBe(expected);
         if (expected) holding++;
         else lacking++;
       }
+      // Several kinds: any of them.
+      const dated = parts.some((part) => part.years.length > 0 || part.daysOrMonths.length > 0);
+      expect(store.passageHoldsPart(label, ['years', 'daysOrMonths']), `${p.id} date`).toBe(dated);
     });
     // Both answers occur, or the check above proves little.
     expect(holding).toBeGreaterThan(0);
