@@ -3,13 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { median } from './stats.ts';
 
 const CHILD_ENTRY = fileURLToPath(new URL('./cold-start-child.ts', import.meta.url));
-const TSX_BIN = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+/** The project's root: where `npm start` runs and where `--import tsx` resolves. */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** A child that takes longer than this is stuck (e.g. a model load waiting on a network), not slow. */
 const CHILD_TIMEOUT_MS = 180_000;
 
 /** Timestamps reported by the child, ms since its own process start. */
 export interface ColdStartSample {
-  /** Measured by the parent: spawning `tsx` (as `npm start` does) until the first answer's line arrived. */
+  /** Measured by the parent: spawning `node --import tsx` (as `npm start` does) until the first answer's line arrived. */
   wallMs: number;
   entered: number;
   modulesLoaded: number;
@@ -42,7 +43,7 @@ function runChild(env: NodeJS.ProcessEnv): Promise<ColdStartSample> {
     const started = performance.now();
     // --expose-gc only makes global.gc() available, so that the child can report its settled RSS.
     const nodeOptions = [env.NODE_OPTIONS, '--expose-gc'].filter(Boolean).join(' ');
-    const child = spawn(TSX_BIN, [CHILD_ENTRY], { env: { ...env, NODE_OPTIONS: nodeOptions }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD_ENTRY], { cwd: ROOT, env: { ...env, NODE_OPTIONS: nodeOptions }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let wallMs: number | null = null;

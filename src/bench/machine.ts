@@ -9,6 +9,11 @@ export interface MachineInfo {
   /** 1-minute load average when the run started and ended: above the core count, figures are inflated by other work. */
   loadAverageAtStart: number;
   loadAverageAtEnd?: number;
+  /**
+   * GLIBC_TUNABLES this process (and the serving processes it starts) ran with: the npm scripts ask glibc's malloc
+   * for huge pages (README, "Memory pages"), which roughly halves loading a large index. Absent in older reports.
+   */
+  glibcTunables?: string;
 }
 
 export function describeMachine(): MachineInfo {
@@ -20,6 +25,7 @@ export function describeMachine(): MachineInfo {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     loadAverageAtStart: currentLoadAverage(),
+    glibcTunables: process.env.GLIBC_TUNABLES ?? '',
   };
 }
 

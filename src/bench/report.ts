@@ -70,6 +70,7 @@ export const TARGETS = {
 export const GROWTH_COSTS: readonly { name: string; value: (s: ScaleResult) => number | undefined; unit: 'ms' | 'MB' }[] = [
   { name: 'keyword ask p50', value: (s) => s.lexical?.ask.p50, unit: 'ms' },
   { name: 'keyword ask p95', value: (s) => s.lexical?.ask.p95, unit: 'ms' },
+  { name: 'keyword ask p95, warm-up questions (not judged)', value: (s) => s.lexical?.warmUpAsk?.p95, unit: 'ms' },
   { name: 'keyword build (lexical + sentences)', value: (s) => s.lexical?.buildMs, unit: 'ms' },
   { name: 'index load (no model)', value: (s) => s.lexical?.loadMs, unit: 'ms' },
   { name: 'add one article → new generation', value: (s) => s.lexical?.addArticleMs, unit: 'ms' },
@@ -200,7 +201,8 @@ export function renderReport(report: BenchReport): string {
   out.push(`Benchmark ${report.quick ? '(quick) ' : ''}— ${report.date}, ${report.durationSeconds.toFixed(0)} s`);
   out.push(
     `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node} (${machine.platform}); ` +
-      `load average ${machine.loadAverageAtStart} at start, ${machine.loadAverageAtEnd ?? '?'} at end`,
+      `load average ${machine.loadAverageAtStart} at start, ${machine.loadAverageAtEnd ?? '?'} at end` +
+      (machine.glibcTunables === undefined ? '' : `; GLIBC_TUNABLES ${machine.glibcTunables === '' ? 'unset (malloc without huge pages)' : machine.glibcTunables}`),
   );
   out.push(
     model.folder

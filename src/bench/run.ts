@@ -14,7 +14,7 @@ import { currentLoadAverage, describeMachine, peakRssMb } from './machine.ts';
 import { chooseBenchModelId, loadBenchModel } from './model.ts';
 import { extractEvalQuestions, makeQuestions, type BenchQuestion } from './questions.ts';
 import { checkTargets, isSkipped, type BenchReport, type Section } from './report.ts';
-import { measureScale, type ScaleResult, type VectorDistribution } from './scale.ts';
+import { measureScale, SCALE_WARM_UP_QUESTIONS, type ScaleResult, type VectorDistribution } from './scale.ts';
 import { SYNTHETIC_VECTOR_SHAPE } from './synthetic-vectors.ts';
 import { measureLexicalOnly, measureWarmLatency, type WarmResult } from './warm.ts';
 import { measureWorstInputs, worstInputCases, type WorstInputResult } from './worst-inputs.ts';
@@ -163,6 +163,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     if (!isSkipped(build)) realPassages = (await openIndex(hybridDir)).passages;
     const evalQuestions = await readEvalQuestions(options.evalDir ?? resolve('eval'));
     const questions = makeQuestions({ passages: realPassages, evalQuestions, count: plan.questions, seed: QUESTION_SEED });
+    // Scale points warm up on questions of their own: windows of the corpus under another seed, none of them measured.
+    const measuredTexts = new Set(questions.map((q) => q.text));
+    const warmUpQuestions = makeQuestions({ passages: realPassages, count: SCALE_WARM_UP_QUESTIONS, seed: QUESTION_SEED + 1 }).filter((q) => !measuredTexts.has(q.text));
 
     // What a serving process is started with: the cold start's, and each scale point's serving child's.
     const servingEnv: NodeJS.ProcessEnv = {
@@ -229,6 +232,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
                   vectors: point.vectors,
                   realPassages,
                   questions: questions.slice(0, point.lexicalQuestions),
+                  warmUpQuestions: point.lexicalQuestions > 0 ? warmUpQuestions : [],
                   recallQueries: point.recallQueries,
                   settings,
                   serving: embedder ? { env: servingEnv, modelId: settings.EMBEDDING_MODEL } : null,

@@ -57,7 +57,17 @@ export interface ScaleResult {
     /** openIndex of the generation written to disk (passages, lexical, sentences, HNSW): start-up without the model. */
     loadMs?: number;
     /** retrieve() in lexical-only mode over the synthetic passages: a whole lexical ask without rendering. */
+    /**
+     * The measured questions, each asked once, after the warm-up below: what a serving bot's answers cost once its
+     * code is compiled for an index of this size.
+     */
     ask: Summary;
+    /**
+     * The warm-up: SCALE_WARM_UP_QUESTIONS other questions, the first this process asks of an index this large. Their
+     * tail is V8 compiling the large-index paths (docs/PERFORMANCE.md, sixth session): reported, not judged. Absent in
+     * reports saved before 2026-12-07, sixth session, whose `ask` had no warm-up.
+     */
+    warmUpAsk?: Summary;
     /**
      * One article (ADDED_ARTICLE_PASSAGES passages) added to the serving index: the next generation made from this
      * one (lexical and sentence update, HNSW extended), written to disk with fsync. Corpus reading is not included.
@@ -92,6 +102,8 @@ export async function measureScale(options: {
   vectors: VectorDistribution;
   realPassages: readonly Passage[];
   questions: readonly BenchQuestion[];
+  /** Asked first and timed apart (see warmUpAsk); none of them is one of `questions`. */
+  warmUpQuestions?: readonly BenchQuestion[];
   recallQueries: number;
   settings: Settings;
   /**
@@ -125,12 +137,22 @@ export async function measureScale(options: {
     bruteForce,
   };
   const lexical =
-    options.questions.length > 0 ? await measureLexicalAtScale(options.realPassages, size, options.questions, settings, store, space, options.serving ?? null) : null;
+    options.questions.length > 0
+      ? await measureLexicalAtScale(options.realPassages, size, { measured: options.questions, warmUp: options.warmUpQuestions ?? [] }, settings, store, space, options.serving ?? null)
+      : null;
   return { passages: size, vectors: options.vectors, hnsw, lexical, rssMbAfter: Math.round(process.memoryUsage().rss / 1024 / 1024) };
 }
 
 /** The model named in a scale generation's manifest when no model serves it (its vectors are synthetic anyway). */
 const SYNTHETIC_MODEL_ID = 'synthetic/e5-shaped';
+
+/**
+ * Questions asked of each scale point's index before the measured ones. The bench asks every measured question once,
+ * so without a warm-up their p95 is mostly V8 compiling the paths a large index takes (the 1k point before does not
+ * exercise them): at 10k, p95 14 ms with none, 10–11 ms after 40, 5.6–6.1 ms after 100 or 200 (scripts/prof-tail.ts
+ * and docs/PERFORMANCE.md, sixth session). A bot pays that once per process, not per question.
+ */
+export const SCALE_WARM_UP_QUESTIONS = 100;
 
 /** Passages of the article added in the "add one article" measurement: a long news article. */
 export const ADDED_ARTICLE_PASSAGES = 10;
@@ -138,7 +160,7 @@ export const ADDED_ARTICLE_PASSAGES = 10;
 async function measureLexicalAtScale(
   realPassages: readonly Passage[],
   size: number,
-  questions: readonly BenchQuestion[],
+  questions: { measured: readonly BenchQuestion[]; warmUp: readonly BenchQuestion[] },
   settings: Settings,
   store: HnswVectorStore,
   space: SyntheticVectorSpace,
@@ -172,13 +194,18 @@ async function measureLexicalAtScale(
     // The ask on the lexical index as the bot serves it (read into shared memory, so that BM25 may use two threads,
     // see bm25-shards.ts), with the sentence analysis of the build.
     const deps = retrieveDepsFromSettings(settings, null);
-    const askSamples: number[] = [];
     const asked = { ...index, lexical: loaded.lexical };
-    for (const q of questions) {
-      const begin = performance.now();
-      await retrieve(asked, { question: q.text, k: RESULTS_PER_PAGE }, deps);
-      askSamples.push(performance.now() - begin);
-    }
+    const askEach = async (list: readonly BenchQuestion[]) => {
+      const samples: number[] = [];
+      for (const q of list) {
+        const begin = performance.now();
+        await retrieve(asked, { question: q.text, k: RESULTS_PER_PAGE }, deps);
+        samples.push(performance.now() - begin);
+      }
+      return samples;
+    };
+    const warmUpSamples = await askEach(questions.warmUp);
+    const askSamples = await askEach(questions.measured);
     await loaded.lexical.close();
     const served = serving === null ? null : await serveOnce(serving.env, workDir, emptyCorpus);
 
@@ -198,6 +225,7 @@ async function measureLexicalAtScale(
       buildMs,
       loadMs,
       ask: summarize(askSamples),
+      ...(warmUpSamples.length > 0 && { warmUpAsk: summarize(warmUpSamples) }),
       addArticleMs,
       ...(served && { serving: { peakRssMb: served.peakRssMb, settledRssMb: served.settledRssMb, indexLoadMs: served.indexLoadMs, mode: served.mode } }),
     };

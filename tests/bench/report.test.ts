@@ -85,6 +85,17 @@ describe('growth exponent', () => {
 });
 
 describe('checkTargets', () => {
+  it('judges the keyword ask on the measured questions, and only prints the warm-up pass', () => {
+    const point: ScaleResult = {
+      ...scalePoint(10_000, 1, 1),
+      lexical: { buildMs: 1, loadMs: 1, ask: summarize([4, 4, 4, 4]), warmUpAsk: summarize([30, 30, 30, 30]), addArticleMs: 1 },
+    };
+    const p95 = checkTargets(report({ scale: [point] })).find((c) => c.name === 'keyword-only ask p95 at 10k')!;
+    expect(p95).toMatchObject({ measured: '4.00 ms', met: true });
+    const warmUp = renderGrowth([point]).join('\n').split('\n').find((line) => line.startsWith('keyword ask p95, warm-up'))!;
+    expect(warmUp).toContain('30.0 ms');
+  });
+
   it('marks every target not measured when every section was skipped', () => {
     const checks = checkTargets(report({}));
     expect(checks.length).toBeGreaterThanOrEqual(6);
