@@ -24,7 +24,7 @@ const deps = retrieveDepsFromSettings(settings, null);
 
 const gcPauses: { start: number; end: number; kind: number }[] = [];
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, end: e.startTime + e.duration, kind: (e.detail as { kind: number }).kind });
+  for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, end: e.startTime + e.duration, kind: (e as unknown as { detail: { kind: number } }).detail.kind });
 }).observe({ entryTypes: ['gc'] });
 
 // The bench's 10k point runs after its 1k point in the same process, so the code is compiled already: warm the

@@ -112,6 +112,13 @@ export class BinaryFileReader {
     return strings;
   }
 
+  /** `bytes` bytes of the blob from `offset`, as a view of the file's memory (no copy), for decoding later. */
+  blobBytes(offset: number, bytes: number): Buffer {
+    const start = this.blobStart + offset;
+    if (start + bytes > this.buffer.byteLength) throw this.corrupt('truncated text');
+    return this.buffer.subarray(start, start + bytes);
+  }
+
   /** `bytes` bytes of the blob from `offset`, decoded as UTF-8 in one call (a blob that is not a `\n`-joined list). */
   blobText(offset: number, bytes: number): string {
     const start = this.blobStart + offset;

@@ -1,4 +1,5 @@
 import type { Passage } from '../domain.ts';
+import { textLengthOf } from './passage-store.ts';
 import { BotError } from '../errors.ts';
 import { BinaryFileReader, encodeBinaryFile, stringsBlob, type ArraySpec } from './binary-file.ts';
 import { Bm25Shards, SEGMENT_WIDTH, type ShardOptions, type ShardStats } from './bm25-shards.ts';
@@ -651,7 +652,7 @@ function previousTermsOf(previous: PreviousLexical): (passage: Passage) => { tex
 }
 
 function contentKey(passage: Passage): string {
-  return `${passage.textHash}\u0000${passage.text.length}\u0000${passage.meta.title}`;
+  return `${passage.textHash}\u0000${textLengthOf(passage)}\u0000${passage.meta.title}`;
 }
 
 function checkPostings(f: FieldPostings, size: number, field: Field): void {

@@ -12,8 +12,10 @@ import type { IndexManifest } from './types.ts';
  * 5: the tokenizer reads an English ordinal in digits as its number ("24th" → 24), so stored terms changed.
  * 6: `sentences.bin` (format 3) stores every passage's content words, ascending ids (diversification reads them as
  * they are).
+ * 7: `passages.bin` (format 2) keeps passage texts apart from the short strings, with their byte offsets and lengths,
+ * so that a text is decoded when first read, not at load.
  */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hex digest');
 const count = z.number().int().nonnegative();

@@ -8,20 +8,26 @@ import { BinaryFileReader, TermIds, encodeBinaryFile } from './binary-file.ts';
  * and zod check of every passage cost 1.1 s of the 100k load (docs/PERFORMANCE.md, issue 14, third pass). Layout
  * (binary-file.ts):
  *
- *   header   { formatVersion, passages, metas, strings, tablesBytes, stringsBytes }
+ *   header   { formatVersion, passages, metas, strings, tablesBytes, stringsBytes, textBytes }
  *   blob     UTF-8 JSON `{ extras, metaExtras }` (tablesBytes): the fields other stages added to a passage or a
- *            meta, kept as they are (usually none); then the UTF-8 of every string, concatenated (stringsBytes):
- *            each passage's id, docId, text and textHash, then the metas' strings, each once (`strings` of them)
- *   arrays   u32 stringEnds (where each string ends, in UTF-16 units of the decoded text), u32 start, u32 end,
- *            u32 meta (index into the metas), u32 metaStrings (per meta: id, title, outlet, url + 1 or 0, published,
- *            as string numbers), u8 metaCodes (per meta: lang, translated_from or NO_LANG, as LANGUAGES indexes)
+ *            meta, kept as they are (usually none); then the UTF-8 of the short strings, concatenated (stringsBytes):
+ *            each passage's id, docId and textHash, then the metas' strings, each once (`strings` of them); then
+ *            the UTF-8 of every passage's text, concatenated (textBytes)
+ *   arrays   u32 stringEnds (where each short string ends, in UTF-16 units of the decoded short strings), u32
+ *            textEnds (where each text ends, in bytes), u32 textLengths (each text's length in UTF-16 units), u32
+ *            start, u32 end, u32 meta (index into the metas), u32 metaStrings (per meta: id, title, outlet,
+ *            url + 1 or 0, published, as string numbers), u8 metaCodes (per meta: lang, translated_from or NO_LANG,
+ *            as LANGUAGES indexes)
  *
- * One meta per article, not per passage. Reading decodes the text in one call, slices it (V8 shares the slices'
- * characters with the whole) and checks every index and code: no per-passage JSON parse or zod check.
+ * One meta per article, not per passage. Reading decodes the short strings in one call and slices them (V8 shares
+ * the slices' characters with the whole), and checks every index and code: no per-passage JSON parse or zod check.
+ * A passage's text is decoded when it is first read (StoredPassage): a question reads the texts of the few passages
+ * it quotes or scores sentence by sentence, and decoding all 58M characters of a 100k corpus at start cost 0.4–0.5 s
+ * of its load, and 116 MB of heap for a string most of which was never read (format 2, sixth session).
  */
 const MAGIC = 'VRPS';
-const PASSAGE_FORMAT_VERSION = 1;
-const STRINGS_PER_PASSAGE = 4;
+const PASSAGE_FORMAT_VERSION = 2;
+const STRINGS_PER_PASSAGE = 3;
 const STRINGS_PER_META = 5;
 const NO_LANG = 255;
 const KNOWN_FIELDS = new Set(['id', 'docId', 'text', 'start', 'end', 'textHash', 'meta']);
@@ -51,6 +57,10 @@ export function encodePassages(passages: readonly Passage[]): Uint8Array {
   const ends = new Uint32Array(n);
   const extras: Extras = [];
   const strings: string[] = [];
+  const texts: string[] = new Array(n);
+  const textEnds = new Uint32Array(n);
+  const textLengths = new Uint32Array(n);
+  let textBytes = 0;
   passages.forEach((passage, i) => {
     let id = metaIds.get(passage.meta);
     if (id === undefined) {
@@ -61,7 +71,12 @@ export function encodePassages(passages: readonly Passage[]): Uint8Array {
     metaOf[i] = id;
     starts[i] = passage.start;
     ends[i] = passage.end;
-    strings.push(passage.id, passage.docId, passage.text, passage.textHash);
+    strings.push(passage.id, passage.docId, passage.textHash);
+    const text = passage.text;
+    texts[i] = text;
+    textBytes += Buffer.byteLength(text, 'utf8');
+    textEnds[i] = textBytes;
+    textLengths[i] = text.length;
     const extra = extraFields(passage, KNOWN_FIELDS);
     if (extra) extras.push([i, extra]);
   });
@@ -90,16 +105,18 @@ export function encodePassages(passages: readonly Passage[]): Uint8Array {
     stringEnds[i] = at;
   });
   const tables = Buffer.from(JSON.stringify({ extras, metaExtras }), 'utf8');
-  const text = Buffer.from(strings.join(''), 'utf8');
+  const short = Buffer.from(strings.join(''), 'utf8');
+  const textBlob = Buffer.from(texts.join(''), 'utf8');
   const header = {
     formatVersion: PASSAGE_FORMAT_VERSION,
     passages: n,
     metas: metas.length,
     strings: shared.terms.length,
     tablesBytes: tables.byteLength,
-    stringsBytes: text.byteLength,
+    stringsBytes: short.byteLength,
+    textBytes: textBlob.byteLength,
   };
-  return encodeBinaryFile(MAGIC, header, Buffer.concat([tables, text]), [stringEnds, starts, ends, metaOf, metaStrings, metaCodes]);
+  return encodeBinaryFile(MAGIC, header, Buffer.concat([tables, short, textBlob]), [stringEnds, textEnds, textLengths, starts, ends, metaOf, metaStrings, metaCodes]);
 }
 
 /** Reads `passages.bin`; every offset, index and code is checked before use. Throws INDEX_CORRUPT naming the problem. */
@@ -111,15 +128,18 @@ export function decodePassages(bytes: Uint8Array): Passage[] {
   const sharedCount = file.count('strings');
   const tablesBytes = file.count('tablesBytes');
   const stringsBytes = file.count('stringsBytes');
+  const textBytes = file.count('textBytes');
   const stringCount = n * STRINGS_PER_PASSAGE + sharedCount;
-  const [stringEnds, starts, ends, metaOf, metaStrings, metaCodes] = file.arrays(tablesBytes + stringsBytes, [
+  const [stringEnds, textEnds, textLengths, starts, ends, metaOf, metaStrings, metaCodes] = file.arrays(tablesBytes + stringsBytes + textBytes, [
     { type: 'u32', length: stringCount },
+    { type: 'u32', length: n },
+    { type: 'u32', length: n },
     { type: 'u32', length: n },
     { type: 'u32', length: n },
     { type: 'u32', length: n },
     { type: 'u32', length: metaCount * STRINGS_PER_META },
     { type: 'u8', length: metaCount * 2 },
-  ]) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint8Array];
+  ]) as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint8Array];
 
   let tablesJson: unknown;
   try {
@@ -138,6 +158,17 @@ export function decodePassages(bytes: Uint8Array): Passage[] {
   }
   if (previous !== text.length) throw corrupt(`strings end at ${previous}, the decoded text is ${text.length} long`);
   const string = (i: number) => text.slice(i === 0 ? 0 : stringEnds[i - 1]!, stringEnds[i]!);
+  const textBlob = file.blobBytes(tablesBytes + stringsBytes, textBytes);
+  let textEnd = 0;
+  for (let i = 0; i < n; i++) {
+    const from = textEnd;
+    textEnd = textEnds[i]!;
+    if (textEnd < from) throw corrupt('text offsets go backwards');
+    // A UTF-16 unit takes one to three bytes of UTF-8 (a surrogate pair, two units, takes four).
+    const length = textLengths[i]!;
+    if (length > textEnd - from || 3 * length < textEnd - from) throw corrupt(`passage ${i}'s text length does not fit its ${textEnd - from} bytes`);
+  }
+  if (textEnd !== textBytes) throw corrupt(`texts end at byte ${textEnd}, the header says ${textBytes}`);
 
   const sharedBase = n * STRINGS_PER_PASSAGE;
   const sharedString = (id: number, what: string) => {
@@ -174,15 +205,71 @@ export function decodePassages(bytes: Uint8Array): Passage[] {
     const meta = metas[metaOf[i]!];
     if (meta === undefined) throw corrupt(`passage ${i} names article ${metaOf[i]}, outside its ${metaCount}`);
     const s = i * STRINGS_PER_PASSAGE;
-    const textHash = string(s + 3);
+    const textHash = string(s + 2);
     if (textHash.length !== TEXT_HASH_LENGTH) throw corrupt(`passage ${i} has no sha256 text hash`);
-    passages[i] = { id: string(s), docId: string(s + 1), text: string(s + 2), start: starts[i]!, end: ends[i]!, textHash, meta };
+    const text = new StoredText(textBlob, i === 0 ? 0 : textEnds[i - 1]!, textEnds[i]!, textLengths[i]!);
+    passages[i] = new StoredPassage(string(s), string(s + 1), text, starts[i]!, ends[i]!, textHash, meta);
   }
   for (const [i, fields] of tables.data.extras) {
     if (i >= n) throw corrupt(`extra fields for passage ${i}, outside its ${n}`);
-    passages[i] = { ...passages[i]!, ...fields };
+    // Onto the passage itself, as own data fields: a spread copy would leave its text behind (it is read through the
+    // prototype), and a field named as a known one (or __proto__) must not replace it.
+    for (const [field, value] of Object.entries(fields)) {
+      if (!KNOWN_FIELDS.has(field) && field !== '__proto__') Object.defineProperty(passages[i]!, field, { value, enumerable: true, writable: true, configurable: true });
+    }
   }
   return passages;
+}
+
+/** Where a passage's text lies in the file's memory; decoded on first read, then kept. */
+class StoredText {
+  private decoded: string | undefined;
+  constructor(
+    private readonly blob: Buffer,
+    private readonly from: number,
+    private readonly to: number,
+    readonly length: number,
+  ) {}
+
+  get value(): string {
+    return (this.decoded ??= this.blob.toString('utf8', this.from, this.to));
+  }
+}
+
+/**
+ * A passage read from `passages.bin`. Its own enumerable fields are a Passage's but `text`, which its prototype
+ * decodes on first read: `{ ...passage }` and JSON.stringify leave the text out, so code that copies a passage
+ * reads `text` by name (as encodePassages does). `textLengthOf` gives a text's length without decoding it.
+ */
+class StoredPassage implements Passage {
+  readonly #text: StoredText;
+  constructor(
+    public id: string,
+    public docId: string,
+    text: StoredText,
+    public start: number,
+    public end: number,
+    public textHash: string,
+    public meta: DocumentMeta,
+  ) {
+    this.#text = text;
+  }
+
+  get text(): string {
+    return this.#text.value;
+  }
+
+  get textLength(): number {
+    return this.#text.length;
+  }
+}
+
+/**
+ * The length of a passage's text in UTF-16 units (what `text.length` gives), without decoding a stored passage's
+ * text: the sentence store's checks and an update's reuse keys read it for every passage of a generation.
+ */
+export function textLengthOf(passage: Passage): number {
+  return passage instanceof StoredPassage ? passage.textLength : passage.text.length;
 }
 
 function corrupt(reason: string, cause?: unknown): BotError {

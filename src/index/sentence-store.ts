@@ -1,4 +1,5 @@
 import type { Passage } from '../domain.ts';
+import { textLengthOf } from './passage-store.ts';
 import { BotError } from '../errors.ts';
 import { splitSentences, type SentenceSpan } from '../passages/sentences.ts';
 import { typedParts, type TypedParts } from '../retrieval/answer-type.ts';
@@ -407,7 +408,7 @@ function check(a: Arrays, n: Counts, vocabulary: number, passages: readonly Pass
   for (const kind of a.partKinds) if (kind >= PART_KINDS.length) throw corrupt('unknown part kind');
   for (const kind of a.mentionKinds) if (kind >= ENTITY_KINDS.length) throw corrupt('unknown mention kind');
   for (let p = 0; p < passages.length; p++) {
-    const length = passages[p]!.text.length;
+    const length = textLengthOf(passages[p]!);
     for (let s = a.passageSentences[p]!; s < a.passageSentences[p + 1]!; s++) {
       if (a.bounds[2 * s]! > a.bounds[2 * s + 1]! || a.bounds[2 * s + 1]! > length) throw corrupt(`a sentence of passage ${p} lies outside its text`);
     }
@@ -728,7 +729,7 @@ export function analyseSentences(passage: Passage): Omit<StoredSentence, 'id'>[]
 }
 
 function contentKey(passage: Passage): string {
-  return `${passage.textHash}\u0000${passage.text.length}\u0000${passage.meta.lang}`;
+  return `${passage.textHash}\u0000${textLengthOf(passage)}\u0000${passage.meta.lang}`;
 }
 
 function corrupt(reason: string, cause?: unknown): BotError {

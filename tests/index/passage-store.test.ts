@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Passage } from '../../src/domain.ts';
 import { sha256 } from '../../src/hash.ts';
-import { decodePassages, encodePassages } from '../../src/index/passage-store.ts';
+import { decodePassages, encodePassages, textLengthOf } from '../../src/index/passage-store.ts';
+
+/** A read passage as a plain object: its text is read through its prototype, which toEqual does not look at. */
+const plain = (p: Passage) => ({ ...p, text: p.text });
 
 const meta = (id: string, extra: Record<string, unknown> = {}) => ({ id, title: `Title of ${id} — “tiêu đề”`, outlet: 'VnExpress', lang: 'vi' as const, published: '2024-06-20', ...extra });
 
@@ -21,9 +24,33 @@ describe('passages.bin', () => {
   it('reads back every passage as written, metas shared per article, other stages’ fields kept', () => {
     const withExtra = [...passages, { ...passage('d', 0, 'Extra fields survive.', meta('d', { section: 'world' })), score: 3 } as Passage];
     const back = decodePassages(encodePassages(withExtra));
-    expect(back).toEqual(withExtra);
+    expect(back.map(plain)).toEqual(withExtra);
+    expect(back.map(textLengthOf)).toEqual(withExtra.map((p) => p.text.length));
     expect(back[0]!.meta).toBe(back[1]!.meta);
     expect(decodePassages(encodePassages([]))).toEqual([]);
+  });
+
+  it('keeps an extra field named as a known one (or __proto__) from replacing the passage’s own', () => {
+    // The encoder never writes such a field (it keeps only unknown ones): rename two in the bytes, same length, so
+    // that every offset still holds.
+    const bytes = Buffer.from(encodePassages([{ ...passage('a', 0, 'Hà Nội'), tex2: 'forged', xxproto__: { polluted: true } } as Passage]));
+    for (const [from, to] of [['"tex2"', '"text"'], ['"xxproto__"', '"__proto__"']] as const) {
+      const at = bytes.indexOf(from);
+      expect(at).toBeGreaterThan(0);
+      bytes.write(to, at, 'utf8');
+    }
+    const [back] = decodePassages(bytes);
+    expect(back!.text).toBe('Hà Nội');
+    expect((back as unknown as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(back)).not.toBe(Object.prototype);
+  });
+
+  it('decodes a text when it is first read, and keeps it', () => {
+    const [back] = decodePassages(encodePassages([passage('a', 0, 'Việt Nam 🇻🇳')]));
+    expect(Object.keys(back!)).not.toContain('text');
+    expect(textLengthOf(back!)).toBe('Việt Nam 🇻🇳'.length);
+    expect(back!.text).toBe('Việt Nam 🇻🇳');
+    expect(back!.text).toBe(back!.text);
   });
 
   it('rejects damaged bytes with INDEX_CORRUPT, never a misread', () => {
