@@ -121,7 +121,9 @@ async function ensureFreshIndex(settings: Settings, embedder: Embedder | null, o
     log.warn({ code: stale.code, err: error, builtAt: stale.builtAt, reasons }, `serving the previous index, which is out of date: the rebuild failed [${stale.code}]`);
     return { index: lastGood, stale };
   }
-  return { index: await openIndex(settings.INDEX_DIR, { efSearch: settings.HNSW_EF_SEARCH }), stale: null };
+  const rebuilt = await openIndex(settings.INDEX_DIR, { efSearch: settings.HNSW_EF_SEARCH });
+  void lastGood?.lexical.close();
+  return { index: rebuilt, stale: null };
 }
 
 function freshnessContext(settings: Settings, embedder: Embedder | null) {
@@ -185,6 +187,7 @@ class IndexedEngine implements ServingEngine {
   /** A generation that failed to load, so that the failure is said once and not at every tick. */
   private unloadableGeneration: string | null = null;
   private summary: { index: LoadedIndex; value: SourcesSummary } | null = null;
+  private closed = false;
 
   constructor(
     private readonly settings: Settings,
@@ -207,6 +210,7 @@ class IndexedEngine implements ServingEngine {
   }
 
   followNewGeneration(): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
     this.following ??= this.switchToCurrentGeneration().finally(() => {
       this.following = null;
     });
@@ -229,7 +233,11 @@ class IndexedEngine implements ServingEngine {
       log.warn({ code: errorCodeOf(error), err: error, generation: current }, `a new index generation (${current}) could not be loaded; still serving ${basename(this.index.dir)}`);
       return false;
     }
-    if (index.dir === this.index.dir) return false;
+    // Opened but not kept (the same generation, or the engine closed meanwhile): its search thread, if any, goes.
+    if (index.dir === this.index.dir || this.closed) {
+      void index.lexical.close();
+      return false;
+    }
     const before = this.index;
     this.index = index;
     this.deps = this.depsFor(index);
@@ -260,6 +268,7 @@ class IndexedEngine implements ServingEngine {
 
   retryRebuild(): Promise<boolean> {
     if (this.stale === null) return Promise.resolve(true);
+    if (this.closed) return Promise.resolve(false);
     // One try at a time: a timer tick during a slow rebuild joins it instead of starting a second build.
     this.retrying ??= this.tryRebuild().finally(() => {
       this.retrying = null;
@@ -273,6 +282,10 @@ class IndexedEngine implements ServingEngine {
       const fresh = await checkFreshness(this.index.manifest, freshnessContext(this.settings, this.embedder));
       if (!fresh.fresh) await rebuildIndex(this.settings, this.embedder);
       const index = fresh.fresh ? this.index : await openIndex(this.settings.INDEX_DIR, { efSearch: this.settings.HNSW_EF_SEARCH });
+      if (this.closed) {
+        if (index !== this.index) void index.lexical.close();
+        return false;
+      }
       // Swapped between questions: a question already running keeps the generation it started with (its search
       // thread stops; such a question finishes its search on the calling thread).
       if (index !== this.index) void this.index.lexical.close();
@@ -338,6 +351,9 @@ class IndexedEngine implements ServingEngine {
   }
 
   async close(): Promise<void> {
+    // A closed engine switches to no other generation: a later follow or retry would start a search thread that
+    // nothing closes.
+    this.closed = true;
     this.stopRetrying();
     if (this.followTimer) clearInterval(this.followTimer);
     this.followTimer = null;

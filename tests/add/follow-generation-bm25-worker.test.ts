@@ -125,6 +125,11 @@ it("a generation switch stops the old index's BM25 worker thread; closing the en
     expect(newWorker.hasExited).toBe(true);
     expect(newWorker.worker.threadId).toBe(-1);
     expect(started.slice(threadsBefore).filter((t) => !t.hasExited)).toHaveLength(0);
+
+    // 6. A closed engine follows no later generation: one would bring a search thread that nothing closes.
+    await rebuildIndex(settings, null, undefined, { full: true });
+    expect(await readCurrentGeneration(folders.indexDir)).not.toBe(secondGeneration);
+    expect(await engine.followNewGeneration()).toBe(false);
   } finally {
     if (!closed) await engine.close();
   }
