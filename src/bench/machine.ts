@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface MachineInfo {
@@ -33,9 +34,25 @@ export function currentLoadAverage(): number {
   return round2(loadavg()[0] ?? 0);
 }
 
-/** Peak resident set size of this process so far, in MB (resourceUsage reports kilobytes). */
+/**
+ * Peak resident set size of this process so far, in MB: Linux's VmHWM, the high-water mark of this program's own
+ * memory. Not getrusage's maxRSS there: Linux carries the high-water mark of the memory a process had before it
+ * exec'd into it, and a child spawned by a 1.9 GB bench process starts as a copy of it (fork), so a serving child
+ * reported 1,256–1,436 MB while its own peak was under 1 GB (sixth session). maxRSS elsewhere (kilobytes).
+ */
 export function peakRssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
+  const kb = ownHighWaterKb();
+  return Math.round((kb ?? process.resourceUsage().maxRSS) / 1024);
+}
+
+function ownHighWaterKb(): number | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    const match = /^VmHWM:\s*(\d+)\s*kB/mu.exec(readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
 }
 
 function round2(x: number): number {
