@@ -229,7 +229,7 @@ export function renderReport(report: BenchReport): string {
     );
   }
 
-  out.push(heading('Cold start (child process: tsx → settings → model → index → first answer)'));
+  out.push(heading('Cold start (child process as `npm start` runs it: node --import tsx → settings → model → index → first answer)'));
   if (isSkipped(report.coldStart)) out.push(`skipped: ${report.coldStart.skipped}`);
   else {
     const c = report.coldStart;
@@ -237,7 +237,7 @@ export function renderReport(report: BenchReport): string {
       formatTable([
         ['phase (median of runs)', `${c.runs} runs, ${c.mode}`],
         ['spawn → first answer (wall clock)', formatMs(c.wallToFirstAnswerMs)],
-        ['  runtime start (tsx, node)', formatMs(c.runtimeStartupMs)],
+        ['  runtime start (node, tsx loader)', formatMs(c.runtimeStartupMs)],
         ['  loading the code', formatMs(c.codeLoadMs)],
         ['  model load', formatMs(c.modelLoadMs)],
         ['  index load + freshness check', formatMs(c.indexLoadMs)],
