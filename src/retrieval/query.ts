@@ -1,6 +1,9 @@
 import type { WeightedTerm } from '../index/lexical-index.ts';
 import { analyze, BIGRAM_JOINER, bigrams, type Token } from '../text/tokenizer.ts';
 import { withoutFleetingVowel } from '../text/stem.ts';
+import { foldDiacritics } from '../text/normalize.ts';
+import { STOP_WORDS_BY_LANG } from '../text/stopwords.ts';
+import { isVietnameseSyllable } from '../text/vietnamese-syllable.ts';
 import { askedAnswerType } from './answer-type.ts';
 import type { Concept, ConceptVariant, Glossary } from './glossary.ts';
 
@@ -252,6 +255,40 @@ export interface AnalyzeOptions {
    * unit would weigh a two-syllable word twice, so leftover adjacent syllables are paired into one unit.
    */
   pairSyllables?: boolean;
+  /** The question is Vietnamese typed without diacritics: see withFoldedStopWords. */
+  withoutDiacritics?: boolean;
+}
+
+let foldedVietnameseStops: ReadonlySet<string> | undefined;
+
+/** The index terms of the Vietnamese function words once their diacritics are gone ("làm" → lam, "để" → de). */
+export function foldedVietnameseStopTerms(): ReadonlySet<string> {
+  foldedVietnameseStops ??= new Set([...STOP_WORDS_BY_LANG.vi].flatMap((w) => analyze(foldDiacritics(w)).flat().map((t) => t.term)));
+  return foldedVietnameseStops;
+}
+
+/**
+ * A Vietnamese question typed without diacritics keeps its function words, which stop words are told by their
+ * accents (checked before folding, so that "Đà" of Đà Nẵng is no "đã"): "de lam gi" (để làm gì, "to do what") then
+ * read as three content words, and "lam" as the name Tô Lâm, "nam 2030" (năm 2030, "the year 2030") as a pair only
+ * Vietnamese passages hold. In such a question a lower-case word that is a function word once folded is read as
+ * that function word: typed without accents, "lam" is far more often "làm" than "Lâm". A capitalised word (a name)
+ * keeps its meaning, and multi-word glossary variants ("viet nam", "lan dau") still match across it.
+ */
+export function withFoldedStopWords(phrase: Token[], names: ReadonlySet<string>): Token[] {
+  const stops = foldedVietnameseStopTerms();
+  return phrase.map((t) => (t.stop || t.cyrillic || t.exact !== null || !stops.has(t.term) || names.has(t.term) ? t : { ...t, stop: true }));
+}
+
+/**
+ * In a Vietnamese question typed without diacritics, a lower-case syllable is no name: "chinh sach" is chính sách
+ * (policy), not Phạm Minh Chính, and "lam viec" is làm việc (to work), not Tô Lâm. A one-word glossary variant of a
+ * person then matches only a capitalised word, or a lower-case one that no Vietnamese syllable spells ("putin").
+ */
+function isSyllableReadAsName(match: ConceptMatch, phrase: Token[], names: ReadonlySet<string>): boolean {
+  if (match.length !== 1 || match.concept.kind !== 'person') return false;
+  const token = phrase[match.start]!;
+  return !token.cyrillic && token.exact === null && !names.has(token.term) && isVietnameseSyllable(token.term);
 }
 
 /** Finds glossary concepts and leftover content words; builds the weighted search terms. */
@@ -261,10 +298,12 @@ export function analyzeQuery(question: string, glossary: Glossary, options: Anal
   const terms: WeightedTerm[] = [];
   const seenConcepts = new Set<string>();
   const seenWords = new Set<string>();
-  for (const phrase of analyze(question)) {
+  for (const typed of analyze(question)) {
+    const phrase = options.withoutDiacritics === true ? withFoldedStopWords(typed, names) : typed;
     for (const b of bigrams(phrase)) terms.push({ term: b, weight: EXPANSION_WEIGHTS.typed });
     const covered = new Set<number>();
-    for (const match of findConcepts(phrase, glossary)) {
+    const matches = findConcepts(phrase, glossary);
+    for (const match of options.withoutDiacritics === true ? matches.filter((m) => !isSyllableReadAsName(m, phrase, names)) : matches) {
       for (let j = match.start; j < match.start + match.length; j++) covered.add(j);
       if (seenConcepts.has(match.concept.id)) continue;
       seenConcepts.add(match.concept.id);

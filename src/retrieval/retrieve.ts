@@ -7,6 +7,7 @@ import type { LoadedIndex } from '../index/types.ts';
 import { ANALYSED_PASSAGES_KEPT, MAX_QUOTE_CHARS, RESULTS_PER_PAGE } from '../limits.ts';
 import { analyseSentences, type SentenceStore } from '../index/sentence-store.ts';
 import { detectLanguage } from '../text/language.ts';
+import { foldDiacritics } from '../text/normalize.ts';
 import { analyze, contentTerms } from '../text/tokenizer.ts';
 import { isEmptyQuestion, shouldAbstain } from './abstain.ts';
 import { confidenceOf, type ConfidenceEvidence, type ConfidenceModel } from './confidence.ts';
@@ -192,8 +193,9 @@ export interface ScoredCandidates {
 export async function scoreCandidates(index: LoadedIndex, request: AskRequest, deps: RetrieveDeps): Promise<ScoredCandidates> {
   const glossary = deps.glossary ?? loadGlossary();
   const question = correctSpelling(request.question, spellingLookup(index, glossary));
+  const vietnamese = detectLanguage(request.question) === 'vi';
   const query = withDateUnit(
-    analyzeQuery(question, glossary, { pairSyllables: detectLanguage(request.question) === 'vi' }),
+    analyzeQuery(question, glossary, { pairSyllables: vietnamese, withoutDiacritics: vietnamese && foldDiacritics(request.question) === request.question }),
     question,
     (t) => index.lexical.documentFrequency(t) > 0,
   );

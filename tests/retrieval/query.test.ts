@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseGlossary, loadGlossary } from '../../src/retrieval/glossary.ts';
-import { analyzeQuery, withDateUnit } from '../../src/retrieval/query.ts';
+import { analyzeQuery, foldedVietnameseStopTerms, withDateUnit } from '../../src/retrieval/query.ts';
 
 const glossary = loadGlossary();
 const concepts = (q: string) => analyzeQuery(q, glossary).units.filter((u) => u.conceptId !== null).map((u) => u.conceptId);
@@ -70,5 +70,38 @@ describe('query analysis', () => {
     expect(unit.anchors).toEqual([['1950'], ['2024']]);
     // Relevance only: the years are not searched with BM25.
     expect(withDate.terms).toEqual(base.terms);
+  });
+});
+
+describe('Vietnamese typed without diacritics', () => {
+  const options = { pairSyllables: true, withoutDiacritics: true };
+  const units = (q: string, o: { pairSyllables?: boolean; withoutDiacritics?: boolean } = options) => analyzeQuery(q, glossary, o).units;
+  const conceptIds = (q: string, o?: { pairSyllables?: boolean; withoutDiacritics?: boolean }) => units(q, o).filter((u) => u.conceptId !== null).map((u) => u.conceptId);
+  const wordLabels = (q: string, o?: { pairSyllables?: boolean; withoutDiacritics?: boolean }) => units(q, o).filter((u) => u.conceptId === null).map((u) => u.label);
+
+  it('knows the folded forms of the Vietnamese function words', () => {
+    const stops = foldedVietnameseStopTerms();
+    for (const w of ['lam', 'de', 'gi', 'la', 'nam', 'nhieu', 'theo']) expect(stops.has(w), w).toBe(true);
+    for (const w of ['putin', 'duma', 'chinh', 'sach']) expect(stops.has(w), w).toBe(false);
+  });
+
+  it('reads a lower-case folded function word as that function word, not as a name or a content word', () => {
+    const q = 'Chu tich Duma Quoc gia Nga sang Viet Nam de lam gi';
+    // As before when the rule is off: "lam" (làm, "to do") is the name Tô Lâm, "de" and "gi" are content words.
+    expect(conceptIds(q, { pairSyllables: true })).toContain('to-lam');
+    expect(conceptIds(q)).not.toContain('to-lam');
+    expect(wordLabels(q).join(' ')).not.toMatch(/\b(de|gi|lam)\b/);
+    // "năm 2030" is "the year 2030": the number stands alone instead of pairing with "nam".
+    expect(wordLabels('muc tieu thuong mai viet nga nam 2030 la bao nhieu')).toContain('2030');
+    expect(wordLabels('muc tieu thuong mai viet nga nam 2030 la bao nhieu')).not.toContain('nam_2030');
+  });
+
+  it('matches a one-syllable name only when it is capitalised, or no Vietnamese syllable spells it', () => {
+    expect(conceptIds('viet nam theo duoi chinh sach quoc phong gi')).not.toContain('pham-minh-chinh');
+    expect(conceptIds('viet nam theo duoi chinh sach quoc phong gi', { pairSyllables: true })).toContain('pham-minh-chinh');
+    expect(conceptIds('tong bi thu ong Lam noi gi')).toContain('to-lam');
+    expect(conceptIds('putin tham viet nam lan dau tien khi nao')).toContain('putin');
+    // Multi-word variants still match across a folded function word.
+    expect(conceptIds('putin tham viet nam lan dau tien khi nao')).toContain('vietnam');
   });
 });
