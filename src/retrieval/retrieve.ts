@@ -43,7 +43,7 @@ export interface RetrieveDeps {
 /** Candidates taken from each retriever before fusion and diversification. */
 export const CANDIDATE_POOL = 100;
 /**
- * Results after the first must cover at least this much of the question (relevance, see relevance.ts): once the
+ * Results after the first (the best-ranked candidate) must cover at least this much of the question (relevance, see relevance.ts): once the
  * question is judged answerable, later results may each hold one fact, but "More results" must not turn into noise.
  * The value the earlier relevance threshold implied (half of 0.5).
  */
@@ -90,8 +90,10 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
     return { ...base, abstained: true, abstainReason: 'no-relevant-passage', confidence, results: [], hasMore: false };
   }
   // Once the question is known to be answerable, later results may cover less of it (one fact each), but not
-  // so little that "More results" turns into noise.
-  const relevant = candidates.pool.filter((s) => s.relevance >= MIN_FOLLOW_UP_RELEVANCE);
+  // so little that "More results" turns into noise. The best candidate, the one the confidence judged, is never
+  // filtered: dropping it showed a lower passage first, or nothing, for a question judged answerable.
+  const best = candidates.ranking.at(0);
+  const relevant = candidates.pool.filter((s) => s === best || s.relevance >= MIN_FOLLOW_UP_RELEVANCE);
 
   const offset = Math.max(0, request.offset ?? 0);
   const k = Math.max(1, request.k ?? RESULTS_PER_PAGE);
