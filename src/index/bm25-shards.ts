@@ -75,7 +75,7 @@ export function newKernelScratch(size: number): KernelScratch {
  * of the index, whichever thread runs it: a search on one thread claims every chunk itself; a search on two runs it
  * here and on the worker at once, and the worker's source is this function's own text (`toString`), so the two can
  * never drift apart. Hence its shape: no closures and no nested functions (a transpiler may wrap those in helpers
- * the worker does not have), no module-level names, only its argument.
+ * the worker does not have), no module-level names but `siftDown`, spliced into the worker beside it, only its argument.
  *
  * Exact whatever the split: a passage belongs to one chunk, so one thread adds all its terms, in query order, with
  * the same operations as before (MiniSearch's BM25+: see LexicalIndex.searchTerms); ties are broken by the key of
@@ -176,20 +176,7 @@ export function bm25Kernel(task: KernelTask): number {
       if (n === limit) {
         const root = heap[0]!;
         if (!(sc > score[root]! || (sc === score[root]! && ky < key[root]!))) continue;
-        let j = 0;
-        for (;;) {
-          const l = 2 * j + 1;
-          if (l >= n) break;
-          let w = l;
-          const r = l + 1;
-          if (r < n && (score[heap[r]!]! < score[heap[l]!]! || (score[heap[r]!]! === score[heap[l]!]! && key[heap[r]!]! > key[heap[l]!]!))) w = r;
-          const c = heap[w]!;
-          if (score[c]! < sc || (score[c]! === sc && key[c]! > ky)) {
-            heap[j] = c;
-            j = w;
-          } else break;
-        }
-        heap[j] = doc;
+        siftDown(heap, n, doc, score, key);
       } else {
         let j = n++;
         while (j > 0) {
@@ -203,27 +190,11 @@ export function bm25Kernel(task: KernelTask): number {
         heap[j] = doc;
       }
     }
-    // Heapsort: the worst goes to the end each time, so the array ends best first. (The sift-down is written out
-    // again, not shared with the one above: the kernel may hold no nested function, see above.)
+    // Heapsort: the worst goes to the end each time, so the array ends best first.
     for (let end = n - 1; end > 0; end--) {
       const doc = heap[end]!;
       heap[end] = heap[0]!;
-      const sc = score[doc]!;
-      const ky = key[doc]!;
-      let j = 0;
-      for (;;) {
-        const l = 2 * j + 1;
-        if (l >= end) break;
-        let w = l;
-        const r = l + 1;
-        if (r < end && (score[heap[r]!]! < score[heap[l]!]! || (score[heap[r]!]! === score[heap[l]!]! && key[heap[r]!]! > key[heap[l]!]!))) w = r;
-        const c = heap[w]!;
-        if (score[c]! < sc || (score[c]! === sc && key[c]! > ky)) {
-          heap[j] = c;
-          j = w;
-        } else break;
-      }
-      heap[j] = doc;
+      siftDown(heap, end, doc, score, key);
     }
     for (let i = 0; i < n; i++) {
       task.outScores[i] = score[heap[i]!]!;
@@ -241,6 +212,30 @@ export function bm25Kernel(task: KernelTask): number {
       }
     }
   }
+}
+
+/**
+ * Puts `doc` at the root of the min-heap `heap[0, size)` (root: the worst; `worse` is a lower score, or the same score
+ * with a higher key) and sifts it down to its place. A top-level function of its own, spliced into the worker's
+ * source beside the kernel (WORKER_SOURCE), so that the selection and the heapsort share one sift-down.
+ */
+export function siftDown(heap: Float64Array, size: number, doc: number, score: Float64Array, key: Float64Array): void {
+  const sc = score[doc]!;
+  const ky = key[doc]!;
+  let j = 0;
+  for (;;) {
+    const l = 2 * j + 1;
+    if (l >= size) break;
+    let w = l;
+    const r = l + 1;
+    if (r < size && (score[heap[r]!]! < score[heap[l]!]! || (score[heap[r]!]! === score[heap[l]!]! && key[heap[r]!]! > key[heap[l]!]!))) w = r;
+    const c = heap[w]!;
+    if (score[c]! < sc || (score[c]! === sc && key[c]! > ky)) {
+      heap[j] = c;
+      j = w;
+    } else break;
+  }
+  heap[j] = doc;
 }
 
 /** Slots of the control words shared with the worker (an Int32Array). */
@@ -263,13 +258,14 @@ const FINISHED = 3;
 const CANCELLED = 4;
 
 // Plain JavaScript run with { eval: true }, as checksums.ts does, so that the worker needs no TypeScript loader under
-// tsx or vitest: the kernel and its scratch allocator are spliced in as their own source text (see bm25Kernel). `__name` is defined in case a
+// tsx or vitest: the kernel, its sift-down and its scratch allocator are spliced in as their own source text (see bm25Kernel). `__name` is defined in case a
 // transpiler wrapped a function in the kernel in its name-keeping helper. The worker blocks in Atomics.wait between
 // tasks (a wake costs microseconds, an event-loop message more); terminate() interrupts that wait.
 const WORKER_SOURCE = `
 'use strict';
 const { workerData } = require('node:worker_threads');
 var __name = (target) => target;
+const siftDown = (${siftDown.toString()});
 const bm25Kernel = (${bm25Kernel.toString()});
 const w = workerData;
 const ctrl = w.ctrl;
