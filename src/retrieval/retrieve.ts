@@ -83,7 +83,7 @@ export async function retrieve(index: LoadedIndex, request: AskRequest, deps: Re
     return { ...base, abstained: true, abstainReason: 'empty-question', results: [], hasMore: false };
   }
   const threshold = deps.abstainThreshold ?? (deps.confidenceModel ?? FITTED_CONFIDENCE_MODEL).threshold;
-  const candidates = await scoreCandidates(index, request, { ...deps, glossary });
+  const candidates = await scoreCandidates(index, request, { ...deps, glossary }, queryLang);
 
   const confidence = round(confidenceOf(confidenceEvidence(index, candidates), deps.confidenceModel ?? FITTED_CONFIDENCE_MODEL));
   if (shouldAbstain(confidence, threshold)) {
@@ -190,12 +190,14 @@ export interface ScoredCandidates {
 /**
  * Every candidate passage with its fused score and relevance, before thresholding and diversification. Scores are
  * computed lazily (see ScoredCandidates.ranking): what reads them gets the same values and order as computing
- * them all first.
+ * them all first. `queryLang` is the question's language when the caller has detected it already (retrieve has).
  */
-export async function scoreCandidates(index: LoadedIndex, request: AskRequest, deps: RetrieveDeps): Promise<ScoredCandidates> {
+export async function scoreCandidates(index: LoadedIndex, request: AskRequest, deps: RetrieveDeps, queryLang?: Lang): Promise<ScoredCandidates> {
   const glossary = deps.glossary ?? loadGlossary();
   const question = correctSpelling(request.question, spellingLookup(index, glossary));
-  const vietnamese = detectLanguage(request.question) === 'vi';
+  // The glossary's lexicon only weighs English against Indonesian, so whether the question is Vietnamese is the
+  // same with it or without (see detectLanguage).
+  const vietnamese = (queryLang ?? detectLanguage(request.question)) === 'vi';
   const query = withDateUnit(
     analyzeQuery(question, glossary, { pairSyllables: vietnamese, withoutDiacritics: vietnamese && foldDiacritics(request.question) === request.question }),
     question,
