@@ -207,8 +207,7 @@ export function decodePassages(bytes: Uint8Array): Passage[] {
     const s = i * STRINGS_PER_PASSAGE;
     const textHash = string(s + 2);
     if (textHash.length !== TEXT_HASH_LENGTH) throw corrupt(`passage ${i} has no sha256 text hash`);
-    const text = new StoredText(textBlob, i === 0 ? 0 : textEnds[i - 1]!, textEnds[i]!, textLengths[i]!);
-    passages[i] = new StoredPassage(string(s), string(s + 1), text, starts[i]!, ends[i]!, textHash, meta);
+    passages[i] = new StoredPassage(string(s), string(s + 1), textBlob, i === 0 ? 0 : textEnds[i - 1]!, textEnds[i]!, textLengths[i]!, starts[i]!, ends[i]!, textHash, meta);
   }
   for (const [i, fields] of tables.data.extras) {
     if (i >= n) throw corrupt(`extra fields for passage ${i}, outside its ${n}`);
@@ -221,46 +220,42 @@ export function decodePassages(bytes: Uint8Array): Passage[] {
   return passages;
 }
 
-/** Where a passage's text lies in the file's memory; decoded on first read, then kept. */
-class StoredText {
-  private decoded: string | undefined;
-  constructor(
-    private readonly blob: Buffer,
-    private readonly from: number,
-    private readonly to: number,
-    readonly length: number,
-  ) {}
-
-  get value(): string {
-    return (this.decoded ??= this.blob.toString('utf8', this.from, this.to));
-  }
-}
-
 /**
  * A passage read from `passages.bin`. Its own enumerable fields are a Passage's but `text`, which its prototype
- * decodes on first read: `{ ...passage }` and JSON.stringify leave the text out, so code that copies a passage
- * reads `text` by name (as encodePassages does). `textLengthOf` gives a text's length without decoding it.
+ * decodes from the file's memory on first read and then keeps: `{ ...passage }` and JSON.stringify leave the text
+ * out, so code that copies a passage reads `text` by name (as encodePassages does). `textLengthOf` gives a text's
+ * length without decoding it.
  */
 class StoredPassage implements Passage {
-  readonly #text: StoredText;
+  readonly #blob: Buffer;
+  readonly #from: number;
+  readonly #to: number;
+  readonly #length: number;
+  #decoded: string | undefined;
   constructor(
     public id: string,
     public docId: string,
-    text: StoredText,
+    blob: Buffer,
+    from: number,
+    to: number,
+    length: number,
     public start: number,
     public end: number,
     public textHash: string,
     public meta: DocumentMeta,
   ) {
-    this.#text = text;
+    this.#blob = blob;
+    this.#from = from;
+    this.#to = to;
+    this.#length = length;
   }
 
   get text(): string {
-    return this.#text.value;
+    return (this.#decoded ??= this.#blob.toString('utf8', this.#from, this.#to));
   }
 
   get textLength(): number {
-    return this.#text.length;
+    return this.#length;
   }
 }
 
